@@ -1,0 +1,43 @@
+"""Turning probability vectors into what the chart shows: top-k rows, with the original image's values beside."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from desktop_app.core.labels import Labels
+
+MAX_K = 10
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One bar of the chart: a class, its probability now, and on the original image (None: no baseline)."""
+
+    index: int
+    label: str
+    probability: float
+    baseline: float | None = None
+
+    @property
+    def change(self) -> float | None:
+        """Probability now minus on the original, or None without a baseline."""
+        return None if self.baseline is None else self.probability - self.baseline
+
+
+def chart_rows(
+    probabilities: np.ndarray, labels: Labels, k: int = 5, baseline: np.ndarray | None = None
+) -> list[ChartRow]:
+    """The top-k classes of `probabilities`, most probable first, each with its baseline probability."""
+    k = max(1, min(k, MAX_K, probabilities.shape[-1]))
+    order = np.argsort(-probabilities, kind="stable")[:k]
+    return [
+        ChartRow(
+            int(i),
+            labels.name(int(i)),
+            float(probabilities[i]),
+            None if baseline is None else float(baseline[i]),
+        )
+        for i in order
+    ]
