@@ -1,0 +1,24 @@
+"""Entry point: `classifier-explorer` / `python -m desktop_app`; the GUI without arguments, the CLI with them."""
+
+from __future__ import annotations
+
+import sys
+
+# onnxruntime must be loaded before Qt: on Windows, Qt's older MSVC runtime otherwise breaks its DLL import.
+import onnxruntime  # noqa: F401
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the command line when arguments are given, else the desktop app."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and not args[0].startswith("--gui"):
+        from desktop_app.cli import main as cli_main
+
+        return cli_main(args)
+    from desktop_app.ui.app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

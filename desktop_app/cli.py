@@ -1,0 +1,186 @@
+"""Headless commands for instructors' scripts: classify, info (more arrive with later features).
+
+Errors are one line on stderr starting with "error:" and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app.core.imageio import ImageLoadError, load_image
+from desktop_app.core.model import ClassifierModel, ModelError
+from desktop_app.core.paths import default_model_path
+from desktop_app.core.providers import CHOICES
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+class CliError(Exception):
+    """A problem reported as one `error:` line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad options as one `error:` line (exit 2) instead of usage text."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"error: {message} (see `{self.prog} --help`)", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR)
+
+
+def _error(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = _Parser(prog="classifier-explorer", description="What does an ImageNet classifier look at?")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def model_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--model", type=Path, default=None, help="ONNX classifier (default: bundled EfficientNet-Lite0)"
+        )
+        sub.add_argument("--provider", choices=CHOICES, default="auto", help="execution provider (default: auto)")
+
+    classify = commands.add_parser("classify", help="print the top classes of images")
+    classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    classify.add_argument("--top", type=int, default=5, metavar="K", help="how many classes to show (default 5)")
+    classify.add_argument("--json", action="store_true", help="print one JSON object")
+    model_options(classify)
+
+    info = commands.add_parser("info", help="versions, the model's input and the execution providers")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
+    model_options(info)
+
+    shot = commands.add_parser("screenshot", help="render the main window with an image classified to a PNG")
+    shot.add_argument("image", nargs="?", type=Path, metavar="IMAGE", help="image to show (default: the cat)")
+    shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+    return parser
+
+
+def load_model(path: Path | None, provider: str) -> ClassifierModel:
+    """The requested model; notices go to stderr so JSON on stdout stays clean."""
+    try:
+        model = ClassifierModel(path or default_model_path(), provider=provider)
+    except ModelError as err:
+        raise CliError(str(err)) from err
+    for notice in model.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    return model
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    """Classifies each image; bad images are reported and the rest still classified."""
+    if not 1 <= args.top <= 1000:
+        raise CliError(f"--top must be between 1 and 1000, not {args.top}")
+    model = load_model(args.model, args.provider)
+    results, status = [], EXIT_OK
+    for path in args.images:
+        try:
+            image = load_image(path)
+        except ImageLoadError as err:
+            _error(str(err))
+            status = EXIT_ERROR
+            continue
+        top = model.classify(image, k=args.top)
+        results.append({"image": str(path), "top": [vars(t) for t in top]})
+    if args.json:
+        doc = {"model": model.name, "provider": model.provider.active, "results": results}
+        print(json.dumps(doc, indent=2))
+    else:
+        for result in results:
+            print(f"{result['image']}  ({model.name}, {model.provider.active})")
+            for t in result["top"]:
+                print(f"  {100 * t['probability']:6.2f}%  {t['label']}  [{t['index']}]")
+    return status
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    """Prints versions, the model's input spec and the providers."""
+    import cv2
+    import numpy
+    import onnxruntime
+
+    model = load_model(args.model, args.provider)
+    try:
+        from PySide6 import __version__ as qt_version
+    except ImportError:
+        qt_version = "not installed"
+    doc = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": {
+            "onnxruntime": onnxruntime.__version__,
+            "numpy": numpy.__version__,
+            "opencv": cv2.__version__,
+            "pyside6": qt_version,
+        },
+        "model": {
+            "name": model.name,
+            "path": str(model.path),
+            "input": model.input.describe(),
+            "output": f"{1001 if model.background_class else 1000} {model.output_kind}",
+            "preprocessing": {**model.spec.to_metadata(), "source": model.spec.source},
+            "labels": model.labels.label_set,
+        },
+        "providers": {
+            "available": onnxruntime.get_available_providers(),
+            "requested": model.provider.requested,
+            "active": model.provider.active,
+            "session": model.session.get_providers(),
+            "reason": model.provider.reason,
+        },
+    }
+    if args.json:
+        print(json.dumps(doc, indent=2))
+        return EXIT_OK
+    print(f"Python {doc['python']} on {doc['platform']}")
+    print("Versions: " + ", ".join(f"{k} {v}" for k, v in doc["versions"].items()))
+    m = doc["model"]
+    print(f"Model: {m['name']} ({m['path']})")
+    print(f"  input  {m['input']}")
+    print(f"  output {m['output']}, labels {m['labels']}")
+    prep = m["preprocessing"]
+    print(f"  preprocessing ({prep.pop('source')}): " + ", ".join(f"{k}={v}" for k, v in prep.items()))
+    p = doc["providers"]
+    print(f"Providers available: {', '.join(p['available'])}")
+    print(
+        f"Provider requested: {p['requested']}; running on: {p['active']}"
+        + (f" ({p['reason']})" if p["reason"] else "")
+    )
+    return EXIT_OK
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    """Saves a PNG of the main window (offscreen unless QT_QPA_PLATFORM says otherwise)."""
+    from desktop_app.ui.screenshot import ScreenshotError, take_screenshot
+
+    if args.image is not None and not args.image.is_file():
+        raise CliError(f"“{args.image}” was not found")
+    try:
+        out = take_screenshot(args.out, args.image.resolve() if args.image else None)
+    except ScreenshotError as err:
+        raise CliError(str(err)) from err
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+COMMANDS = {"classify": cmd_classify, "info": cmd_info, "screenshot": cmd_screenshot}
+
+
+def main(argv: Sequence[str]) -> int:
+    """Runs one command and returns its exit status."""
+    args = build_parser().parse_args(list(argv))
+    try:
+        return COMMANDS[args.command](args)
+    except CliError as err:
+        _error(str(err))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_ERROR

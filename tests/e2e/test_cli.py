@@ -1,0 +1,102 @@
+"""The command line, run as a user would: a separate process, real model, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.labels import coarse_category
+
+ROOT = Path(__file__).resolve().parents[2]
+CAT = ROOT / "resources" / "samples" / "cat.png"
+COFFEE = ROOT / "resources" / "samples" / "coffee.png"
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+
+
+def assert_one_error_line(stderr: str) -> None:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert lines and all(line.startswith(("error:", "note:")) for line in lines), stderr
+    assert "Traceback" not in stderr
+
+
+def test_classify_json_shape_and_cat():
+    started = time.perf_counter()
+    result = cli("classify", str(CAT), "--json", "--provider", "cpu", "--top", "3")
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["model"] == "EfficientNet-Lite0" and doc["provider"] == "CPU"
+    [entry] = doc["results"]
+    assert entry["image"] == str(CAT) and len(entry["top"]) == 3
+    first = entry["top"][0]
+    assert set(first) == {"index", "label", "probability"}
+    assert coarse_category(first["index"]) == "cat" and 0 < first["probability"] <= 1
+    print(f"classify --json, whole process: {elapsed:.2f} s")
+
+
+def test_bad_image_is_reported_and_the_others_still_classified(tmp_path):
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 this is not really a jpeg")
+    result = cli("classify", str(CAT), str(broken), str(tmp_path / "missing.png"), str(COFFEE), "--json")
+    assert result.returncode == 2
+    assert_one_error_line(result.stderr)
+    assert "broken.jpg" in result.stderr and "missing.png" in result.stderr
+    images = [r["image"] for r in json.loads(result.stdout)["results"]]
+    assert images == [str(CAT), str(COFFEE)]
+
+
+def test_plain_text_output():
+    result = cli("classify", str(COFFEE), "--top", "2")
+    assert result.returncode == 0, result.stderr
+    assert "espresso" in result.stdout and result.stdout.count("%") == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("classify",),
+        ("classify", str(CAT), "--top", "0"),
+        ("classify", str(CAT), "--provider", "tpu"),
+        ("frobnicate",),
+    ],
+)
+def test_bad_options(args):
+    result = cli(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert_one_error_line(result.stderr)
+
+
+def test_bad_model(tmp_path):
+    bad = tmp_path / "bad.onnx"
+    bad.write_bytes(b"not a model")
+    result = cli("classify", str(CAT), "--model", str(bad))
+    assert result.returncode == 2
+    assert_one_error_line(result.stderr)
+    assert "bad.onnx" in result.stderr
+
+
+def test_cuda_request_on_a_cpu_machine_says_so():
+    result = cli("classify", str(CAT), "--provider", "cuda", "--json")
+    assert result.returncode == 0, result.stderr
+    if json.loads(result.stdout)["provider"] == "CPU":
+        assert "CUDA was requested" in result.stderr
+
+
+def test_info():
+    result = cli("info", "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["model"]["input"] == "image: NCHW float32 [batch, 3, 224, 224]"
+    assert doc["providers"]["active"] in ("CPU", "CUDA") and "CPUExecutionProvider" in doc["providers"]["available"]
+    text = cli("info")
+    assert text.returncode == 0 and "running on:" in text.stdout
