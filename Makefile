@@ -33,6 +33,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_inference.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui_latency.py
 
 $(EXPORT_VENV)/.stamp:
 	$(PYTHON) -m venv $(EXPORT_VENV)

@@ -64,9 +64,12 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 class ClassifierModel:
     """An ONNX ImageNet classifier with its preprocessing, labels and execution provider."""
 
-    def __init__(self, path: str | Path, provider: str = "auto", max_batch: int = 32) -> None:
+    def __init__(self, path: str | Path, provider: str = "auto", max_batch: int = 32, spin: bool = True) -> None:
+        """Loads and validates `path`; `spin=False` stops idle worker threads from busy-waiting between runs
+        (what an interactive app wants on a 2-core laptop, where spinning threads starve the GUI thread)."""
         self.path = Path(path)
         self.max_batch = max(1, int(max_batch))
+        self.spin = spin
         self.notices: list[str] = []
         _check_file(self.path)
         try:
@@ -81,6 +84,9 @@ class ClassifierModel:
     # -- loading and validation -------------------------------------------------------------------------
 
     def _make_session(self, providers: list[str], options: ort.SessionOptions) -> ort.InferenceSession:
+        if not self.spin:
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         return ort.InferenceSession(str(self.path), options, providers=providers)
 
     def _warm_up(self, session: ort.InferenceSession) -> None:

@@ -1,0 +1,150 @@
+"""Is the GUI thread ever blocked? Drags an occluder across the cat every 8 ms for 5 s, offscreen, and records
+
+- the longest gap between event-loop iterations (a 1 ms precise timer; target <= 30 ms),
+- the delay from an edit to the chart showing its prediction (target p95 <= 50 ms),
+- how many predictions reached the chart, against a baseline of the same edits predicted back to back (no GUI).
+
+Usage: python bench/bench_gui_latency.py [--seconds 5] [--interval-ms 8] [--image PATH]
+Writes bench/results/gui-latency.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+
+from desktop_app.core.edits import Fill, Occlude  # noqa: E402
+from desktop_app.ui.app import create_window, make_application  # noqa: E402
+
+
+def occluder_at(t: float) -> Occlude:
+    """The occluder's position at time t (s): a box sweeping left and right like a hand on a mouse."""
+    x = 0.05 + 0.55 * (0.5 + 0.5 * math.sin(2 * math.pi * t / 2.0))
+    return Occlude(x, 0.3, x + 0.35, 0.65, fill=Fill.GREY)
+
+
+def run_event_loop(milliseconds: int) -> None:
+    """Runs the real event loop for a while (QTest.qWait would process events only every 10 ms)."""
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) of a list, NaN when empty."""
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+def main() -> None:
+    """Runs the drag, prints and writes the numbers."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--interval-ms", type=int, default=8)
+    parser.add_argument("--image", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "gui-latency.json")
+    args = parser.parse_args()
+
+    app = make_application()
+    folder = tempfile.mkdtemp()
+    window = create_window(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat), args.image)
+    window.resize(1200, 760)
+    window.show()
+    while window.prediction is None:
+        run_event_loop(10)
+    document = window.document_model.document
+    window.document_model.add_edit(occluder_at(0.0))
+    run_event_loop(200)
+
+    delays: list[float] = []
+    gaps: list[float] = []
+    edit_costs: list[float] = []
+    window.bridge.prediction_ready.connect(lambda p: delays.append(1000 * (time.perf_counter() - p.submitted_at)))
+
+    clock = QElapsedTimer()
+    clock.start()
+    last_tick = [clock.nsecsElapsed()]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed()
+        gaps.append((now - last_tick[0]) / 1e6)
+        last_tick[0] = now
+
+    started = time.perf_counter()
+
+    def drag() -> None:
+        t0 = time.perf_counter()
+        window.document_model.change_edit(0, occluder_at(t0 - started), merge_key="drag")
+        edit_costs.append(1000 * (time.perf_counter() - t0))
+
+    ticker = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=1, timeout=tick)
+    mover = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=args.interval_ms, timeout=drag)
+    ticker.start()
+    mover.start()
+    run_event_loop(int(args.seconds * 1000))
+    mover.stop()
+    ticker.stop()
+    window.bridge.wait_idle(5)
+    run_event_loop(100)
+    edits = len(edit_costs)
+
+    # baseline: the same number of seconds of back-to-back predictions, no GUI, no event loop
+    model, image = window.model, document.working
+    count, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < args.seconds:
+        model.predict([occluder_at(count * 0.008).apply(image)])
+        count += 1
+    window.close()
+
+    result = {
+        "benchmark": "gui-latency",
+        "image": str(args.image or "resources/samples/cat.png"),
+        "working_size": list(document.working.shape[:2]),
+        "seconds": args.seconds,
+        "edit_interval_ms": args.interval_ms,
+        "edits_submitted": edits,
+        "predictions_shown": len(delays),
+        "event_loop_gap_ms": {"max": max(gaps), "p99": percentile(gaps, 99), "median": percentile(gaps, 50)},
+        "edit_to_chart_ms": {"p50": percentile(delays, 50), "p95": percentile(delays, 95), "max": max(delays)},
+        "gui_thread_cost_per_edit_ms": {"p50": percentile(edit_costs, 50), "p95": percentile(edit_costs, 95)},
+        "baseline_back_to_back_predictions_per_s": count / args.seconds,
+        "shown_predictions_per_s": len(delays) / args.seconds,
+        "provider": window.model.provider.active,
+        "machine": {"platform": platform.platform(), "cpus": os.cpu_count()},
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(
+        json.dumps(
+            {
+                k: result[k]
+                for k in (
+                    "event_loop_gap_ms",
+                    "edit_to_chart_ms",
+                    "edits_submitted",
+                    "predictions_shown",
+                    "baseline_back_to_back_predictions_per_s",
+                )
+            },
+            indent=1,
+        )
+    )
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()

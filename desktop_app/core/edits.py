@@ -1,0 +1,145 @@
+"""Edits are data: one frozen dataclass per kind, in image fractions, applied by pure functions.
+
+Coordinates are fractions of the image's width and height (0..1), so the same edit applies to the working-size
+image on screen and to the full-resolution photo on export. `apply(image, edits)` is the only way an edited image
+is made: undo/redo, experiment files, batch runs and tests all go through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from typing import Any, ClassVar, Protocol
+
+import cv2
+import numpy as np
+
+
+class EditError(ValueError):
+    """An edit whose values cannot be applied (out of bounds, unknown kind, ...)."""
+
+
+class Fill(StrEnum):
+    """What covers an occluded region."""
+
+    GREY = "grey"
+    BLACK = "black"
+    WHITE = "white"
+    BLUR = "blur"
+    NOISE = "noise"
+    MEAN = "mean"
+
+
+class Edit(Protocol):
+    """What every edit kind provides."""
+
+    kind: ClassVar[str]
+
+    def apply(self, image: np.ndarray) -> np.ndarray: ...
+
+    def describe(self) -> str: ...
+
+
+def _check_box(x0: float, y0: float, x1: float, y1: float) -> None:
+    if not all(np.isfinite(v) for v in (x0, y0, x1, y1)):
+        raise EditError("edit coordinates must be finite numbers")
+    if not (0.0 <= x0 < x1 <= 1.0 and 0.0 <= y0 < y1 <= 1.0):
+        raise EditError(f"box ({x0:.3f}, {y0:.3f}) to ({x1:.3f}, {y1:.3f}) is not inside the image")
+
+
+def pixel_box(box: tuple[float, float, float, float], height: int, width: int) -> tuple[int, int, int, int]:
+    """A fractional (x0, y0, x1, y1) box as whole pixels of an image, at least one pixel wide and high."""
+    x0, y0, x1, y1 = box
+    left, top = int(round(x0 * width)), int(round(y0 * height))
+    right, bottom = max(left + 1, int(round(x1 * width))), max(top + 1, int(round(y1 * height)))
+    return left, top, min(right, width), min(bottom, height)
+
+
+def fill_pixels(image: np.ndarray, fill: Fill, region: tuple[slice, slice], seed: int = 0) -> np.ndarray:
+    """The replacement pixels for `image[region]` under a fill."""
+    patch = image[region]
+    if fill is Fill.GREY:
+        return np.full_like(patch, 128)
+    if fill is Fill.BLACK:
+        return np.zeros_like(patch)
+    if fill is Fill.WHITE:
+        return np.full_like(patch, 255)
+    if fill is Fill.MEAN:
+        return np.broadcast_to(image.reshape(-1, 3).mean(axis=0).round().astype(np.uint8), patch.shape).copy()
+    if fill is Fill.NOISE:
+        return np.random.default_rng(seed).integers(0, 256, patch.shape, dtype=np.uint8)
+    if fill is Fill.BLUR:
+        sigma = max(2.0, 0.03 * max(image.shape[:2]))
+        return cv2.GaussianBlur(patch, (0, 0), sigmaX=sigma, borderType=cv2.BORDER_REFLECT)
+    raise EditError(f"unknown fill {fill!r}")
+
+
+@dataclass(frozen=True)
+class Occlude:
+    """Cover a rectangle or ellipse of the image with a fill."""
+
+    kind: ClassVar[str] = "occlude"
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    shape: str = "rect"
+    fill: Fill = Fill.GREY
+
+    def __post_init__(self) -> None:
+        _check_box(self.x0, self.y0, self.x1, self.y1)
+        if self.shape not in ("rect", "ellipse"):
+            raise EditError(f"occluder shape must be rect or ellipse, not {self.shape!r}")
+        object.__setattr__(self, "fill", Fill(self.fill))
+
+    def apply(self, image: np.ndarray) -> np.ndarray:
+        """The image with this region covered."""
+        height, width = image.shape[:2]
+        left, top, right, bottom = pixel_box((self.x0, self.y0, self.x1, self.y1), height, width)
+        region = (slice(top, bottom), slice(left, right))
+        out = image.copy()
+        replacement = fill_pixels(image, self.fill, region)
+        if self.shape == "rect":
+            out[region] = replacement
+        else:
+            mask = np.zeros((bottom - top, right - left), np.uint8)
+            centre = ((right - left) / 2 - 0.5, (bottom - top) / 2 - 0.5)
+            cv2.ellipse(mask, (centre, (right - left, bottom - top), 0.0), 255, -1)
+            out[region][mask > 0] = replacement[mask > 0]
+        return out
+
+    def describe(self) -> str:
+        """A one-line summary for the Edits panel."""
+        name = "Box" if self.shape == "rect" else "Ellipse"
+        size = f"{100 * (self.x1 - self.x0):.0f}×{100 * (self.y1 - self.y0):.0f} %"
+        return f"{name} ({self.fill.value}), {size} at ({100 * self.x0:.0f} %, {100 * self.y0:.0f} %)"
+
+
+EDIT_KINDS: dict[str, type] = {Occlude.kind: Occlude}
+
+
+def apply(image: np.ndarray, edits: Iterable[Edit]) -> np.ndarray:
+    """The image with every edit applied in order (the input is never modified)."""
+    out = image
+    for edit in edits:
+        out = edit.apply(out)
+    return out if out is not image else image.copy()
+
+
+def edit_to_dict(edit: Edit) -> dict[str, Any]:
+    """A JSON-ready dict of an edit, with its kind."""
+    values = {f.name: getattr(edit, f.name) for f in fields(edit)}  # type: ignore[arg-type]
+    return {"kind": edit.kind, **{k: (v.value if isinstance(v, StrEnum) else v) for k, v in values.items()}}
+
+
+def edit_from_dict(data: dict[str, Any]) -> Edit:
+    """The edit described by a dict from `edit_to_dict`; EditError if it is not one."""
+    values = dict(data)
+    kind = values.pop("kind", None)
+    if kind not in EDIT_KINDS:
+        raise EditError(f"unknown edit kind {kind!r}")
+    try:
+        return EDIT_KINDS[kind](**values)
+    except TypeError as err:
+        raise EditError(f"bad values for a {kind} edit: {err}") from err

@@ -1,0 +1,85 @@
+"""Every QAction of the main window, from one table: text, shortcut, icon, tip, and the handler's name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One row of the action table."""
+
+    key: str
+    text: str
+    handler: str  # name of the main window's method called on trigger (or toggle, for checkable actions)
+    shortcut: QKeySequence.StandardKey | str | None = None
+    icon: QStyle.StandardPixmap | None = None
+    tip: str = ""
+    checkable: bool = False
+
+
+SP = QStyle.StandardPixmap
+SK = QKeySequence.StandardKey
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("open", "&Open Image…", "open_dialog", SK.Open, SP.SP_DialogOpenButton, "Open a photo (Ctrl+O)"),
+    ActionSpec("paste", "&Paste Image", "paste", SK.Paste, None, "Use the image on the clipboard (Ctrl+V)"),
+    ActionSpec("save_image", "&Save Edited Image As…", "save_image_dialog", "Ctrl+Shift+S", SP.SP_DialogSaveButton),
+    ActionSpec("quit", "&Quit", "close", SK.Quit),
+    ActionSpec("undo", "&Undo", "undo", SK.Undo, SP.SP_ArrowBack, "Undo the last edit (Ctrl+Z)"),
+    ActionSpec("redo", "&Redo", "redo", "Ctrl+Shift+Z", SP.SP_ArrowForward, "Redo (Ctrl+Shift+Z)"),
+    ActionSpec("delete_edit", "&Delete Edit", "delete_selected_edit", SK.Delete, SP.SP_TrashIcon),
+    ActionSpec("clear_edits", "C&lear All Edits", "clear_edits", "Ctrl+Shift+Backspace", None),
+    ActionSpec("zoom_in", "Zoom &In", "zoom_in", SK.ZoomIn, None, "Zoom in (Ctrl++)"),
+    ActionSpec("zoom_out", "Zoom &Out", "zoom_out", SK.ZoomOut, None, "Zoom out (Ctrl+-)"),
+    ActionSpec("fit", "&Fit to Window", "fit_to_window", "Ctrl+0", SP.SP_TitleBarMaxButton, "Fit the image (Ctrl+0)"),
+    ActionSpec("actual_size", "&Actual Size", "zoom_actual", "Ctrl+1"),
+    ActionSpec(
+        "show_region",
+        "Show the Model's &View",
+        "set_model_region_visible",
+        "Ctrl+M",
+        SP.SP_FileDialogContentsView,
+        "Mark the part of the image the model actually sees (its centre crop)",
+        checkable=True,
+    ),
+    ActionSpec(
+        "compare",
+        "&Compare with Original",
+        "set_compare",
+        "Ctrl+B",
+        SP.SP_FileDialogDetailedView,
+        "Show the original image's prediction beside the current one",
+        checkable=True,
+    ),
+    ActionSpec("bundled_model", "&Bundled Model (EfficientNet-Lite0)", "use_bundled_model", None, SP.SP_DriveHDIcon),
+    ActionSpec("open_model", "Open ONNX &Model…", "open_model_dialog", "Ctrl+Shift+O", None),
+    ActionSpec("shortcuts", "&Keyboard Shortcuts", "show_shortcuts", SK.HelpContents),
+    ActionSpec("about", "&About Classifier Explorer", "show_about", None),
+)
+
+
+def build_actions(window: QWidget) -> dict[str, QAction]:
+    """Creates every action of the table on `window`, wired to its handler methods."""
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, window)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.icon is not None:
+            action.setIcon(window.style().standardIcon(spec.icon))
+        tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.setCheckable(spec.checkable)
+        handler = getattr(window, spec.handler)
+        if spec.checkable:
+            action.toggled.connect(handler)
+        else:
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+        window.addAction(action)
+        actions[spec.key] = action
+    return actions

@@ -1,0 +1,91 @@
+"""Starting the desktop app: QApplication, settings, the main window on the bundled model and a sample."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QMessageLogContext, QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.core.paths import default_model_path, default_sample, resources_dir
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings import AppSettings
+
+logger = logging.getLogger("desktop_app")
+ORGANISATION = "ClassifierExplorer"
+APPLICATION = "Classifier Explorer"
+
+
+# Qt messages that say nothing to a user or a developer of this app.
+QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Routes Qt's own messages to logging, minus known noise."""
+    if message in QUIET_QT_MESSAGES:
+        return
+    level = logging.DEBUG if kind == QtMsgType.QtDebugMsg else logging.WARNING
+    logging.getLogger("qt").log(level, message)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), named so QSettings has a home."""
+    qInstallMessageHandler(_qt_message)
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    icon = resources_dir() / "icons" / "app.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def create_window(settings: QSettings | None = None, image: Path | None = None) -> MainWindow:
+    """A main window that loads the remembered (or bundled) model and opens `image` or the cat sample."""
+    app_settings = AppSettings(settings or QSettings())
+    window = MainWindow(app_settings)
+    chosen = Path(app_settings.model_path) if app_settings.model_path else None
+    if chosen is not None and not chosen.is_file():
+        window.notice.show_message(f"The last model, “{chosen.name}”, is gone; using the bundled one.", "warning")
+        chosen = None
+    window.load_model(chosen or default_model_path())
+    window.open_path(image or default_sample())
+    return window
+
+
+def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    """Logs an unexpected error and tells the user, instead of letting Qt abort the process."""
+    logger.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+    app = QApplication.instance()
+    window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow)), None) if app else None
+    if window is not None:
+        window.notice.show_message(f"Something went wrong: {error}. Your work is still here.", "error")
+    elif app is not None:
+        QMessageBox.critical(None, APPLICATION, f"Something went wrong: {error}")
+
+
+def run_gui(args: list[str]) -> int:
+    """Runs the desktop app until its window closes; returns the exit status."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    started = time.perf_counter()
+    quit_after_first = "--gui-exit-after-first-result" in args
+    image = next((Path(a) for a in args if not a.startswith("--")), None)
+    app = make_application()
+    sys.excepthook = _excepthook
+    window = create_window(image=image)
+    window.show()
+    if quit_after_first:
+
+        def report() -> None:
+            print(f"first result on screen after {time.perf_counter() - started:.2f} s", flush=True)
+            QTimer.singleShot(0, window.close)
+
+        window.bridge.prediction_ready.connect(lambda _p: QTimer.singleShot(0, report))
+    return app.exec()

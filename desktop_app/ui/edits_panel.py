@@ -1,0 +1,71 @@
+"""The Edits panel: the document's edit list, with show/hide, delete and clear."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.ui.document_model import DocumentModel
+
+
+class EditsPanel(QWidget):
+    """Lists the edits of the open document; the checkbox shows or hides an edit."""
+
+    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.title = QLabel("<b>Edits</b>")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Edits")
+        self.list.setAlternatingRowColors(True)
+        self.empty_hint = QLabel("No edits yet: the image is as loaded.")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setEnabled(False)
+        self.delete_button = QPushButton("Delete")
+        self.clear_button = QPushButton("Clear all")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty_hint)
+        layout.addLayout(buttons)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.clear_button.clicked.connect(model.clear_edits)
+        self.list.itemChanged.connect(self._item_changed)
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        model.changed.connect(self.refresh)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Rebuilds the list from the document (cheap: a handful of rows)."""
+        row = self.list.currentRow()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for entry in self.model.entries:
+            item = QListWidgetItem(entry.edit.describe())
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if entry.visible else Qt.CheckState.Unchecked)
+            item.setToolTip("Untick to hide this edit without deleting it")
+            self.list.addItem(item)
+        self.list.setCurrentRow(min(row, self.list.count() - 1) if row >= 0 else self.list.count() - 1)
+        self.list.blockSignals(False)
+        self.empty_hint.setVisible(self.list.count() == 0)
+        self._update_buttons()
+
+    @Slot()
+    def delete_selected(self) -> None:
+        """Deletes the selected edit (undoable)."""
+        if self.list.currentRow() >= 0:
+            self.model.remove_edit(self.list.currentRow())
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        self.model.set_visible(self.list.row(item), item.checkState() == Qt.CheckState.Checked)
+
+    def _update_buttons(self) -> None:
+        self.delete_button.setEnabled(self.list.currentRow() >= 0)
+        self.clear_button.setEnabled(self.list.count() > 0)

@@ -1,0 +1,446 @@
+"""The main window: composition and wiring of canvas, chart, edits panel, actions and the inference bridge."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QMimeData, Qt, Slot
+from PySide6.QtGui import QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.document import Document
+from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageSaveError, load_image, save_image
+from desktop_app.core.model import ClassifierModel
+from desktop_app.core.paths import default_model_path, default_sample, sample_images
+from desktop_app.core.prediction import chart_rows
+from desktop_app.core.preprocess import crop_box
+from desktop_app.ui.actions import ACTIONS, build_actions
+from desktop_app.ui.canvas import ImageCanvas
+from desktop_app.ui.document_model import DocumentModel
+from desktop_app.ui.edits_panel import EditsPanel
+from desktop_app.ui.inference import InferenceBridge, Prediction
+from desktop_app.ui.notice_bar import NoticeBar
+from desktop_app.ui.prediction_chart import PredictionChart
+from desktop_app.ui.qimage import qimage_to_array
+from desktop_app.ui.settings import AppSettings
+
+IMAGE_FILTER = "Images ({})".format(" ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS))
+
+
+class MainWindow(QMainWindow):
+    """Canvas in the middle, prediction chart and edits beside it; everything slow runs on the bridge."""
+
+    def __init__(self, settings: AppSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.model: ClassifierModel | None = None
+        self.prediction: Prediction | None = None
+        self._baseline: tuple[int, int, np.ndarray] | None = None  # (id(model), id(document), probabilities)
+        self.setWindowTitle("Classifier Explorer")
+        self.setAcceptDrops(True)
+        self.bridge = InferenceBridge(self)
+        self.document_model = DocumentModel(self)
+        self.canvas = ImageCanvas()
+        self.chart = PredictionChart()
+        self.edits_panel = EditsPanel(self.document_model)
+        self.notice = NoticeBar()
+        self.actions_by_key = build_actions(self)
+        self._build_layout()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._restore_settings()
+
+    # -- construction -------------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.chart)
+        side.addWidget(self.edits_panel)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, 380])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.chart.show_message("Loading the model…")
+
+    def _build_menus_and_toolbar(self) -> None:
+        a = self.actions_by_key
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(a["open"])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.samples_menu = file_menu.addMenu("&Samples")
+        for path in sample_images():
+            self.samples_menu.addAction(path.stem.capitalize(), lambda p=path: self.open_path(p))
+        file_menu.addAction(a["paste"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["save_image"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit_menu = menu.addMenu("&Edit")
+        for key in ("undo", "redo", "delete_edit", "clear_edits"):
+            edit_menu.addAction(a[key])
+        view_menu = menu.addMenu("&View")
+        for key in ("zoom_in", "zoom_out", "fit", "actual_size", None, "show_region", "compare"):
+            view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
+        top_k_menu = view_menu.addMenu("Bars in the &Chart")
+        self.top_k_group = QActionGroup(self)
+        for k in (3, 5, 10):
+            action = top_k_menu.addAction(f"Top {k}", lambda k=k: self.set_top_k(k))
+            action.setCheckable(True)
+            action.setData(k)
+            self.top_k_group.addAction(action)
+        model_menu = menu.addMenu("&Model")
+        model_menu.addAction(a["bundled_model"])
+        model_menu.addAction(a["open_model"])
+        provider_menu = model_menu.addMenu("Run &On")
+        self.provider_group = QActionGroup(self)
+        for choice, text in (("auto", "&Auto (GPU when it works)"), ("cpu", "&CPU"), ("cuda", "CUDA (&NVIDIA GPU)")):
+            action = provider_menu.addAction(text, lambda c=choice: self.set_provider(c))
+            action.setCheckable(True)
+            action.setData(choice)
+            self.provider_group.addAction(action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(a["shortcuts"])
+        help_menu.addAction(a["about"])
+
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key in ("open", None, "undo", "redo", None, "fit", "show_region", "compare"):
+            toolbar.addSeparator() if key is None else toolbar.addAction(a[key])
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.model_label = QLabel("Model: loading…")
+        self.provider_label = QLabel("")
+        self.timing_label = QLabel("")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        for widget in (self.busy, self.model_label, self.provider_label, self.timing_label):
+            bar.addPermanentWidget(widget)
+
+    def _connect(self) -> None:
+        self.document_model.changed.connect(self._document_changed)
+        self.document_model.document_replaced.connect(self._document_replaced)
+        stack = self.document_model.undo_stack
+        stack.canUndoChanged.connect(self.actions_by_key["undo"].setEnabled)
+        stack.canRedoChanged.connect(self.actions_by_key["redo"].setEnabled)
+        self.actions_by_key["undo"].setEnabled(False)
+        self.actions_by_key["redo"].setEnabled(False)
+        self.bridge.prediction_ready.connect(self._show_prediction)
+        self.bridge.prediction_failed.connect(self._prediction_failed)
+        self.bridge.busy_changed.connect(self.chart.set_busy)
+        self.bridge.job_done.connect(self._job_done)
+        self.bridge.job_failed.connect(self._job_failed)
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if geometry := s.geometry():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        if state := s.window_state():
+            self.restoreState(state)
+        self.actions_by_key["show_region"].setChecked(s.show_model_region)
+        self.canvas.set_model_region_visible(s.show_model_region)
+        self.actions_by_key["compare"].setChecked(s.compare)
+        self.chart.set_baseline_visible(s.compare)
+        for action in self.top_k_group.actions():
+            action.setChecked(action.data() == s.top_k)
+        for action in self.provider_group.actions():
+            action.setChecked(action.data() == s.provider)
+        self._refresh_recent_menu()
+
+    # -- models -------------------------------------------------------------------------------------
+
+    def load_model(self, path: Path | None = None, provider: str | None = None) -> None:
+        """Loads a model off the GUI thread (None: the bundled one); the current model stays until it is ready."""
+        path = path or default_model_path()
+        provider = provider or self.settings.provider
+        self.busy.setVisible(True)
+        self.model_label.setText(f"Model: loading {path.name}…")
+        # spin=False: busy-waiting onnxruntime threads would take the GUI thread's core on a 2-core laptop
+        load = lambda _token, _report: ClassifierModel(path, provider=provider, spin=False)  # noqa: E731
+        self.bridge.run_job("load-model", load)
+
+    def use_bundled_model(self) -> None:
+        """Switches to the bundled EfficientNet-Lite0."""
+        self.settings.model_path = ""
+        self.load_model(None)
+
+    def open_model_dialog(self) -> None:
+        """Asks for an ONNX file and loads it."""
+        name, _ = QFileDialog.getOpenFileName(self, "Open ONNX model", self.settings.last_dir, "ONNX models (*.onnx)")
+        if name:
+            self.load_model(Path(name))
+
+    def set_provider(self, choice: str) -> None:
+        """Reloads the current model on another execution provider."""
+        self.settings.provider = choice
+        self.load_model(self.model.path if self.model else None, choice)
+
+    def _model_ready(self, model: ClassifierModel) -> None:
+        self.model = model
+        self._baseline = None
+        self.settings.model_path = "" if model.path == default_model_path() else str(model.path)
+        self.busy.setVisible(False)
+        self.model_label.setText(f"Model: {model.name}")
+        self.model_label.setToolTip(f"{model.path}\n{model.input.describe()}")
+        provider = model.provider
+        self.provider_label.setText(f"Running on: {provider.active}")
+        self.provider_label.setToolTip(provider.reason or f"{provider.active} as requested ({provider.requested})")
+        self.chart.set_title(model.name)
+        for notice in model.notices:
+            self.notice.show_message(notice, "warning")
+        self._document_replaced()
+        self._document_changed()
+
+    # -- images -------------------------------------------------------------------------------------
+
+    def open_path(self, path: str | Path) -> None:
+        """Opens an image file off the GUI thread; a bad file leaves the current image in place."""
+        path = Path(path)
+        self.bridge.run_job("open-image", lambda _t, _r: Document(load_image(path), name=path.name, path=path))
+
+    def open_array(self, rgb: np.ndarray, name: str = "pasted image") -> None:
+        """Opens an in-memory RGB image (e.g. from the clipboard)."""
+        self.document_model.set_document(Document(np.ascontiguousarray(rgb), name=name))
+
+    def open_dialog(self) -> None:
+        """File › Open."""
+        name, _ = QFileDialog.getOpenFileName(self, "Open image", self.settings.last_dir, IMAGE_FILTER)
+        if name:
+            self.open_path(name)
+
+    def paste(self) -> None:
+        """Opens the clipboard's image, or the image file whose path or URL is on it."""
+        if not self._open_mime(QGuiApplication.clipboard().mimeData()):
+            self.notice.show_message("The clipboard holds no image or image file to paste.", "info")
+
+    def _open_mime(self, mime: QMimeData | None) -> bool:
+        if mime is None:
+            return False
+        if mime.hasImage():
+            image = mime.imageData()
+            if isinstance(image, QImage) and not image.isNull():
+                self.open_array(qimage_to_array(image))
+                return True
+        files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+        if not files and mime.hasText() and Path(mime.text().strip()).is_file():
+            files = [mime.text().strip()]
+        if files:
+            self.open_path(files[0])
+        return bool(files)
+
+    def save_image_dialog(self) -> None:
+        """Saves the edited image at full resolution."""
+        document = self.document_model.document
+        if document is None:
+            return
+        suggested = str(Path(self.settings.last_dir or ".") / f"{Path(document.name).stem}-edited.png")
+        name, _ = QFileDialog.getSaveFileName(self, "Save edited image", suggested, "PNG (*.png);;JPEG (*.jpg)")
+        if name:
+            try:
+                save_image(name, document.render(full_resolution=True))
+            except ImageSaveError as err:
+                self.notice.show_message(str(err), "error")
+
+    def _image_opened(self, document: Document) -> None:
+        if document.path is not None and document.path.parent != default_sample().parent:  # samples have a menu
+            self.settings.add_recent(document.path)
+            self.settings.last_dir = str(document.path.parent)
+            self._refresh_recent_menu()
+        self.document_model.set_document(document)
+        self.notice.hide()
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for item in self.settings.recent_files:
+            self.recent_menu.addAction(Path(item).name, lambda p=item: self.open_path(p)).setToolTip(item)
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasImage() or any(u.isLocalFile() for u in mime.urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self._open_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    # -- jobs ---------------------------------------------------------------------------------------
+
+    @Slot(str, object)
+    def _job_done(self, kind: str, result: object) -> None:
+        if kind == "load-model":
+            self._model_ready(result)  # type: ignore[arg-type]
+        elif kind == "open-image":
+            self._image_opened(result)  # type: ignore[arg-type]
+
+    @Slot(str, str)
+    def _job_failed(self, kind: str, message: str) -> None:
+        if kind == "load-model":
+            self.busy.setVisible(False)
+            kept = f" Still using {self.model.name}." if self.model else ""
+            self.model_label.setText(f"Model: {self.model.name}" if self.model else "Model: none")
+            self.notice.show_message(f"Could not load the model: {message}{kept}", "error")
+            if self.model is None:
+                self.chart.show_message("No model loaded. Use Model › Bundled Model.")
+        else:
+            self.notice.show_message(f"{message} The current image stays open.", "error")
+
+    # -- edits, rendering and predictions -----------------------------------------------------------
+
+    @Slot()
+    def _document_replaced(self) -> None:
+        document = self.document_model.document
+        if document is None:
+            return
+        self._baseline = None
+        self.setWindowTitle(f"{document.name} — Classifier Explorer")
+        height, width = document.working.shape[:2]
+        box = crop_box(height, width, self.model.spec) if self.model else None
+        self.canvas.set_model_region(box)
+
+    @Slot()
+    def _document_changed(self) -> None:
+        """Renders the edited image, shows it, and asks for its prediction (latest wins)."""
+        document = self.document_model.document
+        if document is None:
+            return
+        image = document.render()
+        self.canvas.set_image(image)
+        if self.model is None:
+            return
+        is_original = not document.edits
+        have_baseline = self._baseline is not None and self._baseline[:2] == (id(self.model), id(document))
+        original = None if have_baseline or is_original else document.working
+        self.bridge.predict(self.model, image, original, is_original)
+
+    @Slot(object)
+    def _show_prediction(self, prediction: Prediction) -> None:
+        document = self.document_model.document
+        if prediction.model is not self.model or document is None:
+            return
+        baseline = prediction.probabilities if prediction.is_original else prediction.baseline
+        if baseline is not None:
+            self._baseline = (id(prediction.model), id(document), baseline)
+        self.prediction = prediction
+        self._update_chart()
+        delay_ms = 1000 * (time.perf_counter() - prediction.submitted_at)
+        self.timing_label.setText(f"{1000 * prediction.inference_s:.0f} ms inference")
+        self.timing_label.setToolTip(f"{delay_ms:.0f} ms from the edit to this chart")
+
+    def _update_chart(self) -> None:
+        if self.prediction is None or self.model is None:
+            return
+        baseline = self._baseline[2] if self._baseline else None
+        rows = chart_rows(self.prediction.probabilities, self.model.labels, self.settings.top_k, baseline)
+        self.chart.show_rows(rows)
+
+    @Slot(str)
+    def _prediction_failed(self, message: str) -> None:
+        self.notice.show_message(f"The prediction failed: {message}", "error")
+        self.statusBar().showMessage("Prediction failed; the next change will try again.", 5000)
+
+    # -- simple handlers from the action table ------------------------------------------------------
+
+    def undo(self) -> None:
+        """Edit › Undo."""
+        self.document_model.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Edit › Redo."""
+        self.document_model.undo_stack.redo()
+
+    def delete_selected_edit(self) -> None:
+        """Edit › Delete Edit."""
+        self.edits_panel.delete_selected()
+
+    def clear_edits(self) -> None:
+        """Edit › Clear All Edits."""
+        self.document_model.clear_edits()
+
+    def zoom_in(self) -> None:
+        """View › Zoom In."""
+        self.canvas.zoom_in()
+
+    def zoom_out(self) -> None:
+        """View › Zoom Out."""
+        self.canvas.zoom_out()
+
+    def fit_to_window(self) -> None:
+        """View › Fit to Window."""
+        self.canvas.fit_to_window()
+
+    def zoom_actual(self) -> None:
+        """View › Actual Size."""
+        self.canvas.zoom_actual()
+
+    def set_model_region_visible(self, visible: bool) -> None:
+        """View › Show the Model's View."""
+        self.settings.show_model_region = visible
+        self.canvas.set_model_region_visible(visible)
+
+    def set_compare(self, on: bool) -> None:
+        """View › Compare with Original."""
+        self.settings.compare = on
+        self.chart.set_baseline_visible(on)
+
+    def set_top_k(self, k: int) -> None:
+        """View › Bars in the Chart."""
+        self.settings.top_k = k
+        self._update_chart()
+
+    def show_shortcuts(self) -> None:
+        """Help › Keyboard Shortcuts."""
+        rows = [
+            f"<tr><td>{spec.text.replace('&', '')}</td><td><b>{QKeySequence(spec.shortcut).toString()}</b></td></tr>"
+            for spec in ACTIONS
+            if spec.shortcut is not None
+        ]
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
+
+    def show_about(self) -> None:
+        """Help › About."""
+        QMessageBox.about(
+            self,
+            "About Classifier Explorer",
+            "<b>Classifier Explorer</b><p>Find out by experiment what an ImageNet classifier looks at: cover parts, "
+            "scramble them, keep only the shape or only the texture, and watch the prediction.</p>"
+            "<p>Bundled model: EfficientNet-Lite0 (Apache-2.0). Sample photos: CC0 / public domain.</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Saves the layout and stops the workers (cancelling a running inference) before closing."""
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.bridge.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,50 @@
+"""Renders the main window, with an image classified and the chart filled, to a PNG (no display needed)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+WINDOW_SIZE = (1200, 760)
+
+
+class ScreenshotError(Exception):
+    """The screenshot could not be made; the message says why."""
+
+
+def take_screenshot(out: Path, image: Path | None = None, timeout_s: float = 60.0) -> Path:
+    """Opens the window on `image` (default: the cat), waits for its prediction and saves the window as PNG."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a real display is used only when asked for
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+
+    from desktop_app.ui.app import create_window, make_application
+
+    app = make_application()
+    with tempfile.TemporaryDirectory() as folder:  # never touch the user's settings
+        window = create_window(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat), image)
+        try:
+            window.resize(*WINDOW_SIZE)
+            window.chart.set_animation_duration(0)
+            window.show()
+            failure: list[str] = []
+            window.bridge.job_failed.connect(lambda _kind, message: failure.append(message))
+            deadline = time.monotonic() + timeout_s
+            while window.prediction is None or (image and window.document_model.document.path != image):
+                if failure:
+                    raise ScreenshotError(failure[0])
+                if time.monotonic() > deadline:
+                    raise ScreenshotError(f"no prediction within {timeout_s:.0f} s")
+                QTest.qWait(20)
+            QTest.qWaitForWindowExposed(window)
+            QTest.qWait(100)  # let the last paint land
+            real = app.platformName() not in ("offscreen", "minimal")
+            pixmap = window.screen().grabWindow(window.winId()) if real else window.grab()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if pixmap.isNull() or not pixmap.save(str(out), "PNG"):
+                raise ScreenshotError(f"could not write “{out}”")
+        finally:
+            window.close()
+    return out

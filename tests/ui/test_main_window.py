@@ -1,0 +1,225 @@
+"""The main window with the real model: opening, live predictions, latest wins, failures, undo, settings."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core.edits import Fill, Occlude
+from desktop_app.core.labels import coarse_category
+from desktop_app.ui.app import create_window
+from desktop_app.ui.settings import AppSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "resources" / "samples"
+
+
+def wait_settled(qtbot, window) -> None:
+    """Waits until the latest prediction request has been answered and shown."""
+    qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.prediction is not None and window.prediction.request_id == window.bridge.latest_prediction_id,
+        timeout=30_000,
+    )
+
+
+def test_starts_on_the_cat_with_a_cat_on_top(window):
+    rows = window.chart.rows()
+    assert len(rows) == 5 and coarse_category(rows[0].index) == "cat"
+    assert window.document_model.document.name == "cat.png"
+    assert window.model.provider.active == "CPU"
+    assert "Running on: CPU" in window.provider_label.text() and "ms" in window.timing_label.text()
+    assert window.canvas.model_region() is not None
+
+
+def test_200_rapid_edits_end_with_exactly_the_last_one_shown(qtbot, window):
+    for i in range(200):
+        x = 0.3 + 0.002 * i
+        window.document_model.add_edit(Occlude(x, 0.2, x + 0.3, 0.6, fill=Fill.BLACK))
+    wait_settled(qtbot, window)
+    expected = window.model.predict([window.document_model.document.render()])[0]
+    np.testing.assert_allclose(window.prediction.probabilities, expected, atol=1e-6)
+    assert [r.index for r in window.chart.rows()] == list(np.argsort(-expected)[:5])
+    assert window.edits_panel.list.count() == 200
+
+
+def test_a_failing_inference_shows_a_message_and_the_next_one_works(qtbot, window, monkeypatch):
+    model = window.model
+    real_predict = model.predict
+    calls = {"n": 0}
+
+    def flaky(images, cancel=None):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("simulated out-of-memory in the worker")
+        return real_predict(images, cancel)
+
+    monkeypatch.setattr(model, "predict", flaky)
+    window.document_model.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
+    qtbot.waitUntil(lambda: "simulated out-of-memory" in window.notice.message(), timeout=10_000)
+    window.document_model.add_edit(Occlude(0.5, 0.5, 0.8, 0.8))
+    wait_settled(qtbot, window)
+    assert calls["n"] >= 2 and len(window.chart.rows()) == 5
+
+
+def test_closing_during_a_long_inference_exits_cleanly(qtbot, window, monkeypatch):
+    model = window.model
+    started = []
+
+    def slow(images, cancel=None):
+        started.append(time.perf_counter())
+        while not cancel.cancelled:  # a long run that honours cancellation like onnxruntime's terminate flag
+            time.sleep(0.005)
+        cancel.raise_if_cancelled()
+
+    monkeypatch.setattr(model, "predict", slow)
+    window.document_model.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
+    qtbot.waitUntil(lambda: bool(started), timeout=5_000)
+    t0 = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - t0 < 2.0
+    # the autouse fixture then checks that no worker thread is left
+
+
+def test_undo_redo_and_the_edits_panel(qtbot, window):
+    original = window.document_model.document.render()
+    window.document_model.add_edit(Occlude(0.2, 0.2, 0.6, 0.6, fill=Fill.WHITE))
+    assert window.edits_panel.list.count() == 1 and window.actions_by_key["undo"].isEnabled()
+    edited = window.document_model.document.render()
+    assert not np.array_equal(original, edited)
+    window.actions_by_key["undo"].trigger()
+    assert window.edits_panel.list.count() == 0
+    np.testing.assert_array_equal(window.document_model.document.render(), original)
+    window.actions_by_key["redo"].trigger()
+    np.testing.assert_array_equal(window.document_model.document.render(), edited)
+    window.edits_panel.list.item(0).setCheckState(Qt.CheckState.Unchecked)  # hide
+    np.testing.assert_array_equal(window.document_model.document.render(), original)
+    window.actions_by_key["undo"].trigger()  # un-hide
+    np.testing.assert_array_equal(window.document_model.document.render(), edited)
+    assert window.actions_by_key["undo"].shortcut().toString() == "Ctrl+Z"
+    assert window.actions_by_key["redo"].shortcut().toString() == "Ctrl+Shift+Z"
+
+
+def _file_mime(path: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    return mime
+
+
+def test_drag_and_drop_opens_the_file(qtbot, window):
+    mime = _file_mime(SAMPLES / "coffee.png")
+    position = QPoint(200, 200)
+    action, button, modifier = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(position, action, mime, button, modifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(position, action, mime, button, modifier))
+    qtbot.waitUntil(lambda: window.document_model.document.name == "coffee.png", timeout=10_000)
+    wait_settled(qtbot, window)
+    assert window.chart.rows()[0].label == "espresso"
+
+
+def test_paste_an_image_and_a_file_path(qtbot, window):
+    image = QImage(64, 48, QImage.Format.Format_RGB888)
+    image.fill(Qt.GlobalColor.red)
+    QGuiApplication.clipboard().setImage(image)
+    window.actions_by_key["paste"].trigger()
+    qtbot.waitUntil(lambda: window.document_model.document.name == "pasted image", timeout=5_000)
+    assert window.document_model.document.working.shape == (48, 64, 3)
+    assert tuple(window.document_model.document.working[0, 0]) == (255, 0, 0)
+    QGuiApplication.clipboard().setText(str(SAMPLES / "rocket.jpg"))
+    window.paste()
+    qtbot.waitUntil(lambda: window.document_model.document.name == "rocket.jpg", timeout=10_000)
+
+
+def test_a_bad_file_gives_a_message_and_the_image_stays(qtbot, window, tmp_path):
+    broken = tmp_path / "holiday.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
+    before = window.document_model.document
+    window.open_path(broken)
+    qtbot.waitUntil(lambda: "holiday.jpg" in window.notice.message(), timeout=10_000)
+    assert window.notice.level == "error" and "current image stays" in window.notice.message()
+    assert window.document_model.document is before
+
+
+def test_a_bad_model_is_explained_and_the_old_one_kept(qtbot, window, tmp_path):
+    bad = tmp_path / "broken.onnx"
+    bad.write_bytes(b"definitely not protobuf")
+    before = window.model
+    window.load_model(bad)
+    qtbot.waitUntil(lambda: "broken.onnx" in window.notice.message(), timeout=10_000)
+    assert window.model is before and "Still using EfficientNet-Lite0" in window.notice.message()
+    assert not window.busy.isVisible()
+
+
+def test_cuda_choice_falls_back_with_a_visible_notice(qtbot, window):
+    window.set_provider("cuda")
+    qtbot.waitUntil(lambda: window.model.provider.requested == "cuda", timeout=30_000)
+    if window.model.provider.active == "CPU":
+        assert "CUDA was requested" in window.notice.message()
+        assert window.provider_label.text() == "Running on: CPU"
+
+
+def test_settings_round_trip(qtbot, settings, tmp_path):
+    first = create_window(settings)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitUntil(lambda: first.prediction is not None, timeout=30_000)
+    first.actions_by_key["compare"].setChecked(False)
+    first.actions_by_key["show_region"].setChecked(False)
+    first.set_top_k(10)
+    first.resize(700, 560)
+    photo = tmp_path / "my photo.png"
+    photo.write_bytes((SAMPLES / "coffee.png").read_bytes())
+    first.open_path(photo)
+    qtbot.waitUntil(lambda: first.document_model.document.name == "my photo.png", timeout=10_000)
+    first.close()
+    stored = AppSettings(settings)
+    assert (stored.compare, stored.show_model_region, stored.top_k) == (False, False, 10)
+    assert stored.recent_files == [str(photo)] and stored.last_dir == str(tmp_path)
+    second = create_window(settings)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(lambda: second.prediction is not None, timeout=30_000)
+    assert not second.actions_by_key["compare"].isChecked() and not second.canvas.model_region_visible()
+    assert len(second.chart.rows()) == 10 and second.size().width() == 700
+    assert [a.text() for a in second.recent_menu.actions()] == ["my photo.png"]
+    second.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_renders_in_light_and_dark(qtbot, window, scheme):
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    if scheme == "dark":  # a complete dark palette, as a dark desktop theme would give
+        palette = QPalette(QColor("#2b2c2f"), QColor("#202124"))
+        for role, colour in (
+            ("WindowText", "#e8eaed"),
+            ("Text", "#e8eaed"),
+            ("ButtonText", "#e8eaed"),
+            ("Base", "#1b1c1e"),
+            ("AlternateBase", "#26272a"),
+            ("Highlight", "#5b9bd5"),
+            ("PlaceholderText", "#9aa0a6"),
+            ("ToolTipBase", "#303134"),
+            ("ToolTipText", "#e8eaed"),
+        ):
+            palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6b6e72"))
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#6b6e72"))
+    window.setPalette(palette)
+    targets = {row.index: row.probability for row in window.chart.rows()}
+    qtbot.waitUntil(lambda: window.chart.displayed_values() == targets, timeout=5_000)
+    pixmap = window.grab()
+    out = ROOT / "test-artifacts" / f"main_window_{scheme}.png"
+    out.parent.mkdir(exist_ok=True)
+    pixmap.save(str(out))
+    image = pixmap.toImage()
+    assert image.width() >= 800 and not image.isNull()
