@@ -7,6 +7,7 @@ is made: undo/redo, experiment files, batch runs and tests all go through it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from enum import StrEnum
@@ -116,7 +117,67 @@ class Occlude:
         return f"{name} ({self.fill.value}), {size} at ({100 * self.x0:.0f} %, {100 * self.y0:.0f} %)"
 
 
-EDIT_KINDS: dict[str, type] = {Occlude.kind: Occlude}
+@dataclass(frozen=True)
+class OccludeStroke:
+    """Cover a free-hand brush stroke: a polyline of points with a radius, all in image fractions."""
+
+    kind: ClassVar[str] = "occlude-brush"
+    points: tuple[tuple[float, float], ...]
+    radius: float = 0.04  # fraction of the image's longer side
+    fill: Fill = Fill.GREY
+
+    def __post_init__(self) -> None:
+        points = tuple((float(x), float(y)) for x, y in self.points)
+        if not points or not all(0.0 <= v <= 1.0 for point in points for v in point):
+            raise EditError("a brush stroke needs at least one point inside the image")
+        if not 0.0 < self.radius <= 0.5:
+            raise EditError(f"brush radius {self.radius} is not between 0 and half the image")
+        object.__setattr__(self, "points", points)
+        object.__setattr__(self, "fill", Fill(self.fill))
+
+    def mask(self, height: int, width: int) -> np.ndarray:
+        """The stroke's pixels as a boolean H x W mask."""
+        mask = np.zeros((height, width), np.uint8)
+        scale = 16  # sub-pixel precision for cv2's fixed-point drawing
+        pts = np.array([[x * width * scale, y * height * scale] for x, y in self.points], np.int32)
+        thickness = max(1, round(2 * self.radius * max(height, width)))
+        if len(pts) == 1:
+            cv2.circle(mask, tuple(int(v) for v in pts[0]), thickness * scale // 2, 255, -1, cv2.LINE_8, 4)
+        else:
+            cv2.polylines(mask, [pts], False, 255, thickness, cv2.LINE_8, 4)
+        return mask > 0
+
+    def apply(self, image: np.ndarray) -> np.ndarray:
+        """The image with the stroke covered."""
+        mask = self.mask(*image.shape[:2])
+        out = image.copy()
+        full = (slice(0, image.shape[0]), slice(0, image.shape[1]))
+        out[mask] = fill_pixels(image, self.fill, full)[mask]
+        return out
+
+    def describe(self) -> str:
+        """A one-line summary for the Edits panel."""
+        return f"Brush ({self.fill.value}), {len(self.points)} points, radius {100 * self.radius:.0f} %"
+
+
+EDIT_KINDS: dict[str, type] = {}
+# Modules whose edit kinds register themselves on import (loaded before reading a saved edit).
+EDIT_MODULES: tuple[str, ...] = (
+    "desktop_app.core.crop",
+    "desktop_app.core.parts",
+    "desktop_app.core.shape",
+    "desktop_app.core.texture",
+)
+
+
+def register_edit(cls: type) -> type:
+    """Class decorator: makes an edit kind known to `edit_from_dict` (experiment files)."""
+    EDIT_KINDS[cls.kind] = cls  # type: ignore[attr-defined]
+    return cls
+
+
+register_edit(Occlude)
+register_edit(OccludeStroke)
 
 
 def apply(image: np.ndarray, edits: Iterable[Edit]) -> np.ndarray:
@@ -129,12 +190,22 @@ def apply(image: np.ndarray, edits: Iterable[Edit]) -> np.ndarray:
 
 def edit_to_dict(edit: Edit) -> dict[str, Any]:
     """A JSON-ready dict of an edit, with its kind."""
-    values = {f.name: getattr(edit, f.name) for f in fields(edit)}  # type: ignore[arg-type]
-    return {"kind": edit.kind, **{k: (v.value if isinstance(v, StrEnum) else v) for k, v in values.items()}}
+    values = {f.name: _jsonable(getattr(edit, f.name)) for f in fields(edit)}  # type: ignore[arg-type]
+    return {"kind": edit.kind, **values}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return value
 
 
 def edit_from_dict(data: dict[str, Any]) -> Edit:
     """The edit described by a dict from `edit_to_dict`; EditError if it is not one."""
+    for module in EDIT_MODULES:
+        importlib.import_module(module)
     values = dict(data)
     kind = values.pop("kind", None)
     if kind not in EDIT_KINDS:

@@ -33,6 +33,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("redo", "&Redo", "redo", "Ctrl+Shift+Z", SP.SP_ArrowForward, "Redo (Ctrl+Shift+Z)"),
     ActionSpec("delete_edit", "&Delete Edit", "delete_selected_edit", SK.Delete, SP.SP_TrashIcon),
     ActionSpec("clear_edits", "C&lear All Edits", "clear_edits", "Ctrl+Shift+Backspace", None),
+    ActionSpec(
+        "cancel", "&Stop Running Work", "cancel_work", "Esc", SP.SP_BrowserStop, "Stop the running inference (Esc)"
+    ),
     ActionSpec("zoom_in", "Zoom &In", "zoom_in", SK.ZoomIn, None, "Zoom in (Ctrl++)"),
     ActionSpec("zoom_out", "Zoom &Out", "zoom_out", SK.ZoomOut, None, "Zoom out (Ctrl+-)"),
     ActionSpec("fit", "&Fit to Window", "fit_to_window", "Ctrl+0", SP.SP_TitleBarMaxButton, "Fit the image (Ctrl+0)"),

@@ -7,6 +7,8 @@ model's crop box is computed in the core and handed in through `set_model_region
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -36,6 +38,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.qimage import array_to_qimage
+
+
+class CanvasTool(Protocol):
+    """What the canvas calls on the active tool; positions are in image pixels. True = handled."""
+
+    def mouse_press(self, position: QPointF, event: QMouseEvent) -> bool: ...
+
+    def mouse_move(self, position: QPointF, event: QMouseEvent) -> bool: ...
+
+    def mouse_release(self, position: QPointF, event: QMouseEvent) -> bool: ...
+
 
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.02
@@ -149,6 +162,7 @@ class ImageCanvas(QGraphicsView):
         self._fit_mode = True
         self._pan_with_left = True
         self._space_held = False
+        self._tool: CanvasTool | None = None
         self._pan_last: QPoint | None = None
         self._pan_button = Qt.MouseButton.NoButton
         self._hand_cursor = False
@@ -334,7 +348,32 @@ class ImageCanvas(QGraphicsView):
             return True
         return button == Qt.MouseButton.LeftButton and (self._pan_with_left or self._space_held)
 
+    # ------------------------------------------------------------------------------------ tools
+    def set_tool(self, tool: CanvasTool | None) -> None:
+        """Routes left-button gestures (in image pixels) to a tool; None restores pan-with-left-button."""
+        self._tool = tool
+        self.set_pan_with_left_button(tool is None)
+        if tool is None:
+            self.viewport().unsetCursor()
+
+    def tool(self) -> CanvasTool | None:
+        """The tool receiving gestures, if any."""
+        return self._tool
+
+    def _tool_event(self, handler: str, event: QMouseEvent) -> bool:
+        tool = self._tool
+        if tool is None or self._image_size is None or self._pan_last is not None:
+            return False
+        if handler != "mouse_move" and event.button() != Qt.MouseButton.LeftButton:
+            return False
+        if self._space_held:
+            return False
+        return bool(getattr(tool, handler)(self.map_to_image(event.position()), event))
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._tool_event("mouse_press", event):
+            event.accept()
+            return
         if self._pan_last is None and self._image_size is not None and self._is_pan_button(event.button()):
             self._pan_last = event.position().toPoint()
             self._pan_button = event.button()
@@ -345,6 +384,9 @@ class ImageCanvas(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._tool_event("mouse_move", event):
+            event.accept()
+            return
         if self._pan_last is None:
             super().mouseMoveEvent(event)
             return
@@ -356,6 +398,9 @@ class ImageCanvas(QGraphicsView):
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._tool_event("mouse_release", event):
+            event.accept()
+            return
         if self._pan_last is not None and event.button() == self._pan_button:
             self._pan_last = None
             self._update_cursor()

@@ -21,10 +21,25 @@ class _DocumentCommand(QUndoCommand):
         return self.owner.document  # type: ignore[return-value]
 
 
+MERGE_ID = 1001  # commands of one gesture (same merge key) collapse into one undo step
+
+
 class AddEdit(_DocumentCommand):
-    def __init__(self, owner: DocumentModel, entry: EditEntry, index: int) -> None:
+    """Adds an edit; later changes in the same gesture (same merge key) fold into it."""
+
+    def __init__(self, owner: DocumentModel, entry: EditEntry, index: int, merge_key: object = None) -> None:
         super().__init__(owner, f"Add {entry.edit.describe()}")
-        self.entry, self.index = entry, index
+        self.entry, self.index, self.merge_key = entry, index, merge_key
+
+    def id(self) -> int:
+        return MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ReplaceEdit) or other.merge_key != self.merge_key or other.index != self.index:
+            return False
+        self.entry = other.new
+        self.setText(f"Add {self.entry.edit.describe()}")
+        return True
 
     def redo(self) -> None:
         self.document.insert(self.index, self.entry)
@@ -53,15 +68,13 @@ class RemoveEdit(_DocumentCommand):
 class ReplaceEdit(_DocumentCommand):
     """Changes one entry; consecutive changes with the same merge key (one mouse drag) undo as one step."""
 
-    MERGE_ID = 1001
-
     def __init__(self, owner: DocumentModel, index: int, entry: EditEntry, text: str, merge_key: object = None):
         super().__init__(owner, text)
         self.index, self.new, self.merge_key = index, entry, merge_key
         self.old = owner.document.entries[index]  # type: ignore[union-attr]
 
     def id(self) -> int:
-        return self.MERGE_ID if self.merge_key is not None else -1
+        return MERGE_ID if self.merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, ReplaceEdit) or other.merge_key != self.merge_key or other.index != self.index:
@@ -97,32 +110,58 @@ class DocumentModel(QObject):
 
     changed = Signal()  # the rendered image may differ
     document_replaced = Signal()  # a new source image (the undo history starts again)
+    selection_changed = Signal(int)  # index of the selected edit, -1 for none
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
+        self.selected = -1
 
     def set_document(self, document: Document) -> None:
         """Makes `document` the open one; its undo history starts empty."""
         self.undo_stack.clear()
         self.document = document
+        self.selected = -1
         self.document_replaced.emit()
         self.changed.emit()
+        self.selection_changed.emit(-1)
 
     def notify(self) -> None:
         """Called by the commands after they change the document."""
+        if self.selected >= len(self.entries):
+            self.select(len(self.entries) - 1)
         self.changed.emit()
+
+    def select(self, index: int) -> None:
+        """Marks an edit as selected (-1: none); tools show handles for it."""
+        index = index if 0 <= index < len(self.entries) else -1
+        if index != self.selected:
+            self.selected = index
+            self.selection_changed.emit(index)
+
+    def selected_entry(self) -> EditEntry | None:
+        """The selected edit entry, if any."""
+        return (
+            self.document.entries[self.selected]
+            if self.document and 0 <= self.selected < len(self.document.entries)
+            else None
+        )
 
     @property
     def entries(self) -> list[EditEntry]:
         """The current edit entries (empty without a document)."""
         return list(self.document.entries) if self.document else []
 
-    def add_edit(self, edit: Edit) -> None:
-        """Appends an edit (undoable)."""
-        if self.document is not None:
-            self.undo_stack.push(AddEdit(self, EditEntry(edit), len(self.document.entries)))
+    def add_edit(self, edit: Edit, merge_key: object = None) -> int:
+        """Appends an edit (undoable), selects it and returns its index (-1 without a document). Later
+        `change_edit` calls with the same merge key (one mouse drag) fold into this one undo step."""
+        if self.document is None:
+            return -1
+        index = len(self.document.entries)
+        self.undo_stack.push(AddEdit(self, EditEntry(edit), index, merge_key))
+        self.select(index)
+        return index
 
     def remove_edit(self, index: int) -> None:
         """Deletes an edit (undoable)."""

@@ -36,14 +36,14 @@ class EditsPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.clear_button.clicked.connect(model.clear_edits)
         self.list.itemChanged.connect(self._item_changed)
-        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.list.currentRowChanged.connect(self._row_changed)
         model.changed.connect(self.refresh)
+        model.selection_changed.connect(self._select_row)
         self.refresh()
 
     @Slot()
     def refresh(self) -> None:
         """Rebuilds the list from the document (cheap: a handful of rows)."""
-        row = self.list.currentRow()
         self.list.blockSignals(True)
         self.list.clear()
         for entry in self.model.entries:
@@ -52,7 +52,7 @@ class EditsPanel(QWidget):
             item.setCheckState(Qt.CheckState.Checked if entry.visible else Qt.CheckState.Unchecked)
             item.setToolTip("Untick to hide this edit without deleting it")
             self.list.addItem(item)
-        self.list.setCurrentRow(min(row, self.list.count() - 1) if row >= 0 else self.list.count() - 1)
+        self.list.setCurrentRow(self.model.selected)
         self.list.blockSignals(False)
         self.empty_hint.setVisible(self.list.count() == 0)
         self._update_buttons()
@@ -62,6 +62,18 @@ class EditsPanel(QWidget):
         """Deletes the selected edit (undoable)."""
         if self.list.currentRow() >= 0:
             self.model.remove_edit(self.list.currentRow())
+
+    def _row_changed(self, row: int) -> None:
+        self.model.select(row)
+        self._update_buttons()
+
+    @Slot(int)
+    def _select_row(self, index: int) -> None:
+        if self.list.currentRow() != index:
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(index)
+            self.list.blockSignals(False)
+            self._update_buttons()
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         self.model.set_visible(self.list.row(item), item.checkState() == Qt.CheckState.Checked)

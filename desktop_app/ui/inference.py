@@ -93,6 +93,14 @@ class InferenceBridge(QObject):
         if kind in self._jobs:
             self._jobs[kind].cancel()
 
+    def cancel_all(self) -> bool:
+        """Cancels the running and pending prediction and jobs; True if anything was running."""
+        busy = self._busy or not all(lane.wait_idle(0) for lane in self._jobs.values())
+        self._predictions.cancel()
+        for lane in self._jobs.values():
+            lane.cancel()
+        return busy
+
     def _lane(self, kind: str) -> Scheduler:
         if kind not in self._jobs:
             self._jobs[kind] = Scheduler(

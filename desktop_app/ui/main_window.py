@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QMimeData, Qt, Slot
-from PySide6.QtGui import QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.document import Document
 from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageSaveError, load_image, save_image
 from desktop_app.core.model import ClassifierModel
-from desktop_app.core.paths import default_model_path, default_sample, sample_images
+from desktop_app.core.paths import default_model_path, default_sample
 from desktop_app.core.prediction import chart_rows
 from desktop_app.core.preprocess import crop_box
 from desktop_app.ui.actions import ACTIONS, build_actions
@@ -31,10 +30,13 @@ from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.document_model import DocumentModel
 from desktop_app.ui.edits_panel import EditsPanel
 from desktop_app.ui.inference import InferenceBridge, Prediction
+from desktop_app.ui.menus import build_menus
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
 from desktop_app.ui.qimage import qimage_to_array
 from desktop_app.ui.settings import AppSettings
+from desktop_app.ui.tool_manager import ToolManager
+from desktop_app.ui.tools import ToolContext
 
 IMAGE_FILTER = "Images ({})".format(" ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS))
 
@@ -87,52 +89,13 @@ class MainWindow(QMainWindow):
         self.chart.show_message("Loading the model…")
 
     def _build_menus_and_toolbar(self) -> None:
-        a = self.actions_by_key
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(a["open"])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.samples_menu = file_menu.addMenu("&Samples")
-        for path in sample_images():
-            self.samples_menu.addAction(path.stem.capitalize(), lambda p=path: self.open_path(p))
-        file_menu.addAction(a["paste"])
-        file_menu.addSeparator()
-        file_menu.addAction(a["save_image"])
-        file_menu.addSeparator()
-        file_menu.addAction(a["quit"])
-        edit_menu = menu.addMenu("&Edit")
-        for key in ("undo", "redo", "delete_edit", "clear_edits"):
-            edit_menu.addAction(a[key])
-        view_menu = menu.addMenu("&View")
-        for key in ("zoom_in", "zoom_out", "fit", "actual_size", None, "show_region", "compare"):
-            view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
-        top_k_menu = view_menu.addMenu("Bars in the &Chart")
-        self.top_k_group = QActionGroup(self)
-        for k in (3, 5, 10):
-            action = top_k_menu.addAction(f"Top {k}", lambda k=k: self.set_top_k(k))
-            action.setCheckable(True)
-            action.setData(k)
-            self.top_k_group.addAction(action)
-        model_menu = menu.addMenu("&Model")
-        model_menu.addAction(a["bundled_model"])
-        model_menu.addAction(a["open_model"])
-        provider_menu = model_menu.addMenu("Run &On")
-        self.provider_group = QActionGroup(self)
-        for choice, text in (("auto", "&Auto (GPU when it works)"), ("cpu", "&CPU"), ("cuda", "CUDA (&NVIDIA GPU)")):
-            action = provider_menu.addAction(text, lambda c=choice: self.set_provider(c))
-            action.setCheckable(True)
-            action.setData(choice)
-            self.provider_group.addAction(action)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(a["shortcuts"])
-        help_menu.addAction(a["about"])
-
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("MainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for key in ("open", None, "undo", "redo", None, "fit", "show_region", "compare"):
-            toolbar.addSeparator() if key is None else toolbar.addAction(a[key])
-        self.addToolBar(toolbar)
+        menus = build_menus(self, self.actions_by_key)
+        self.recent_menu, self.top_k_group, self.provider_group = menus.recent, menus.top_k, menus.provider
+        context = ToolContext(
+            self.canvas, self.document_model, self.bridge, self.notice.show_message, lambda: self.model
+        )
+        self.tools = ToolManager(self, context)
+        menus.tools.addActions(list(self.tools.actions.values()))
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -325,9 +288,6 @@ class MainWindow(QMainWindow):
             return
         self._baseline = None
         self.setWindowTitle(f"{document.name} — Classifier Explorer")
-        height, width = document.working.shape[:2]
-        box = crop_box(height, width, self.model.spec) if self.model else None
-        self.canvas.set_model_region(box)
 
     @Slot()
     def _document_changed(self) -> None:
@@ -336,9 +296,13 @@ class MainWindow(QMainWindow):
         if document is None:
             return
         image = document.render()
-        self.canvas.set_image(image)
+        tool = self.tools.active
+        shown = tool.display_image(document) if tool is not None else None
+        self.canvas.set_image(image if shown is None else shown)
         if self.model is None:
             return
+        # the region the model keeps, on the rendered image; hidden while a tool shows another image (crop)
+        self.canvas.set_model_region(crop_box(*image.shape[:2], self.model.spec) if shown is None else None)
         is_original = not document.edits
         have_baseline = self._baseline is not None and self._baseline[:2] == (id(self.model), id(document))
         original = None if have_baseline or is_original else document.working
@@ -387,6 +351,11 @@ class MainWindow(QMainWindow):
     def clear_edits(self) -> None:
         """Edit › Clear All Edits."""
         self.document_model.clear_edits()
+
+    def cancel_work(self) -> None:
+        """Edit › Stop Running Work: cancels the running inference and background jobs."""
+        if self.bridge.cancel_all():
+            self.statusBar().showMessage("Stopped. The next change runs the model again.", 4000)
 
     def zoom_in(self) -> None:
         """View › Zoom In."""

@@ -1,0 +1,1 @@
+"""Crop edit: keep a rectangle of the image. (being written)"""

@@ -1,0 +1,1 @@
+"""Parts edits: jigsaw shuffle, move and swap parts of the image. (being written)"""

@@ -1,0 +1,1 @@
+"""Shape: foreground extraction (GrabCut), silhouette, outline, background removal. (being written)"""

@@ -1,0 +1,1 @@
+"""Textures: the bundled library and region fills. (being written)"""

@@ -1,0 +1,78 @@
+"""The occlusion tool, driven with real mouse events: draw, move, resize, brush, options; the chart follows."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.edits import Fill, Occlude, OccludeStroke
+from tests.ui.tools.helpers import click, drag, wait_for_chart
+
+
+@pytest.fixture
+def occluding(qtbot, window):
+    window.tools.actions["occlude"].trigger()
+    assert window.tools.active is window.tools.tools["occlude"]
+    return window
+
+
+def test_drag_draws_a_box_and_the_chart_moves(qtbot, occluding):
+    window = occluding
+    before = {row.index: row.probability for row in window.chart.rows()}
+    drag(window, (0.3, 0.2), (0.7, 0.6))
+    [entry] = window.document_model.entries
+    box = entry.edit
+    assert isinstance(box, Occlude) and box.fill is Fill.GREY
+    assert box.x0 == pytest.approx(0.3, abs=0.01) and box.y1 == pytest.approx(0.6, abs=0.01)
+    wait_for_chart(qtbot, window)
+    after = {row.index: row.probability for row in window.chart.rows()}
+    assert after != before and any(row.change for row in window.chart.rows())
+    window.actions_by_key["undo"].trigger()  # the whole drag is one undo step
+    assert window.document_model.entries == []
+
+
+def test_the_chart_follows_while_dragging(qtbot, occluding):
+    window = occluding
+    shown = []
+    window.bridge.prediction_ready.connect(lambda p: shown.append(p.request_id))
+    drag(window, (0.1, 0.1), (0.8, 0.8), steps=40)
+    wait_for_chart(qtbot, window)
+    assert len(shown) >= 2  # intermediate positions were predicted, not only the final one
+
+
+def test_move_and_resize_the_selected_box(qtbot, occluding):
+    window = occluding
+    drag(window, (0.2, 0.2), (0.4, 0.4))
+    drag(window, (0.3, 0.3), (0.5, 0.45))  # grab the inside: move by (+0.2, +0.15)
+    moved = window.document_model.entries[0].edit
+    assert moved.x0 == pytest.approx(0.4, abs=0.01) and moved.y0 == pytest.approx(0.35, abs=0.01)
+    assert moved.x1 - moved.x0 == pytest.approx(0.2, abs=0.01)
+    drag(window, (moved.x1, moved.y1), (0.9, 0.9))  # grab the bottom-right handle
+    resized = window.document_model.entries[0].edit
+    assert resized.x0 == pytest.approx(moved.x0, abs=0.01) and resized.x1 == pytest.approx(0.9, abs=0.01)
+    assert len(window.document_model.entries) == 1
+    window.undo()
+    assert window.document_model.entries[0].edit == moved
+
+
+def test_click_makes_a_default_box_and_options_change_the_selected_one(qtbot, occluding):
+    window = occluding
+    click(window, (0.5, 0.5))
+    [entry] = window.document_model.entries
+    assert entry.edit.x1 - entry.edit.x0 == pytest.approx(0.25, abs=0.01)
+    tool = window.tools.active
+    tool.fill_box.setCurrentIndex(tool.fill_box.findData("black"))
+    tool.shape_box.setCurrentIndex(tool.shape_box.findData("ellipse"))
+    edit = window.document_model.entries[0].edit
+    assert edit.fill is Fill.BLACK and edit.shape == "ellipse"
+
+
+def test_brush_stroke(qtbot, occluding):
+    window = occluding
+    tool = window.tools.active
+    tool.options()
+    tool.shape_box.setCurrentIndex(tool.shape_box.findData("brush"))
+    drag(window, (0.2, 0.5), (0.8, 0.5), steps=10)
+    [entry] = window.document_model.entries
+    assert isinstance(entry.edit, OccludeStroke) and len(entry.edit.points) >= 10
+    image = window.document_model.document.render()
+    assert (image[image.shape[0] // 2, image.shape[1] // 2] == 128).all()
