@@ -1,4 +1,4 @@
-"""Headless commands for instructors' scripts: classify, info (more arrive with later features).
+"""Headless commands for instructors' scripts: classify, info, apply (experiment files), screenshot.
 
 Errors are one line on stderr starting with "error:" and exit status 2; never a traceback.
 """
@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="versions, the model's input and the execution providers")
     info.add_argument("--json", action="store_true", help="print one JSON object")
     model_options(info)
+
+    apply = commands.add_parser("apply", help="render an experiment file's edits and print the predictions")
+    apply.add_argument("experiment", type=Path, metavar="FILE.json")
+    apply.add_argument("--out", type=Path, default=None, metavar="IMG.png", help="save the edited image (full size)")
+    apply.add_argument("--top", type=int, default=5, metavar="K")
+    apply.add_argument("--json", action="store_true", help="print one JSON object (the shape of classify's)")
+    model_options(apply)
 
     shot = commands.add_parser("screenshot", help="render the main window with an image classified to a PNG")
     shot.add_argument("image", nargs="?", type=Path, metavar="IMAGE", help="image to show (default: the cat)")
@@ -156,6 +163,41 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_apply(args: argparse.Namespace) -> int:
+    """Renders an experiment headless; predictions are on the working-size image, as the app shows them."""
+    from desktop_app.core.experiment import ExperimentError, load
+    from desktop_app.core.imageio import ImageSaveError, save_image
+
+    if not 1 <= args.top <= 1000:
+        raise CliError(f"--top must be between 1 and 1000, not {args.top}")
+    try:
+        experiment = load(args.experiment)
+    except ExperimentError as err:
+        raise CliError(str(err)) from err
+    for warning in experiment.warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    recorded = experiment.model.get("path")
+    model_path = args.model or (Path(recorded) if recorded and recorded != "bundled" else None)
+    model = load_model(model_path, args.provider)
+    document = experiment.document
+    top = model.classify(document.render(), k=args.top)
+    if args.out is not None:
+        try:
+            save_image(args.out, document.render(full_resolution=True))
+        except ImageSaveError as err:
+            raise CliError(str(err)) from err
+    result = {"image": str(args.experiment), "top": [vars(t) for t in top]}
+    if args.json:
+        print(json.dumps({"model": model.name, "provider": model.provider.active, "results": [result]}, indent=2))
+    else:
+        print(f"{args.experiment}  ({len(document.entries)} edits; {model.name}, {model.provider.active})")
+        for t in result["top"]:
+            print(f"  {100 * t['probability']:6.2f}%  {t['label']}  [{t['index']}]")
+        if args.out is not None:
+            print(f"wrote {args.out}")
+    return EXIT_OK
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
     """Saves a PNG of the main window (offscreen unless QT_QPA_PLATFORM says otherwise)."""
     from desktop_app.ui.screenshot import ScreenshotError, take_screenshot
@@ -170,7 +212,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"classify": cmd_classify, "info": cmd_info, "screenshot": cmd_screenshot}
+COMMANDS = {"classify": cmd_classify, "info": cmd_info, "apply": cmd_apply, "screenshot": cmd_screenshot}
 
 
 def main(argv: Sequence[str]) -> int:

@@ -63,6 +63,12 @@ class Document:
         old, self.entries[index] = self.entries[index], entry
         return old
 
+    def snapshot(self) -> Document:
+        """A copy sharing the (never modified) pixels, with its own list of edits: safe to read on another thread."""
+        copy = Document.__new__(Document)
+        copy.__dict__.update(self.__dict__, entries=list(self.entries))
+        return copy
+
     def render(self, full_resolution: bool = False) -> np.ndarray:
         """The edited image, at working size (default) or at the source's full size."""
         return apply(self.source if full_resolution else self.working, self.edits)

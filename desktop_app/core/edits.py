@@ -8,6 +8,8 @@ is made: undo/redo, experiment files, batch runs and tests all go through it.
 from __future__ import annotations
 
 import importlib
+import types
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from enum import StrEnum
@@ -197,9 +199,24 @@ def edit_to_dict(edit: Edit) -> dict[str, Any]:
 def _jsonable(value: Any) -> Any:
     if isinstance(value, StrEnum):
         return value.value
+    if hasattr(value, "to_dict"):  # nested data such as a Region
+        return value.to_dict()
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
     return value
+
+
+def _rebuild_nested(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    """Turns dicts back into the nested objects (Region, ...) that a field's type annotation asks for."""
+    hints = typing.get_type_hints(cls)
+    for name, value in values.items():
+        kind = hints.get(name)
+        candidates = typing.get_args(kind) if typing.get_origin(kind) in (typing.Union, types.UnionType) else (kind,)
+        for candidate in candidates:
+            if isinstance(value, dict) and hasattr(candidate, "from_dict"):
+                values[name] = candidate.from_dict(value)
+                break
+    return values
 
 
 def edit_from_dict(data: dict[str, Any]) -> Edit:
@@ -210,7 +227,10 @@ def edit_from_dict(data: dict[str, Any]) -> Edit:
     kind = values.pop("kind", None)
     if kind not in EDIT_KINDS:
         raise EditError(f"unknown edit kind {kind!r}")
+    cls = EDIT_KINDS[kind]
     try:
-        return EDIT_KINDS[kind](**values)
-    except TypeError as err:
+        return cls(**_rebuild_nested(cls, values))
+    except (TypeError, KeyError, ValueError) as err:
+        if isinstance(err, EditError):
+            raise
         raise EditError(f"bad values for a {kind} edit: {err}") from err

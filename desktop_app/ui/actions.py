@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
@@ -14,7 +15,7 @@ class ActionSpec:
 
     key: str
     text: str
-    handler: str  # name of the main window's method called on trigger (or toggle, for checkable actions)
+    handler: str  # the window's method (or "attribute.method") called on trigger (or toggle, if checkable)
     shortcut: QKeySequence.StandardKey | str | None = None
     icon: QStyle.StandardPixmap | None = None
     tip: str = ""
@@ -27,19 +28,26 @@ SK = QKeySequence.StandardKey
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open Image…", "open_dialog", SK.Open, SP.SP_DialogOpenButton, "Open a photo (Ctrl+O)"),
     ActionSpec("paste", "&Paste Image", "paste", SK.Paste, None, "Use the image on the clipboard (Ctrl+V)"),
-    ActionSpec("save_image", "&Save Edited Image As…", "save_image_dialog", "Ctrl+Shift+S", SP.SP_DialogSaveButton),
+    ActionSpec("open_experiment", "Open E&xperiment…", "experiments.open_dialog", "Ctrl+Shift+O", None),
+    ActionSpec("save_experiment", "&Save Experiment", "experiments.save", SK.Save, SP.SP_DialogSaveButton),
+    ActionSpec("save_experiment_as", "Save Experiment &As…", "experiments.save_as", SK.SaveAs, None),
+    ActionSpec("save_image", "&Export Edited Image…", "save_image_dialog", "Ctrl+E", None),
     ActionSpec("quit", "&Quit", "close", SK.Quit),
-    ActionSpec("undo", "&Undo", "undo", SK.Undo, SP.SP_ArrowBack, "Undo the last edit (Ctrl+Z)"),
-    ActionSpec("redo", "&Redo", "redo", "Ctrl+Shift+Z", SP.SP_ArrowForward, "Redo (Ctrl+Shift+Z)"),
-    ActionSpec("delete_edit", "&Delete Edit", "delete_selected_edit", SK.Delete, SP.SP_TrashIcon),
-    ActionSpec("clear_edits", "C&lear All Edits", "clear_edits", "Ctrl+Shift+Backspace", None),
+    ActionSpec(
+        "undo", "&Undo", "document_model.undo_stack.undo", SK.Undo, SP.SP_ArrowBack, "Undo the last edit (Ctrl+Z)"
+    ),
+    ActionSpec("redo", "&Redo", "document_model.undo_stack.redo", "Ctrl+Shift+Z", SP.SP_ArrowForward, "Redo"),
+    ActionSpec("delete_edit", "&Delete Edit", "edits_panel.delete_selected", SK.Delete, SP.SP_TrashIcon),
+    ActionSpec("clear_edits", "C&lear All Edits", "document_model.clear_edits", "Ctrl+Shift+Backspace", None),
     ActionSpec(
         "cancel", "&Stop Running Work", "cancel_work", "Esc", SP.SP_BrowserStop, "Stop the running inference (Esc)"
     ),
-    ActionSpec("zoom_in", "Zoom &In", "zoom_in", SK.ZoomIn, None, "Zoom in (Ctrl++)"),
-    ActionSpec("zoom_out", "Zoom &Out", "zoom_out", SK.ZoomOut, None, "Zoom out (Ctrl+-)"),
-    ActionSpec("fit", "&Fit to Window", "fit_to_window", "Ctrl+0", SP.SP_TitleBarMaxButton, "Fit the image (Ctrl+0)"),
-    ActionSpec("actual_size", "&Actual Size", "zoom_actual", "Ctrl+1"),
+    ActionSpec("zoom_in", "Zoom &In", "canvas.zoom_in", SK.ZoomIn, None, "Zoom in (Ctrl++)"),
+    ActionSpec("zoom_out", "Zoom &Out", "canvas.zoom_out", SK.ZoomOut, None, "Zoom out (Ctrl+-)"),
+    ActionSpec(
+        "fit", "&Fit to Window", "canvas.fit_to_window", "Ctrl+0", SP.SP_TitleBarMaxButton, "Fit the image (Ctrl+0)"
+    ),
+    ActionSpec("actual_size", "&Actual Size", "canvas.zoom_actual", "Ctrl+1"),
     ActionSpec(
         "show_region",
         "Show the Model's &View",
@@ -59,7 +67,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     ActionSpec("bundled_model", "&Bundled Model (EfficientNet-Lite0)", "use_bundled_model", None, SP.SP_DriveHDIcon),
-    ActionSpec("open_model", "Open ONNX &Model…", "open_model_dialog", "Ctrl+Shift+O", None),
+    ActionSpec("open_model", "Open ONNX &Model…", "open_model_dialog", None, None),
     ActionSpec("shortcuts", "&Keyboard Shortcuts", "show_shortcuts", SK.HelpContents),
     ActionSpec("about", "&About Classifier Explorer", "show_about", None),
 )
@@ -78,11 +86,10 @@ def build_actions(window: QWidget) -> dict[str, QAction]:
         action.setToolTip(tip)
         action.setStatusTip(tip)
         action.setCheckable(spec.checkable)
-        handler = getattr(window, spec.handler)
         if spec.checkable:
-            action.toggled.connect(handler)
-        else:
-            action.triggered.connect(lambda _checked=False, h=handler: h())
+            action.toggled.connect(getattr(window, spec.handler))
+        else:  # resolved when triggered, so the handler's owner may be built after the actions
+            action.triggered.connect(lambda _checked=False, name=spec.handler: attrgetter(name)(window)())
         window.addAction(action)
         actions[spec.key] = action
     return actions

@@ -57,6 +57,7 @@ def create_window(settings: QSettings | None = None, image: Path | None = None) 
         chosen = None
     window.load_model(chosen or default_model_path())
     window.open_path(image or default_sample())
+    window.experiments.offer_restore()
     return window
 
 

@@ -29,6 +29,7 @@ from desktop_app.ui.actions import ACTIONS, build_actions
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.document_model import DocumentModel
 from desktop_app.ui.edits_panel import EditsPanel
+from desktop_app.ui.experiment_files import ExperimentFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.notice_bar import NoticeBar
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.edits_panel = EditsPanel(self.document_model)
         self.notice = NoticeBar()
         self.actions_by_key = build_actions(self)
+        self.experiments = ExperimentFiles(self, settings.autosave_path())
         self._build_layout()
         self._build_menus_and_toolbar()
         self._build_status_bar()
@@ -188,8 +190,11 @@ class MainWindow(QMainWindow):
     # -- images -------------------------------------------------------------------------------------
 
     def open_path(self, path: str | Path) -> None:
-        """Opens an image file off the GUI thread; a bad file leaves the current image in place."""
+        """Opens an image (or experiment) file off the GUI thread; a bad file leaves the current work in place."""
         path = Path(path)
+        if path.suffix.lower() == ".json":
+            self.experiments.open(path)
+            return
         self.bridge.run_job("open-image", lambda _t, _r: Document(load_image(path), name=path.name, path=path))
 
     def open_array(self, rgb: np.ndarray, name: str = "pasted image") -> None:
@@ -322,6 +327,17 @@ class MainWindow(QMainWindow):
         self.timing_label.setText(f"{1000 * prediction.inference_s:.0f} ms inference")
         self.timing_label.setToolTip(f"{delay_ms:.0f} ms from the edit to this chart")
 
+    def prediction_record(self) -> dict:
+        """The latest prediction and the original's, as recorded in experiment files."""
+        if self.prediction is None or self.model is None:
+            return {}
+        labels, top = self.model.labels, self.settings.top_k
+        record = {"top": [vars(t) for t in self.model.top_k(self.prediction.probabilities, top)]}
+        if self._baseline is not None:
+            record["baseline_top"] = [vars(t) for t in self.model.top_k(self._baseline[2], top)]
+        record["label_set"] = labels.label_set
+        return record
+
     def _update_chart(self) -> None:
         if self.prediction is None or self.model is None:
             return
@@ -336,42 +352,10 @@ class MainWindow(QMainWindow):
 
     # -- simple handlers from the action table ------------------------------------------------------
 
-    def undo(self) -> None:
-        """Edit › Undo."""
-        self.document_model.undo_stack.undo()
-
-    def redo(self) -> None:
-        """Edit › Redo."""
-        self.document_model.undo_stack.redo()
-
-    def delete_selected_edit(self) -> None:
-        """Edit › Delete Edit."""
-        self.edits_panel.delete_selected()
-
-    def clear_edits(self) -> None:
-        """Edit › Clear All Edits."""
-        self.document_model.clear_edits()
-
     def cancel_work(self) -> None:
         """Edit › Stop Running Work: cancels the running inference and background jobs."""
         if self.bridge.cancel_all():
             self.statusBar().showMessage("Stopped. The next change runs the model again.", 4000)
-
-    def zoom_in(self) -> None:
-        """View › Zoom In."""
-        self.canvas.zoom_in()
-
-    def zoom_out(self) -> None:
-        """View › Zoom Out."""
-        self.canvas.zoom_out()
-
-    def fit_to_window(self) -> None:
-        """View › Fit to Window."""
-        self.canvas.fit_to_window()
-
-    def zoom_actual(self) -> None:
-        """View › Actual Size."""
-        self.canvas.zoom_actual()
 
     def set_model_region_visible(self, visible: bool) -> None:
         """View › Show the Model's View."""
@@ -411,5 +395,6 @@ class MainWindow(QMainWindow):
         """Saves the layout and stops the workers (cancelling a running inference) before closing."""
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
+        self.experiments.closing()
         self.bridge.shutdown()
         super().closeEvent(event)

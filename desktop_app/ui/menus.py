@@ -50,7 +50,8 @@ def build_menus(window: QMainWindow, a: dict[str, QAction]) -> Menus:
     file_menu.addMenu(samples)
     file_menu.addAction(a["paste"])
     file_menu.addSeparator()
-    file_menu.addAction(a["save_image"])
+    for key in ("open_experiment", "save_experiment", "save_experiment_as", "save_image"):
+        file_menu.addAction(a[key])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     edit_menu = menu.addMenu("&Edit")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from desktop_app.core.providers import CHOICES
 
@@ -107,6 +107,13 @@ class AppSettings:
         """Remembers the window's geometry and layout."""
         self.store.setValue("window/geometry", geometry)
         self.store.setValue("window/state", state)
+
+    def autosave_path(self) -> Path:
+        """Where unsaved work is kept: beside an INI settings file (tests, portable use), else the app data folder."""
+        if self.store.format() == QSettings.Format.IniFormat:
+            return Path(self.store.fileName()).parent / "autosave.json"
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        return Path(folder) / "autosave.json"
 
     def sync(self) -> None:
         """Writes everything to disk now."""

@@ -100,3 +100,25 @@ def test_info():
     assert doc["providers"]["active"] in ("CPU", "CUDA") and "CPUExecutionProvider" in doc["providers"]["available"]
     text = cli("info")
     assert text.returncode == 0 and "running on:" in text.stdout
+
+
+def test_apply_an_experiment_file(tmp_path):
+    from desktop_app.core.document import Document, EditEntry
+    from desktop_app.core.edits import Fill, Occlude
+    from desktop_app.core.experiment import Experiment, save
+    from desktop_app.core.imageio import load_image
+
+    document = Document(load_image(CAT), name="cat.png", path=CAT)
+    document.entries.append(EditEntry(Occlude(0.2, 0.0, 0.8, 0.6, fill=Fill.BLACK)))
+    file = save(Experiment(document), tmp_path / "experiment.json")
+    out = tmp_path / "edited.png"
+    result = cli("apply", str(file), "--out", str(out), "--json", "--top", "3")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["model"] == "EfficientNet-Lite0" and len(doc["results"][0]["top"]) == 3
+    edited = load_image(out)
+    assert edited.shape == document.source.shape and (edited[0, document.source.shape[1] // 2] == 0).all()
+    (tmp_path / "broken.json").write_text('{"format": "classifier-explorer-experiment", "version": 99}')
+    bad = cli("apply", str(tmp_path / "broken.json"))
+    assert bad.returncode == 2 and "version 99" in bad.stderr
+    assert_one_error_line(bad.stderr)

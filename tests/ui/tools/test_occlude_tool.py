@@ -50,7 +50,7 @@ def test_move_and_resize_the_selected_box(qtbot, occluding):
     resized = window.document_model.entries[0].edit
     assert resized.x0 == pytest.approx(moved.x0, abs=0.01) and resized.x1 == pytest.approx(0.9, abs=0.01)
     assert len(window.document_model.entries) == 1
-    window.undo()
+    window.actions_by_key["undo"].trigger()
     assert window.document_model.entries[0].edit == moved
 
 

@@ -1,0 +1,169 @@
+"""Saving and opening experiment files from the window, and autosave with an offer to restore after a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from desktop_app.core.experiment import Experiment, ExperimentError, load, save
+from desktop_app.core.paths import default_model_path
+
+EXPERIMENT_FILTER = "Classifier Explorer experiments (*.json)"
+AUTOSAVE_DELAY_MS = 2000
+
+
+class ExperimentFiles(QObject):
+    """File › Open/Save Experiment, and the autosave file that protects unsaved work."""
+
+    def __init__(self, window: QMainWindow, autosave_path: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.autosave_path = autosave_path
+        self.current_file: Path | None = None
+        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS, timeout=self.autosave_now)
+        window.document_model.changed.connect(self._document_changed)
+        window.document_model.document_replaced.connect(self._document_replaced)
+        window.bridge.job_done.connect(self._job_done)
+        window.bridge.job_failed.connect(self._job_failed)
+
+    # -- the record of one experiment -----------------------------------------------------------------
+
+    def experiment(self) -> Experiment | None:
+        """The open document with the model and its latest predictions, ready to save."""
+        window = self.window
+        document = window.document_model.document
+        if document is None:
+            return None
+        snapshot = document.snapshot()
+        model = window.model
+        record = {}
+        if model is not None:
+            path = "bundled" if model.path == default_model_path() else str(model.path)
+            record = {"name": model.name, "path": path, "provider": model.provider.active}
+        return Experiment(snapshot, record, window.prediction_record())
+
+    # -- commands ---------------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """File › Save Experiment (asks for a name the first time)."""
+        return self._save_to(self.current_file) if self.current_file else self.save_as()
+
+    def save_as(self) -> bool:
+        """File › Save Experiment As…."""
+        document = self.window.document_model.document
+        if document is None:
+            return False
+        folder = Path(self.window.settings.last_dir or Path.home())
+        suggested = str(folder / f"{Path(document.name).stem}-experiment.json")
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save experiment", suggested, EXPERIMENT_FILTER)
+        return bool(name) and self._save_to(Path(name))
+
+    def _save_to(self, file: Path) -> bool:
+        experiment = self.experiment()
+        if experiment is None:
+            return False
+        try:
+            save(experiment, file)
+        except ExperimentError as err:
+            self.window.notice.show_message(str(err), "error")
+            return False
+        self.current_file = file
+        self.window.document_model.undo_stack.setClean()
+        self.discard_autosave()
+        self.window.statusBar().showMessage(f"Saved {file.name}", 4000)
+        return True
+
+    def open_dialog(self) -> None:
+        """File › Open Experiment…."""
+        folder = self.window.settings.last_dir or str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open experiment", folder, EXPERIMENT_FILTER)
+        if name:
+            self.open(Path(name))
+
+    def open(self, file: Path) -> None:
+        """Reads an experiment off the GUI thread; a bad file is explained and the current work stays."""
+        self.window.bridge.run_job("open-experiment", lambda _t, _r: (file, load(file)))
+
+    @Slot(str, object)
+    def _job_done(self, kind: str, result: object) -> None:
+        if kind != "open-experiment":
+            return
+        file, experiment = result  # type: ignore[misc]
+        self._show(experiment, file)
+
+    @Slot(str, str)
+    def _job_failed(self, kind: str, message: str) -> None:
+        if kind == "open-experiment":
+            self.window.notice.show_message(f"{message}. Your current work stays open.", "error")
+        elif kind == "autosave":
+            self.window.statusBar().showMessage(f"Autosave failed: {message}", 6000)
+
+    def _show(self, experiment: Experiment, file: Path | None) -> None:
+        self.window.document_model.set_document(experiment.document)
+        self.current_file = file
+        recorded = experiment.model.get("name")
+        notes = list(experiment.warnings)
+        if recorded and self.window.model is not None and recorded != self.window.model.name:
+            notes.append(f"It was recorded with {recorded}; now showing {self.window.model.name}.")
+        if notes:
+            self.window.notice.show_message(" ".join(notes), "warning")
+
+    # -- autosave -------------------------------------------------------------------------------------
+
+    @Slot()
+    def _document_replaced(self) -> None:
+        self.current_file = None
+
+    @Slot()
+    def _document_changed(self) -> None:
+        if not self.window.document_model.undo_stack.isClean():
+            self._timer.start()
+
+    @Slot()
+    def autosave_now(self) -> None:
+        """Writes the autosave file in the background (the image is embedded only if it has no file)."""
+        experiment = self.experiment()
+        if experiment is None or self.window.document_model.undo_stack.isClean():
+            return
+        path = self.autosave_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.window.bridge.run_job("autosave", lambda _t, _r: save(experiment, path))
+
+    def discard_autosave(self) -> None:
+        """Removes the autosave file (the work is saved, or the user declined to restore it)."""
+        self._timer.stop()
+        self.autosave_path.unlink(missing_ok=True)
+
+    def offer_restore(self) -> bool:
+        """After an unclean exit, offers to bring the autosaved work back; True if there is something to offer."""
+        if not self.autosave_path.is_file():
+            return False
+        self.window.notice.show_message(
+            "Unsaved work from your last session was found.", "info", action=("Restore", self.restore)
+        )
+        return True
+
+    def restore(self) -> None:
+        """Opens the autosaved experiment."""
+        try:
+            experiment = load(self.autosave_path)
+        except ExperimentError as err:
+            self.window.notice.show_message(f"The autosaved work could not be restored: {err}", "error")
+            return
+        self._show(experiment, None)
+        self.window.document_model.undo_stack.resetClean()  # restored work is unsaved work
+
+    def closing(self) -> None:
+        """Called when the window closes: unsaved work stays in the autosave file, saved work removes it."""
+        if self.window.document_model.undo_stack.isClean():
+            self.discard_autosave()
+        else:
+            self._timer.stop()
+            experiment = self.experiment()
+            if experiment is not None:
+                try:
+                    save(experiment, self.autosave_path)
+                except ExperimentError:
+                    pass
