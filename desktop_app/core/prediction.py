@@ -29,9 +29,15 @@ class ChartRow:
 def chart_rows(
     probabilities: np.ndarray, labels: Labels, k: int = 5, baseline: np.ndarray | None = None
 ) -> list[ChartRow]:
-    """The top-k classes of `probabilities`, most probable first, each with its baseline probability."""
+    """The top-k classes of `probabilities`, most probable first, each with its baseline probability. With a
+    baseline, the original image's top class is always kept (as an extra last row if it fell out of the top-k),
+    so a change always reads against what the model first said."""
     k = max(1, min(k, MAX_K, probabilities.shape[-1]))
-    order = np.argsort(-probabilities, kind="stable")[:k]
+    order = list(np.argsort(-probabilities, kind="stable")[:k])
+    if baseline is not None:
+        original_top = int(np.argmax(baseline))
+        if original_top not in order:
+            order.append(original_top)
     return [
         ChartRow(
             int(i),

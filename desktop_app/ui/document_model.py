@@ -105,6 +105,22 @@ class ClearEdits(_DocumentCommand):
         self.owner.notify()
 
 
+class SetEntries(_DocumentCommand):
+    """Replaces the whole edit list (restoring a snapshot)."""
+
+    def __init__(self, owner: DocumentModel, entries: list[EditEntry], text: str) -> None:
+        super().__init__(owner, text)
+        self.new, self.old = list(entries), list(owner.document.entries)  # type: ignore[union-attr]
+
+    def redo(self) -> None:
+        self.document.entries[:] = self.new
+        self.owner.notify()
+
+    def undo(self) -> None:
+        self.document.entries[:] = self.old
+        self.owner.notify()
+
+
 class DocumentModel(QObject):
     """Holds the open document and its undo stack; emits `changed` after every change."""
 
@@ -181,6 +197,11 @@ class DocumentModel(QObject):
             if entry.visible != visible:
                 text = f"{'Show' if visible else 'Hide'} {entry.edit.describe()}"
                 self.undo_stack.push(ReplaceEdit(self, index, entry.toggled(), text))
+
+    def set_entries(self, entries: list[EditEntry], text: str = "Restore snapshot") -> None:
+        """Replaces every edit at once (undoable)."""
+        if self.document is not None:
+            self.undo_stack.push(SetEntries(self, entries, text))
 
     def clear_edits(self) -> None:
         """Removes every edit (undoable)."""

@@ -36,6 +36,7 @@ from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
 from desktop_app.ui.qimage import qimage_to_array
 from desktop_app.ui.settings import AppSettings
+from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
 from desktop_app.ui.tool_manager import ToolManager
 from desktop_app.ui.tools import ToolContext
 
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.chart = PredictionChart()
         self.edits_panel = EditsPanel(self.document_model)
         self.notice = NoticeBar()
+        self.snapshots = SnapshotStrip()
         self.actions_by_key = build_actions(self)
         self.experiments = ExperimentFiles(self, settings.autosave_path())
         self._build_layout()
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.snapshots)
         self.setCentralWidget(central)
         self.chart.show_message("Loading the model…")
 
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self.bridge.prediction_ready.connect(self._show_prediction)
         self.bridge.prediction_failed.connect(self._prediction_failed)
         self.bridge.busy_changed.connect(self.chart.set_busy)
+        self.snapshots.restore_requested.connect(self._restore_snapshot)
         self.bridge.job_done.connect(self._job_done)
         self.bridge.job_failed.connect(self._job_failed)
 
@@ -326,6 +330,22 @@ class MainWindow(QMainWindow):
         delay_ms = 1000 * (time.perf_counter() - prediction.submitted_at)
         self.timing_label.setText(f"{1000 * prediction.inference_s:.0f} ms inference")
         self.timing_label.setToolTip(f"{delay_ms:.0f} ms from the edit to this chart")
+
+    def take_snapshot(self) -> None:
+        """Keeps the current experiment in the snapshot strip."""
+        document = self.document_model.document
+        if document is None or self.prediction is None or self.model is None:
+            self.notice.show_message("Nothing to keep yet: wait for the prediction.", "info")
+            return
+        [top] = self.model.top_k(self.prediction.probabilities, 1)
+        self.snapshots.add(Snapshot(document.snapshot(), top.label, top.probability), document.render())
+
+    def _restore_snapshot(self, snapshot: Snapshot) -> None:
+        document = self.document_model.document
+        if document is not None and snapshot.document.source is document.source:
+            self.document_model.set_entries(snapshot.document.entries)  # same photo: an undoable step
+        else:
+            self.document_model.set_document(snapshot.document.snapshot())
 
     def prediction_record(self) -> dict:
         """The latest prediction and the original's, as recorded in experiment files."""

@@ -58,7 +58,7 @@ def build_menus(window: QMainWindow, a: dict[str, QAction]) -> Menus:
     for key in ("undo", "redo", "delete_edit", "clear_edits", "cancel"):
         edit_menu.addAction(a[key])
     view_menu = menu.addMenu("&View")
-    for key in ("zoom_in", "zoom_out", "fit", "actual_size", None, "show_region", "compare"):
+    for key in ("zoom_in", "zoom_out", "fit", "actual_size", None, "show_region", "compare", "snapshot"):
         view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
     top_k_menu = view_menu.addMenu("Bars in the &Chart")
     top_k = QActionGroup(window)
@@ -95,7 +95,7 @@ def build_menus(window: QMainWindow, a: dict[str, QAction]) -> Menus:
     samples_button.setIcon(samples.actions()[0].icon() if samples.actions() else QIcon())
     samples_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.addWidget(samples_button)
-    for key in (None, "undo", "redo", None, "fit", "show_region", "compare"):
+    for key in (None, "undo", "redo", None, "fit", "show_region", "compare", "snapshot"):
         toolbar.addSeparator() if key is None else toolbar.addAction(a[key])
     window.addToolBar(toolbar)
     return Menus(recent, samples, tools, top_k, provider)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.core.prediction import ChartRow
 
-MAX_ROWS = 10
+MAX_ROWS = 11  # top 10 plus the original image's top class
 ANIMATION_MS = 180
 EMPTY_MESSAGE = "Open an image to see what the model thinks."
 # Okabe-Ito pairs, distinguishable with any colour-vision deficiency; the lighter pair is for dark themes.

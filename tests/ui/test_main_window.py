@@ -223,3 +223,24 @@ def test_renders_in_light_and_dark(qtbot, window, scheme):
     pixmap.save(str(out))
     image = pixmap.toImage()
     assert image.width() >= 800 and not image.isNull()
+
+
+def test_snapshots_keep_experiments_side_by_side_and_restore(qtbot, window):
+    window.actions_by_key["snapshot"].trigger()
+    window.document_model.add_edit(Occlude(0.0, 0.0, 1.0, 0.5, fill=Fill.BLACK))
+    wait_settled(qtbot, window)
+    window.actions_by_key["snapshot"].trigger()
+    strip = window.snapshots
+    assert strip.list.count() == 2 and "%" in strip.list.item(1).text()
+    strip.list.setCurrentRow(0)
+    strip._restore(0)  # same as double-click / Restore
+    assert window.document_model.entries == []
+    window.actions_by_key["undo"].trigger()
+    assert len(window.document_model.entries) == 1
+
+
+def test_the_original_top_class_stays_on_the_chart(qtbot, window):
+    original_top = window.chart.rows()[0].index
+    window.document_model.add_edit(Occlude(0.0, 0.0, 1.0, 1.0, fill=Fill.NOISE))
+    wait_settled(qtbot, window)
+    assert original_top in [row.index for row in window.chart.rows()]
