@@ -80,10 +80,11 @@ def test_shows_rows_as_given(chart: PredictionChart) -> None:
     assert chart.accessibleDescription().startswith("tiger cat 39 %, Egyptian cat 36 %")
 
 
-def test_keeps_at_most_ten_rows(chart: PredictionChart) -> None:
+def test_keeps_at_most_eleven_rows(chart: PredictionChart) -> None:
+    """Top 10 plus the original image's top class."""
     rows = [ChartRow(i, f"class {i}", 0.05) for i in range(14)]
     chart.show_rows(rows)
-    assert chart.rows() == rows[:10]
+    assert chart.rows() == rows[:11]
 
 
 def test_values_animate_to_targets(chart: PredictionChart, qtbot: QtBot) -> None:
