@@ -75,7 +75,10 @@ class InferenceBridge(QObject):
     def predict(
         self, model: ClassifierModel, image: np.ndarray, original: np.ndarray | None = None, is_original: bool = False
     ) -> int:
-        """Asks for the prediction of `image` (and of `original`, for the baseline); returns the request id."""
+        """Asks for the prediction of `image` (and of `original`, for the baseline); returns the request id
+        (-1 once shut down: a late request during closing is dropped)."""
+        if self._closed:
+            return -1
         work = _prediction_work(model, image, original, time.perf_counter())
         # A running prediction is let finish (a few ms): cancelling it on every mouse move would starve the chart
         # during a drag. Only the pending request is replaced.
@@ -85,7 +88,10 @@ class InferenceBridge(QObject):
         return request_id
 
     def run_job(self, kind: str, work: Callable[[CancelToken, ProgressReporter], object]) -> int:
-        """Runs long work (loading a model, decoding a photo) off the GUI thread; the latest job of a kind wins."""
+        """Runs long work (loading a model, decoding a photo) off the GUI thread; the latest job of a kind wins
+        (-1 once shut down)."""
+        if self._closed:
+            return -1
         return self._lane(kind).submit(kind, work)
 
     def cancel_job(self, kind: str) -> None:

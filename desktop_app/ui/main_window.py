@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QMimeData, Qt, Slot
+from PySide6.QtCore import QMimeData, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,6 +40,7 @@ from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
 from desktop_app.ui.tool_manager import ToolManager
 from desktop_app.ui.tools import ToolContext
 
+FRAME_MS = 16  # renders at most ~60 times a second
 IMAGE_FILTER = "Images ({})".format(" ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS))
 
 
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.edits_panel = EditsPanel(self.document_model)
         self.notice = NoticeBar()
         self.snapshots = SnapshotStrip()
+        self._last_render = 0.0
+        self._render_timer = QTimer(self, singleShot=True, timeout=self._render)
         self.actions_by_key = build_actions(self)
         self.experiments = ExperimentFiles(self, settings.autosave_path())
         self._build_layout()
@@ -300,7 +303,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _document_changed(self) -> None:
+        """Schedules a render: at once, or at the next frame when one ran less than a frame ago (a mouse sends
+        edits faster than a screen can show them; rendering each would starve the event loop on big photos)."""
+        if self._render_timer.isActive():
+            return
+        wait_ms = FRAME_MS - 1000 * (time.perf_counter() - self._last_render)
+        if wait_ms <= 0:
+            self._render()
+        else:
+            self._render_timer.start(int(wait_ms) + 1)
+
+    @Slot()
+    def _render(self) -> None:
         """Renders the edited image, shows it, and asks for its prediction (latest wins)."""
+        self._last_render = time.perf_counter()
         document = self.document_model.document
         if document is None:
             return
@@ -415,6 +431,7 @@ class MainWindow(QMainWindow):
         """Saves the layout and stops the workers (cancelling a running inference) before closing."""
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
+        self._render_timer.stop()
         self.experiments.closing()
         self.bridge.shutdown()
         super().closeEvent(event)
