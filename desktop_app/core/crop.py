@@ -28,6 +28,8 @@ class Crop:
     """Keep only the rectangle (x0, y0) to (x1, y1), in fractions of the image the crop is applied to.
 
     The result is exactly `pixel_box((x0, y0, x1, y1), height, width)` of the input (at least 1 x 1 pixel).
+    `square` keeps equal pixel sides at every resolution: where rounding makes the box a pixel longer one way
+    (the full-size photo), the largest centred square of it is kept.
     Edits after a crop work in the cropped image's fractions, not the original photo's.
     """
 
@@ -36,8 +38,11 @@ class Crop:
     y0: float
     x1: float
     y1: float
+    square: bool = False
 
     def __post_init__(self) -> None:
+        if not isinstance(self.square, bool):
+            raise EditError(f"crop's square must be true or false, not {self.square!r}")
         values = (self.x0, self.y0, self.x1, self.y1)
         if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
             raise EditError(f"crop coordinates must be numbers, got {values!r}")
@@ -56,7 +61,8 @@ class Crop:
         left, top, right, bottom = pixel_box((self.x0, self.y0, self.x1, self.y1), height, width)
         # pixel_box can round a sliver at the right or bottom edge to nothing; keep the last pixel instead
         left, top = min(left, width - 1), min(top, height - 1)
-        return left, top, max(right, left + 1), max(bottom, top + 1)
+        box = left, top, max(right, left + 1), max(bottom, top + 1)
+        return squared(box) if self.square else box
 
     def pixel_size(self, height: int, width: int) -> tuple[int, int]:
         """The (width, height) in pixels of the crop of an image of this size."""
@@ -71,13 +77,14 @@ class Crop:
     def describe(self) -> str:
         """A one-line summary for the Edits panel."""
         size = f"{100 * (self.x1 - self.x0):.0f}×{100 * (self.y1 - self.y0):.0f} %"
-        return f"Crop to {size} at ({100 * self.x0:.0f} %, {100 * self.y0:.0f} %)"
+        name = "Square crop" if self.square else "Crop"
+        return f"{name} to {size} at ({100 * self.x0:.0f} %, {100 * self.y0:.0f} %)"
 
 
-def crop_from_pixels(box: PixelBox, height: int, width: int) -> Crop:
-    """The crop that keeps exactly this pixel box of an image of this size."""
+def crop_from_pixels(box: PixelBox, height: int, width: int, square: bool = False) -> Crop:
+    """The crop that keeps exactly this pixel box of an image of this size (square: a square box, kept square)."""
     left, top, right, bottom = box
-    return Crop(left / width, top / height, right / width, bottom / height)
+    return Crop(left / width, top / height, right / width, bottom / height, square)
 
 
 def preview_around_crop(image_before: np.ndarray, crop: Crop, edits_after: Sequence[Edit]) -> np.ndarray:
@@ -86,6 +93,8 @@ def preview_around_crop(image_before: np.ndarray, crop: Crop, edits_after: Seque
     `image_before` is the image as it reaches the crop (the edits before it applied); the edits after the crop are
     applied to the cropped part only (their frame) and the result is pasted back where the crop came from.
     """
+    if not edits_after:  # the crop's area is the image itself
+        return image_before.copy()
     left, top, right, bottom = crop.pixel_box(*image_before.shape[:2])
     inside = apply(crop.apply(image_before), edits_after)
     if inside.shape[:2] != (bottom - top, right - left):  # an edit after the crop changed the size
@@ -107,8 +116,8 @@ def _span(anchor: int, target: float, limit: int, min_side: int) -> tuple[int, i
     min_side = min(min_side, limit)
     length = round(target) - anchor
     direction = 1 if length >= 0 else -1
-    if (limit - anchor if direction > 0 else anchor) < min_side:  # no room that way: grow the other way
-        direction = -direction
+    if (limit - anchor if direction > 0 else anchor) < min_side:  # no room that way: the smallest box the other way
+        direction, length = -direction, 0
     room = limit - anchor if direction > 0 else anchor
     if room < min_side:  # a tiny image: no room either way, so the anchor cannot stay put
         start = _clamp(anchor - min_side // 2, 0, limit - min_side)

@@ -54,7 +54,7 @@ def _check_box(x0: float, y0: float, x1: float, y1: float) -> None:
 def pixel_box(box: tuple[float, float, float, float], height: int, width: int) -> tuple[int, int, int, int]:
     """A fractional (x0, y0, x1, y1) box as whole pixels of an image, at least one pixel wide and high."""
     x0, y0, x1, y1 = box
-    left, top = int(round(x0 * width)), int(round(y0 * height))
+    left, top = min(int(round(x0 * width)), width - 1), min(int(round(y0 * height)), height - 1)
     right, bottom = max(left + 1, int(round(x1 * width))), max(top + 1, int(round(y1 * height)))
     return left, top, min(right, width), min(bottom, height)
 

@@ -167,10 +167,10 @@ class MovePart:
 
     def describe(self) -> str:
         """A one-line summary for the Edits panel."""
-        size = f"{100 * (self.x1 - self.x0):.0f}×{100 * (self.y1 - self.y0):.0f} %"
-        places = (
-            f"({100 * self.x0:.0f} %, {100 * self.y0:.0f} %) and ({100 * self.to_x:.0f} %, {100 * self.to_y:.0f} %)"
+        source, destination = (
+            f"({100 * self.x0:.0f}, {100 * self.y0:.0f} %)",
+            f"({100 * self.to_x:.0f}, {100 * self.to_y:.0f} %)",
         )
         if self.swap:
-            return f"Swap parts {size} at {places}"
-        return f"Move part {size} from {places.replace(' and ', ' to ')}, hole {self.fill.value}"
+            return f"Swap parts {source} ↔ {destination}"
+        return f"Move part {source} → {destination}, {self.fill.value} hole"

@@ -212,11 +212,8 @@ def test_bad_fill_and_swap_are_refused():
 
 
 def test_move_describes_itself():
-    assert (
-        MovePart(0.1, 0.2, 0.3, 0.4, 0.5, 0.6).describe()
-        == "Move part 20×20 % from (10 %, 20 %) to (50 %, 60 %), hole grey"
-    )
-    assert MovePart(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, swap=True).describe().startswith("Swap parts 20×20 %")
+    assert MovePart(0.1, 0.2, 0.3, 0.4, 0.5, 0.6).describe() == "Move part (10, 20 %) → (50, 60 %), grey hole"
+    assert MovePart(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, swap=True).describe() == "Swap parts (10, 20 %) ↔ (50, 60 %)"
 
 
 # -- files ------------------------------------------------------------------------------------------------------

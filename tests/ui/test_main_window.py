@@ -24,7 +24,9 @@ def wait_settled(qtbot, window) -> None:
     """Waits until the latest prediction request has been answered and shown."""
     qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
     qtbot.waitUntil(
-        lambda: window.prediction is not None and window.prediction.request_id == window.bridge.latest_prediction_id,
+        lambda: not window._render_timer.isActive()
+        and window.prediction is not None
+        and window.prediction.request_id == window.bridge.latest_prediction_id,
         timeout=30_000,
     )
 
