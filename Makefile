@@ -43,6 +43,7 @@ $(EXPORT_VENV)/.stamp:
 
 model: $(EXPORT_VENV)/.stamp
 	$(EXPORT_VENV)/bin/python packaging/make_resources.py
+	$(EXPORT_VENV)/bin/python packaging/make_textures.py
 	$(EXPORT_VENV)/bin/python packaging/export_default_model.py
 
 clean:

@@ -96,6 +96,12 @@ def clean_mask(mask: np.ndarray, keep: np.ndarray | None = None, drop: np.ndarra
     return result
 
 
+def _paint_strokes(mask: np.ndarray, foreground: np.ndarray, background: np.ndarray) -> None:
+    """Marks stroked pixels as certain object or certain background in a GrabCut mask."""
+    mask[foreground] = cv2.GC_FGD
+    mask[background] = cv2.GC_BGD
+
+
 def extract_foreground(
     image: np.ndarray,
     rect_fractions: tuple[float, float, float, float],
@@ -140,15 +146,15 @@ def extract_foreground(
             if iteration == 0:
                 cv2.grabCut(small, mask, rect, bgd_model, fgd_model, 1, cv2.GC_INIT_WITH_RECT)
             elif iteration == 1 and (foreground.any() or background.any()):
-                mask[foreground], mask[background] = cv2.GC_FGD, cv2.GC_BGD
+                _paint_strokes(mask, foreground, background)
                 cv2.grabCut(small, mask, None, bgd_model, fgd_model, 1, cv2.GC_INIT_WITH_MASK)
             else:
                 cv2.grabCut(small, mask, None, bgd_model, fgd_model, 1, cv2.GC_EVAL)
             checkpoint((iteration + 1) / steps)
         if iterations == 1 and (foreground.any() or background.any()):  # strokes still count with one iteration
-            mask[foreground], mask[background] = cv2.GC_FGD, cv2.GC_BGD
+            _paint_strokes(mask, foreground, background)
     except cv2.error as err:
-        raise ValueError("GrabCut could not separate the object: draw the rectangle around it") from err
+        raise ValueError("the object could not be separated: draw the rectangle around it") from err
     found = (mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD)
     found = clean_mask(found, keep=foreground, drop=background)
     if not found.any():

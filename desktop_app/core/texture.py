@@ -1,1 +1,340 @@
-"""Textures: the bundled library and region fills. (being written)"""
+"""Textures: the bundled library, texture sources, tiling, and the texture edits.
+
+"Is it the texture?" A region (rectangle, lasso, the object, the background) is filled with a texture from the
+bundled library, from a patch of the image being edited, or from another image file; "texture only" tiles a
+texture over the whole frame so no shape is left; a cue-conflict image fills the object's shape with another
+object's texture. Textures are made seamless before they are tiled, so the copies meet without visible edges.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import cv2
+import numpy as np
+
+from desktop_app.core.edits import EditError, pixel_box, register_edit
+from desktop_app.core.imageio import ImageLoadError, load_image
+from desktop_app.core.paths import resources_dir
+from desktop_app.core.regions import Region
+
+SOURCE_KINDS = ("library", "patch", "file")
+AREAS = ("rectangle", "lasso", "object", "background", "region")
+DEFAULT_SCALE = 0.25  # one texture tile is a quarter of the image's width
+MIN_SCALE, MAX_SCALE = 0.01, 4.0
+TEXTURE_MAX_SIDE = 2048  # textures from files are scaled down to this, so the cache stays small
+SHADING_SIGMA = 0.015  # shading keeps the image's brightness blurred by this share of its long side
+SHADING_RANGE = (0.25, 2.5)  # the brightness ratio the shading may apply
+SHADING_WORK_SIDE = 400  # the shading is measured on a copy this size at most
+
+
+@dataclass(frozen=True)
+class TextureInfo:
+    """One texture of the bundled library."""
+
+    name: str
+    path: Path
+    description: str
+    colour: bool = True
+    source: str = ""
+    licence: str = ""
+
+
+def library_folder() -> Path:
+    """The folder holding the bundled textures, their index and provenance."""
+    return resources_dir() / "textures"
+
+
+@lru_cache(maxsize=1)
+def _library() -> tuple[TextureInfo, ...]:
+    folder = library_folder()
+    try:
+        index = json.loads((folder / "textures.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    return tuple(
+        TextureInfo(
+            name=item["name"],
+            path=folder / item["file"],
+            description=item.get("description", ""),
+            colour=bool(item.get("colour", True)),
+            source=item.get("source", ""),
+            licence=item.get("licence", ""),
+        )
+        for item in index.get("textures", [])
+    )
+
+
+def texture_library() -> list[TextureInfo]:
+    """The bundled textures, in the library's order (empty if the folder is missing)."""
+    return list(_library())
+
+
+def library_texture(name: str) -> TextureInfo:
+    """The library texture of that name; EditError if there is none."""
+    for info in _library():
+        if info.name == name:
+            return info
+    names = ", ".join(info.name for info in _library()) or "none"
+    raise EditError(f"there is no texture {name!r} in the library (it has: {names})")
+
+
+def _check_box(box: tuple[float, float, float, float]) -> None:
+    if not all(np.isfinite(v) for v in box):
+        raise EditError("the patch's corners must be finite numbers")
+    x0, y0, x1, y1 = box
+    if not (0.0 <= x0 < x1 <= 1.0 and 0.0 <= y0 < y1 <= 1.0):
+        raise EditError(f"the patch ({x0:.3f}, {y0:.3f}) to ({x1:.3f}, {y1:.3f}) is not inside the image")
+
+
+@dataclass(frozen=True)
+class TextureSource:
+    """Where a texture comes from: a library texture (`name`), a patch of the image being edited (`box`, in
+    fractions: x0, y0, x1, y1) or an image file (`path`)."""
+
+    kind: str
+    name: str = ""
+    box: tuple[float, float, float, float] | None = None
+    path: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in SOURCE_KINDS:
+            raise EditError(f"a texture source is one of {', '.join(SOURCE_KINDS)}, not {self.kind!r}")
+        if self.kind == "library":
+            library_texture(self.name)
+        elif self.kind == "patch":
+            if self.box is None or len(self.box) != 4:
+                raise EditError("a patch texture needs a box (x0, y0, x1, y1) in fractions of the image")
+            box = tuple(float(v) for v in self.box)
+            _check_box(box)  # type: ignore[arg-type]
+            object.__setattr__(self, "box", box)
+        elif not str(self.path).strip():
+            raise EditError("a texture file needs a path")
+        else:
+            object.__setattr__(self, "path", str(self.path))
+
+    @classmethod
+    def library(cls, name: str) -> TextureSource:
+        """A texture of the bundled library."""
+        return cls("library", name=name)
+
+    @classmethod
+    def patch(cls, x0: float, y0: float, x1: float, y1: float) -> TextureSource:
+        """A patch of the image being edited (fractions of its width and height)."""
+        return cls("patch", box=(x0, y0, x1, y1))
+
+    @classmethod
+    def file(cls, path: str | os.PathLike[str]) -> TextureSource:
+        """Another image file."""
+        return cls("file", path=os.fspath(path))
+
+    def describe(self) -> str:
+        """A short phrase for the Edits panel: 'gravel', 'a patch of the image', 'file bark.jpg'."""
+        if self.kind == "library":
+            return self.name
+        if self.kind == "patch":
+            x0, y0, x1, y1 = self.box  # type: ignore[misc]
+            return f"patch at ({100 * x0:.0f} %, {100 * y0:.0f} %)"
+        return f"file {Path(self.path).name}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (only the fields its kind uses)."""
+        if self.kind == "library":
+            return {"kind": "library", "name": self.name}
+        if self.kind == "patch":
+            return {"kind": "patch", "box": list(self.box)}  # type: ignore[arg-type]
+        return {"kind": "file", "path": self.path}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TextureSource:
+        """The source written by `to_dict`."""
+        box = data.get("box")
+        return cls(
+            str(data.get("kind", "")), str(data.get("name", "")), tuple(box) if box else None, data.get("path", "")
+        )
+
+
+@lru_cache(maxsize=32)
+def _read_texture(path: str, modified_ns: int, size: int) -> np.ndarray:
+    """A texture file's pixels, read-only, scaled down to TEXTURE_MAX_SIDE (cached by path, time and size)."""
+    try:
+        pixels = load_image(path)
+    except ImageLoadError as err:
+        raise EditError(f"The texture could not be loaded: {err}") from err
+    longest = max(pixels.shape[:2])
+    if longest > TEXTURE_MAX_SIDE:
+        factor = TEXTURE_MAX_SIDE / longest
+        size_px = (max(1, round(pixels.shape[1] * factor)), max(1, round(pixels.shape[0] * factor)))
+        pixels = cv2.resize(pixels, size_px, interpolation=cv2.INTER_AREA)
+    pixels.setflags(write=False)
+    return pixels
+
+
+def _load_file(path: str | os.PathLike[str]) -> np.ndarray:
+    file = Path(path)
+    try:
+        status = file.stat()
+    except FileNotFoundError as err:
+        raise EditError(f"The texture file {file.name!r} was not found (looked in {str(file.parent)!r}).") from err
+    except OSError as err:
+        raise EditError(f"The texture file {file.name!r} could not be read ({err.strerror or err}).") from err
+    return _read_texture(str(file), status.st_mtime_ns, status.st_size)
+
+
+def load_texture(source: TextureSource | str | os.PathLike[str], image: np.ndarray | None = None) -> np.ndarray:
+    """A texture's pixels (HxWx3 uint8, read-only): a library name, a file path, or a TextureSource; a patch
+    source is cut from `image`. Files are cached; EditError with a clear message when one cannot be used."""
+    if isinstance(source, TextureSource):
+        if source.kind == "library":
+            return _load_file(library_texture(source.name).path)
+        if source.kind == "file":
+            return _load_file(source.path)
+        if image is None:
+            raise EditError("a patch texture needs the image it is cut from")
+        height, width = image.shape[:2]
+        left, top, right, bottom = pixel_box(source.box, height, width)  # type: ignore[arg-type]
+        return image[top:bottom, left:right]
+    if isinstance(source, str) and any(info.name == source for info in _library()):
+        return _load_file(library_texture(source).path)
+    return _load_file(source)
+
+
+def _check_scale(scale: float) -> None:
+    if not (np.isfinite(scale) and MIN_SCALE <= scale <= MAX_SCALE):
+        raise EditError(f"texture scale {scale} is not between {MIN_SCALE} and {MAX_SCALE} (tile width / image width)")
+
+
+def make_seamless(texture: np.ndarray) -> np.ndarray:
+    """The texture cross-faded with a copy of itself shifted by half its size, so that its right edge runs on into
+    its left edge and its bottom into its top: copies laid side by side meet without a seam. The middle two
+    thirds (in both directions) stay the original pixels."""
+    height, width = texture.shape[:2]
+    if height < 2 or width < 2:
+        return np.ascontiguousarray(texture)
+    shifted = np.roll(texture, (height // 2, width // 2), axis=(0, 1))
+    across = np.sin(np.pi * (np.arange(width) + 0.5) / width)
+    down = np.sin(np.pi * (np.arange(height) + 0.5) / height)
+    weight = np.clip(2 * np.minimum.outer(down, across), 0, 1).astype(np.float32)  # 1 in the middle, 0 at edges
+    weight3 = cv2.merge([weight, weight, weight])
+    blended = texture.astype(np.float32) * weight3 + shifted.astype(np.float32) * (1 - weight3)
+    return np.clip(blended + 0.5, 0, 255).astype(np.uint8)
+
+
+def tile(texture: np.ndarray, height: int, width: int, scale: float = DEFAULT_SCALE) -> np.ndarray:
+    """A height x width image covered with copies of the texture, each `scale` x the width wide (aspect kept),
+    made seamless first (see `make_seamless`) so the copies meet without visible edges."""
+    _check_scale(scale)
+    tex_height, tex_width = texture.shape[:2]
+    tile_width = max(1, round(scale * width))
+    tile_height = max(1, round(tile_width * tex_height / tex_width))
+    if (tile_width, tile_height) != (tex_width, tex_height):
+        shrinking = tile_width < tex_width
+        interpolation = cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
+        texture = cv2.resize(np.ascontiguousarray(texture), (tile_width, tile_height), interpolation=interpolation)
+    block = make_seamless(texture)
+    repeats = (-(-height // block.shape[0]), -(-width // block.shape[1]), 1)
+    return np.ascontiguousarray(np.tile(block, repeats)[:height, :width])
+
+
+def keep_shading(textured: np.ndarray, image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The textured pixels brightened and darkened like the image's coarse shading inside the mask, so the
+    object's form (light, shadow, contours) stays while its own fine texture goes."""
+    height, width = image.shape[:2]
+    luminance = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    # blur a small copy: the shading is coarse, and a wide blur at full size is slow
+    factor = min(1.0, SHADING_WORK_SIDE / max(height, width))
+    small_size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    small = cv2.resize(luminance, small_size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    sigma = max(1.0, SHADING_SIGMA * max(small_size))
+    shading = cv2.resize(cv2.GaussianBlur(small, (0, 0), sigmaX=sigma), (width, height), interpolation=cv2.INTER_LINEAR)
+    mean = float(shading[mask].mean()) if mask.any() else 1.0
+    ratio = np.clip(shading / max(mean, 1.0), *SHADING_RANGE)
+    return cv2.multiply(textured, cv2.merge([ratio, ratio, ratio]), dtype=cv2.CV_8U)
+
+
+@register_edit
+@dataclass(frozen=True)
+class TextureFill:
+    """Fill a region with a tiled texture; `blend` < 1 lets the image show through, `shading` keeps its light
+    and shadow on the texture."""
+
+    kind: ClassVar[str] = "texture-fill"
+    region: Region
+    source: TextureSource
+    scale: float = DEFAULT_SCALE  # one tile's width as a fraction of the image's width
+    blend: float = 1.0  # 1 replaces the region; 0 leaves it unchanged
+    shading: bool = False
+    area: str = "region"  # what the region is, for the Edits panel: rectangle, lasso, object, background
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.region, Region):
+            raise EditError(f"a texture fill needs a Region, not {type(self.region).__name__}")
+        if not isinstance(self.source, TextureSource):
+            raise EditError(f"a texture fill needs a TextureSource, not {type(self.source).__name__}")
+        _check_scale(self.scale)
+        if not (np.isfinite(self.blend) and 0.0 <= self.blend <= 1.0):
+            raise EditError(f"blend {self.blend} is not between 0 (image) and 1 (texture)")
+        if self.area not in AREAS:
+            raise EditError(f"area must be one of {', '.join(AREAS)}, not {self.area!r}")
+        object.__setattr__(self, "scale", float(self.scale))
+        object.__setattr__(self, "blend", float(self.blend))
+        object.__setattr__(self, "shading", bool(self.shading))
+
+    def apply(self, image: np.ndarray) -> np.ndarray:
+        """The image with the region filled by the texture."""
+        height, width = image.shape[:2]
+        mask = self.region.mask(height, width)
+        out = image.copy()
+        if not mask.any():
+            return out
+        textured = tile(load_texture(self.source, image), height, width, self.scale)
+        if self.shading:
+            textured = keep_shading(textured, image, mask)
+        if self.blend < 1.0:
+            textured = cv2.addWeighted(textured, self.blend, image, 1.0 - self.blend, 0.0)
+        np.copyto(out, textured, where=mask[:, :, None])
+        return out
+
+    def describe(self) -> str:
+        """A one-line summary for the Edits panel."""
+        extras = "".join(
+            [f", {100 * self.blend:.0f} % blend" if self.blend < 1 else "", ", shading kept" if self.shading else ""]
+        )
+        return f"Texture {self.source.describe()} on the {self.area}, tile {100 * self.scale:.0f} % wide{extras}"
+
+
+@register_edit
+@dataclass(frozen=True)
+class TextureOnly:
+    """Only a texture: the source tiled over the whole frame, no shape left."""
+
+    kind: ClassVar[str] = "texture-only"
+    source: TextureSource
+    scale: float = DEFAULT_SCALE
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.source, TextureSource):
+            raise EditError(f"texture only needs a TextureSource, not {type(self.source).__name__}")
+        _check_scale(self.scale)
+        object.__setattr__(self, "scale", float(self.scale))
+
+    def apply(self, image: np.ndarray) -> np.ndarray:
+        """The texture tiled over an image of the same size."""
+        height, width = image.shape[:2]
+        return tile(load_texture(self.source, image), height, width, self.scale)
+
+    def describe(self) -> str:
+        """A one-line summary for the Edits panel."""
+        return f"Texture only: {self.source.describe()}, tile {100 * self.scale:.0f} % wide"
+
+
+def cue_conflict(
+    object_region: Region, source: TextureSource, scale: float = DEFAULT_SCALE, shading: bool = True
+) -> TextureFill:
+    """A cue-conflict edit: the object's shape filled with another texture (shading kept by default)."""
+    return TextureFill(replace(object_region, invert=False), source, scale, 1.0, shading, "object")

@@ -54,10 +54,12 @@ class InferenceBridge(QObject):
     job_done = Signal(str, object)  # kind, result
     job_failed = Signal(str, str)  # kind, message
     job_progress = Signal(str, float)  # kind, fraction
+    job_cancelled = Signal(str)  # kind: the latest job of that kind was stopped
+    job_partial = Signal(str, object)  # kind, payload: an intermediate result (e.g. a coarse map)
     busy_changed = Signal(bool)
 
     _outcome_arrived = Signal(object, object)  # (Outcome, lane name), emitted on a worker thread
-    _progress_arrived = Signal(str, int, float)
+    _progress_arrived = Signal(str, int, float, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -111,7 +113,7 @@ class InferenceBridge(QObject):
         if kind not in self._jobs:
             self._jobs[kind] = Scheduler(
                 lambda o: self._outcome_arrived.emit(o, kind),
-                lambda rid, fraction, _payload: self._progress_arrived.emit(kind, rid, fraction),
+                lambda rid, fraction, payload: self._progress_arrived.emit(kind, rid, fraction, payload),
                 name=kind,
             )
         return self._jobs[kind]
@@ -158,17 +160,22 @@ class InferenceBridge(QObject):
         )
 
     def _deliver_job(self, outcome: Outcome, kind: str) -> None:
-        if self._closed or outcome.cancelled or outcome.request_id != self._jobs[kind].latest_id:
+        if self._closed or outcome.request_id != self._jobs[kind].latest_id:
+            return
+        if outcome.cancelled:
+            self.job_cancelled.emit(kind)
             return
         if outcome.error is not None:
             self.job_failed.emit(kind, _describe(outcome.error))
         else:
             self.job_done.emit(kind, outcome.result)
 
-    @Slot(str, int, float)
-    def _on_progress(self, kind: str, request_id: int, fraction: float) -> None:
+    @Slot(str, int, float, object)
+    def _on_progress(self, kind: str, request_id: int, fraction: float, payload: object) -> None:
         if not self._closed and request_id == self._jobs[kind].latest_id:
             self.job_progress.emit(kind, fraction)
+            if payload is not None:
+                self.job_partial.emit(kind, payload)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

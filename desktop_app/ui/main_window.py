@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.document import Document
+from desktop_app.core.edits import EditError
 from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageSaveError, load_image, save_image
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path, default_sample
@@ -31,6 +32,7 @@ from desktop_app.ui.document_model import DocumentModel
 from desktop_app.ui.edits_panel import EditsPanel
 from desktop_app.ui.experiment_files import ExperimentFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
+from desktop_app.ui.lessons import Lessons
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         )
         self.tools = ToolManager(self, context)
         menus.tools.addActions(list(self.tools.actions.values()))
+        self.lessons = Lessons(self, menus.lessons)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -288,7 +291,7 @@ class MainWindow(QMainWindow):
             self.notice.show_message(f"Could not load the model: {message}{kept}", "error")
             if self.model is None:
                 self.chart.show_message("No model loaded. Use Model › Bundled Model.")
-        else:
+        elif kind == "open-image":
             self.notice.show_message(f"{message} The current image stays open.", "error")
 
     # -- edits, rendering and predictions -----------------------------------------------------------
@@ -320,9 +323,15 @@ class MainWindow(QMainWindow):
         document = self.document_model.document
         if document is None:
             return
-        image = document.render()
-        tool = self.tools.active
-        shown = tool.display_image(document) if tool is not None else None
+        try:
+            image = document.render()
+            tool = self.tools.active
+            shown = tool.display_image(document) if tool is not None else None
+        except EditError as err:  # e.g. a texture file that has gone: say so, keep the work, hide nothing
+            self.notice.show_message(
+                f"An edit cannot be applied: {err}. Hide or delete it in the Edits panel.", "error"
+            )
+            return
         self.canvas.set_image(image if shown is None else shown)
         if self.model is None:
             return

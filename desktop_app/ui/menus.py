@@ -20,6 +20,7 @@ class Menus:
     recent: QMenu
     samples: QMenu
     tools: QMenu
+    lessons: QMenu
     top_k: QActionGroup
     provider: QActionGroup
 
@@ -68,6 +69,8 @@ def build_menus(window: QMainWindow, a: dict[str, QAction]) -> Menus:
         action.setData(k)
         top_k.addAction(action)
     tools = menu.addMenu("&Tools")
+    lessons = menu.addMenu("&Lessons")
+    lessons.setToolTipsVisible(True)
     model_menu = menu.addMenu("&Model")
     model_menu.addAction(a["bundled_model"])
     model_menu.addAction(a["open_model"])
@@ -98,4 +101,4 @@ def build_menus(window: QMainWindow, a: dict[str, QAction]) -> Menus:
     for key in (None, "undo", "redo", None, "fit", "show_region", "compare", "snapshot"):
         toolbar.addSeparator() if key is None else toolbar.addAction(a[key])
     window.addToolBar(toolbar)
-    return Menus(recent, samples, tools, top_k, provider)
+    return Menus(recent, samples, tools, lessons, top_k, provider)

@@ -77,13 +77,19 @@ def test_bad_experiment_files(tmp_path, photo):
         "not json": ("{oops", "not readable JSON"),
         "other json": ({"hello": 1}, "not a Classifier Explorer experiment"),
         "newer version": ({**good, "version": VERSION + 1}, "newer app"),
-        "missing image": ({**good, "image": {**good["image"], "path": "gone.png", "absolute_path": "/nowhere/gone.png"}},
-                          "was not found"),
-        "edit out of bounds": ({**good, "edits": [{"visible": True, "edit": {**good["edits"][0]["edit"], "x1": 1.7}}]},
-                               "edit 1 (occlude)"),
+        "missing image": (
+            {**good, "image": {**good["image"], "path": "gone.png", "absolute_path": "/nowhere/gone.png"}},
+            "was not found",
+        ),
+        "edit out of bounds": (
+            {**good, "edits": [{"visible": True, "edit": {**good["edits"][0]["edit"], "x1": 1.7}}]},
+            "edit 1 (occlude)",
+        ),
         "unknown edit": ({**good, "edits": [{"edit": {"kind": "teleport"}}]}, "unknown edit kind"),
-        "damaged embedded image": ({**good, "image": {"name": "x", "embedded": {"encoding": "png-base64", "data": "AAAA"}}},
-                                   "damaged"),
+        "damaged embedded image": (
+            {**good, "image": {"name": "x", "embedded": {"encoding": "png-base64", "data": "AAAA"}}},
+            "damaged",
+        ),
     }
     for name, (doc, words) in cases.items():
         with pytest.raises(ExperimentError) as caught:

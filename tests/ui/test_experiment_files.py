@@ -11,9 +11,11 @@ from desktop_app.ui.app import create_window
 def settle(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
     qtbot.waitUntil(
-        lambda: not window._render_timer.isActive()
-        and window.prediction is not None
-        and window.prediction.request_id == window.bridge.latest_prediction_id,
+        lambda: (
+            not window._render_timer.isActive()
+            and window.prediction is not None
+            and window.prediction.request_id == window.bridge.latest_prediction_id
+        ),
         timeout=30_000,
     )
 

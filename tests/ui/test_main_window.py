@@ -24,9 +24,11 @@ def wait_settled(qtbot, window) -> None:
     """Waits until the latest prediction request has been answered and shown."""
     qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
     qtbot.waitUntil(
-        lambda: not window._render_timer.isActive()
-        and window.prediction is not None
-        and window.prediction.request_id == window.bridge.latest_prediction_id,
+        lambda: (
+            not window._render_timer.isActive()
+            and window.prediction is not None
+            and window.prediction.request_id == window.bridge.latest_prediction_id
+        ),
         timeout=30_000,
     )
 
@@ -246,3 +248,17 @@ def test_the_original_top_class_stays_on_the_chart(qtbot, window):
     window.document_model.add_edit(Occlude(0.0, 0.0, 1.0, 1.0, fill=Fill.NOISE))
     wait_settled(qtbot, window)
     assert original_top in [row.index for row in window.chart.rows()]
+
+
+def test_an_edit_that_cannot_be_applied_is_reported_not_raised(qtbot, window, tmp_path):
+    from desktop_app.core.regions import Region
+    from desktop_app.core.texture import TextureFill, TextureSource
+
+    texture = tmp_path / "stripes.png"
+    texture.write_bytes((SAMPLES / "coffee.png").read_bytes())
+    window.document_model.add_edit(TextureFill(Region.rect(0.1, 0.1, 0.5, 0.5), TextureSource.file(texture)))
+    wait_settled(qtbot, window)
+    texture.unlink()  # the file goes away; the next render cannot read it
+    window.document_model.add_edit(Occlude(0.6, 0.6, 0.9, 0.9))
+    qtbot.waitUntil(lambda: "cannot be applied" in window.notice.message(), timeout=5_000)
+    assert len(window.document_model.entries) == 2  # the work is kept

@@ -91,14 +91,21 @@ class Tool(QObject):
         """The open document."""
         return self.context.document_model.document
 
+    def shown_size(self) -> tuple[int, int]:
+        """(height, width) of the image on the canvas, which edit fractions refer to (after a crop: the crop)."""
+        rect = self.context.canvas.image_rect()
+        if rect.isEmpty():
+            return self.document.working.shape[:2]  # type: ignore[union-attr,return-value]
+        return round(rect.height()), round(rect.width())
+
     def to_fraction(self, position: QPointF) -> tuple[float, float]:
-        """A canvas position as fractions (0..1) of the working image, clamped to the image."""
-        height, width = self.document.working.shape[:2]  # type: ignore[union-attr]
+        """A canvas position as fractions (0..1) of the shown image, clamped to the image."""
+        height, width = self.shown_size()
         return min(max(position.x() / width, 0.0), 1.0), min(max(position.y() / height, 0.0), 1.0)
 
     def to_pixels(self, fx: float, fy: float) -> QPointF:
-        """Fractions of the working image as canvas (image pixel) coordinates."""
-        height, width = self.document.working.shape[:2]  # type: ignore[union-attr]
+        """Fractions of the shown image as canvas (image pixel) coordinates."""
+        height, width = self.shown_size()
         return QPointF(fx * width, fy * height)
 
     def selected_edit(self) -> object | None:

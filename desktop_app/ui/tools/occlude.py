@@ -139,7 +139,7 @@ class OccludeTool(Tool):
         if gesture is None:
             return False
         if gesture["mode"] == "create" and gesture["index"] is None:  # a click: a default-size box there
-            height, width = self.document.working.shape[:2]  # type: ignore[union-attr]
+            height, width = self.shown_size()
             half_w, half_h = DEFAULT_BOX / 2, DEFAULT_BOX / 2 * width / height
             x, y = gesture["start"]
             x = min(max(x, half_w), 1 - half_w)
@@ -150,7 +150,7 @@ class OccludeTool(Tool):
 
     def _box(self, a: tuple[float, float], b: tuple[float, float], like: Occlude | None = None) -> Occlude:
         """The box spanned by two points (at least a few pixels), with this tool's or `like`'s looks."""
-        height, width = self.document.working.shape[:2]  # type: ignore[union-attr]
+        height, width = self.shown_size()
         min_w, min_h = 4 / width, 4 / height
         x0, x1 = sorted((a[0], b[0]))
         y0, y1 = sorted((a[1], b[1]))

@@ -33,8 +33,10 @@ def click(window, at: tuple[float, float]) -> None:
 def wait_for_chart(qtbot, window) -> None:
     """Waits until the latest request's prediction is on the chart."""
     qtbot.waitUntil(
-        lambda: not window._render_timer.isActive()
-        and window.prediction is not None
-        and window.prediction.request_id == window.bridge.latest_prediction_id,
+        lambda: (
+            not window._render_timer.isActive()
+            and window.prediction is not None
+            and window.prediction.request_id == window.bridge.latest_prediction_id
+        ),
         timeout=30_000,
     )

@@ -1,0 +1,33 @@
+"""The Lessons menu: each preset runs off the GUI thread and leaves its edits in the panel; undo brings back."""
+
+import pytest
+
+from desktop_app.core.labels import coarse_category
+from tests.ui.tools.helpers import wait_for_chart
+
+
+@pytest.mark.parametrize(
+    "key, kind",
+    [("parts", "jigsaw"), ("occlusion", "occlude"), ("shape", "silhouette"), ("texture", "texture-only")],
+)
+def test_each_lesson_leaves_its_edits_and_moves_the_chart(qtbot, window, key, kind):
+    before = [row.index for row in window.chart.rows()]
+    window.lessons.actions[key].trigger()
+    qtbot.waitUntil(lambda: len(window.document_model.entries) == 1, timeout=60_000)
+    assert window.document_model.entries[0].edit.kind == kind
+    assert window.edits_panel.list.count() == 1
+    wait_for_chart(qtbot, window)
+    rows = window.chart.rows()
+    assert [row.index for row in rows] != before or any(abs(row.change) > 0.01 for row in rows)
+    if key == "shape":  # the lecture: the cat's silhouette is no longer a cat
+        assert coarse_category(rows[0].index) != "cat"
+    window.actions_by_key["undo"].trigger()
+    assert window.document_model.entries == []
+
+
+def test_a_lesson_can_be_stopped(qtbot, window):
+    window.lessons.actions["shape"].trigger()
+    window.actions_by_key["cancel"].trigger()
+    qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy.isVisible(), timeout=5_000)
+    assert window.document_model.entries == [] and window.lessons.running is None

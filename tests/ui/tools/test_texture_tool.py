@@ -1,0 +1,223 @@
+"""The texture tool, driven with real mouse events: rectangle, lasso, patch, file, texture only; the chart follows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop_app.core.imageio import save_image
+from desktop_app.core.regions import Region
+from desktop_app.core.shape import Silhouette
+from desktop_app.core.texture import TextureFill, TextureOnly, TextureSource, tile
+from tests.ui.tools.helpers import click, drag, view_point, wait_for_chart
+
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+
+
+@pytest.fixture
+def texturing(qtbot, window):
+    window.tools.actions["texture"].trigger()
+    tool = window.tools.tools["texture"]
+    assert window.tools.active is tool
+    tool.options()
+    return window
+
+
+def chart(window) -> dict[int, float]:
+    return {row.index: row.probability for row in window.chart.rows()}
+
+
+def lasso(window, points: list[tuple[float, float]]) -> None:
+    """Presses at the first point, moves through the others and releases at the last (fractions of the image)."""
+    viewport = window.canvas.viewport()
+    QTest.mousePress(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point(window, *points[0])
+    )
+    for point in points[1:]:
+        QTest.mouseMove(viewport, view_point(window, *point))
+    QTest.mouseRelease(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point(window, *points[-1])
+    )
+
+
+def test_rectangle_fill_with_a_library_texture_changes_the_chart(qtbot, texturing):
+    window = texturing
+    tool = window.tools.active
+    before = chart(window)
+    tool.source_box.setCurrentIndex(tool.source_box.findData("library:gravel"))
+    drag(window, (0.2, 0.1), (0.8, 0.9))
+    [entry] = window.document_model.entries
+    fill = entry.edit
+    assert isinstance(fill, TextureFill) and fill.source == TextureSource.library("gravel") and fill.area == "rectangle"
+    x0, y0, x1, y1 = fill.region.bounds()
+    assert (x0, y0, x1, y1) == pytest.approx((0.2, 0.1, 0.8, 0.9), abs=0.01)
+    image = window.document_model.document.render()
+    working = window.document_model.document.working
+    inside = fill.region.mask(*image.shape[:2])
+    assert (image[~inside] == working[~inside]).all() and (image[inside] != working[inside]).any(axis=1).mean() > 0.9
+    wait_for_chart(qtbot, window)
+    assert chart(window) != before and any(row.change for row in window.chart.rows())
+    window.actions_by_key["undo"].trigger()  # the whole drag is one undo step
+    assert window.document_model.entries == []
+
+
+def test_options_change_the_selected_fill(qtbot, texturing):
+    window = texturing
+    tool = window.tools.active
+    drag(window, (0.1, 0.1), (0.5, 0.5))
+    tool.source_box.setCurrentIndex(tool.source_box.findData("library:brick"))
+    tool.scale_slider.setValue(10)
+    tool.shading_box.setChecked(True)
+    [entry] = window.document_model.entries
+    assert entry.edit.source.name == "brick" and entry.edit.scale == pytest.approx(0.1) and entry.edit.shading
+    window.actions_by_key["undo"].trigger()
+    assert window.document_model.entries[0].edit.shading is False
+
+
+def test_lasso_fill_stays_inside_the_lasso(qtbot, texturing):
+    window = texturing
+    tool = window.tools.active
+    tool.mode_buttons["lasso"].click()
+    assert tool.mode == "lasso"
+    tool.source_box.setCurrentIndex(tool.source_box.findData("library:galaxies"))
+    before = chart(window)
+    ring = [(0.5 + 0.3 * np.cos(a), 0.5 + 0.35 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 40)]
+    lasso(window, ring)
+    [entry] = window.document_model.entries
+    fill = entry.edit
+    assert isinstance(fill, TextureFill) and fill.area == "lasso" and len(fill.region.polygons[0]) >= 20
+    image = window.document_model.document.render()
+    working = window.document_model.document.working
+    inside = fill.region.mask(*image.shape[:2])
+    assert 0.25 < inside.mean() < 0.4  # an ellipse of 0.6 x 0.7: about a third of the image
+    assert (image[~inside] == working[~inside]).all()
+    wait_for_chart(qtbot, window)
+    assert chart(window) != before
+
+
+def test_texture_only_replaces_the_whole_image(qtbot, texturing):
+    window = texturing
+    tool = window.tools.active
+    tool.source_box.setCurrentIndex(tool.source_box.findData("library:tabby fur"))
+    before = chart(window)
+    qtbot.mouseClick(tool.only_button, Qt.MouseButton.LeftButton)
+    [entry] = window.document_model.entries
+    assert isinstance(entry.edit, TextureOnly) and entry.edit.source.name == "tabby fur"
+    image = window.document_model.document.render()
+    assert (image == TextureOnly(entry.edit.source, entry.edit.scale).apply(255 - image)).all()  # no trace left
+    wait_for_chart(qtbot, window)
+    assert chart(window) != before
+
+
+def test_a_patch_picked_from_the_image(qtbot, texturing):
+    window = texturing
+    tool = window.tools.active
+    tool.source_box.setCurrentIndex(tool.source_box.findData("pick-patch"))
+    assert tool.picking and tool.source_box.currentData() == "library:gravel"  # an action, not a texture
+    drag(window, (0.4, 0.02), (0.7, 0.25))  # the cat's forehead
+    assert not tool.picking and window.document_model.entries == []
+    source = tool.source
+    assert source.kind == "patch" and source.box == pytest.approx((0.4, 0.02, 0.7, 0.25), abs=0.01)
+    assert tool.source_box.currentData() == "custom" and "Patch" in tool.source_box.currentText()
+    before = chart(window)
+    qtbot.mouseClick(tool.only_button, Qt.MouseButton.LeftButton)
+    [entry] = window.document_model.entries
+    assert entry.edit.source == source
+    working = window.document_model.document.working
+    height, width = working.shape[:2]
+    left, top = round(source.box[0] * width), round(source.box[1] * height)
+    right, bottom = round(source.box[2] * width), round(source.box[3] * height)
+    expected = tile(working[top:bottom, left:right], height, width, entry.edit.scale)
+    assert (window.document_model.document.render() == expected).all()
+    wait_for_chart(qtbot, window)
+    assert chart(window) != before
+
+
+def test_a_click_while_picking_takes_a_default_patch(qtbot, texturing):
+    window = texturing
+    tool = window.tools.active
+    tool.start_patch_pick()
+    click(window, (0.5, 0.5))
+    x0, y0, x1, y1 = tool.source.box
+    assert x1 - x0 == pytest.approx(0.1, abs=0.01) and (x0 + x1) / 2 == pytest.approx(0.5, abs=0.01)
+
+
+def test_a_file_texture(qtbot, texturing, tmp_path):
+    window = texturing
+    tool = window.tools.active
+    stripes = np.zeros((64, 64, 3), np.uint8)
+    stripes[:, ::8] = (255, 0, 0)
+    stripes[:, 1::8] = (255, 0, 0)
+    path = tmp_path / "stripes.png"
+    save_image(path, stripes)
+    tool.set_texture_file(path)
+    qtbot.waitUntil(lambda: tool.source is not None and tool.source.kind == "file", timeout=10_000)
+    assert tool.source.path == str(path) and tool.source_box.currentText() == "File: stripes.png"
+    before = chart(window)
+    drag(window, (0.1, 0.5), (0.9, 0.95))
+    [entry] = window.document_model.entries
+    assert entry.edit.source == TextureSource.file(path)
+    image = window.document_model.document.render()
+    inside = entry.edit.region.mask(*image.shape[:2])
+    assert set(map(tuple, image[inside].reshape(-1, 3))) <= {(255, 0, 0), (0, 0, 0)} | set(
+        map(tuple, tile(stripes, *image.shape[:2], entry.edit.scale)[inside].reshape(-1, 3))
+    )
+    wait_for_chart(qtbot, window)
+    assert chart(window) != before
+
+
+def test_a_bad_file_gives_a_message_and_no_edit(qtbot, texturing, tmp_path):
+    window = texturing
+    tool = window.tools.active
+    bad = tmp_path / "notes.png"
+    bad.write_text("not an image")
+    tool.set_texture_file(bad)
+    qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10_000)
+    assert "notes.png" in window.notice.text.text() and window.notice.level == "error"
+    assert "current image stays open" not in window.notice.text.text()
+    assert tool.source.kind == "library" and window.document_model.entries == []
+    tool.set_texture_file(tmp_path / "missing.jpg")
+    qtbot.waitUntil(lambda: "missing.jpg" in window.notice.text.text(), timeout=10_000)
+    assert "not found" in window.notice.text.text()
+    drag(window, (0.2, 0.2), (0.6, 0.6))  # the tool still works with its library texture
+    assert window.document_model.entries[0].edit.source.kind == "library"
+
+
+def test_object_and_background_use_the_shape_tools_object(qtbot, texturing):
+    window = texturing
+    tool = window.tools.active
+    tool.mode_buttons["object"].click()
+    qtbot.mouseClick(tool.fill_button, Qt.MouseButton.LeftButton)
+    assert window.notice.isVisible() and "Shape tool" in window.notice.text.text()
+    assert window.document_model.entries == []
+    body = Region((((0.3, 0.2), (0.7, 0.2), (0.75, 0.9), (0.25, 0.9)),))
+    window.document_model.add_edit(Silhouette(body))
+    tool.shading_box.setChecked(True)
+    window.document_model.set_visible(0, False)  # the object is still known with its silhouette hidden
+    qtbot.mouseClick(tool.fill_button, Qt.MouseButton.LeftButton)
+    fill = window.document_model.entries[-1].edit
+    assert isinstance(fill, TextureFill) and fill.region == body and fill.area == "object" and fill.shading
+    tool.mode_buttons["background"].click()
+    qtbot.mouseClick(tool.fill_button, Qt.MouseButton.LeftButton)
+    background = window.document_model.entries[-1].edit
+    assert background.region == Region(body.polygons, invert=True) and background.area == "background"
+    wait_for_chart(qtbot, window)
+
+
+def test_screenshot_of_a_texture_fill(qtbot, texturing):
+    window = texturing
+    tool = window.tools.active
+    window.chart.set_animation_duration(0)
+    tool.source_box.setCurrentIndex(tool.source_box.findData("library:gravel"))
+    tool.scale_slider.setValue(12)
+    tool.mode_buttons["lasso"].click()
+    body = [(0.5 + 0.33 * np.cos(a), 0.55 + 0.45 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 48)]
+    lasso(window, [(x, min(y, 1.0)) for x, y in body])
+    wait_for_chart(qtbot, window)
+    qtbot.wait(50)
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert window.grab().save(str(ARTIFACTS / "tool_texture.png"))
