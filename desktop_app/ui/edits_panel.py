@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.ui.document_model import DocumentModel
 
 
 class EditsPanel(QWidget):
-    """Lists the edits of the open document; the checkbox shows or hides an edit."""
+    """Lists the edits of the open document; the checkbox shows or hides an edit, a double-click opens its tool."""
+
+    edit_activated = Signal(int)  # index of the edit the user wants to change
 
     def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +38,7 @@ class EditsPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.clear_button.clicked.connect(model.clear_edits)
         self.list.itemChanged.connect(self._item_changed)
+        self.list.itemDoubleClicked.connect(lambda item: self.edit_activated.emit(self.list.row(item)))
         self.list.currentRowChanged.connect(self._row_changed)
         model.changed.connect(self.refresh)
         model.selection_changed.connect(self._select_row)
@@ -50,7 +53,7 @@ class EditsPanel(QWidget):
             item = QListWidgetItem(entry.edit.describe())
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if entry.visible else Qt.CheckState.Unchecked)
-            item.setToolTip("Untick to hide this edit without deleting it")
+            item.setToolTip("Untick to hide this edit without deleting it; double-click to change it")
             self.list.addItem(item)
         self.list.setCurrentRow(self.model.selected)
         self.list.blockSignals(False)

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.bridge.prediction_failed.connect(self._prediction_failed)
         self.bridge.busy_changed.connect(self.chart.set_busy)
         self.snapshots.restore_requested.connect(self._restore_snapshot)
+        self.edits_panel.edit_activated.connect(self._change_edit)
         self.bridge.job_done.connect(self._job_done)
         self.bridge.job_failed.connect(self._job_failed)
 
@@ -364,6 +365,14 @@ class MainWindow(QMainWindow):
             return
         [top] = self.model.top_k(self.prediction.probabilities, 1)
         self.snapshots.add(Snapshot(document.snapshot(), top.label, top.probability), document.render())
+
+    def _change_edit(self, index: int) -> None:
+        """Opens the tool that made an edit, with the edit selected, so it can be changed."""
+        entries = self.document_model.entries
+        tool = self.tools.tool_for_kind(entries[index].edit.kind) if 0 <= index < len(entries) else None
+        if tool is not None:
+            self.tools.activate(tool.key)
+            self.document_model.select(index)
 
     def _restore_snapshot(self, snapshot: Snapshot) -> None:
         document = self.document_model.document

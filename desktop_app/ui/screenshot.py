@@ -15,7 +15,8 @@ class ScreenshotError(Exception):
 
 
 def take_screenshot(out: Path, image: Path | None = None, timeout_s: float = 60.0) -> Path:
-    """Opens the window on `image` (default: the cat), waits for its prediction and saves the window as PNG."""
+    """Opens the window on `image` (default: the cat; an experiment .json works too), waits for its prediction and
+    saves the window as PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a real display is used only when asked for
     from PySide6.QtCore import QSettings
     from PySide6.QtTest import QTest
@@ -32,7 +33,16 @@ def take_screenshot(out: Path, image: Path | None = None, timeout_s: float = 60.
             failure: list[str] = []
             window.bridge.job_failed.connect(lambda _kind, message: failure.append(message))
             deadline = time.monotonic() + timeout_s
-            while window.prediction is None or (image and window.document_model.document.path != image):
+
+            def shown() -> bool:
+                if window.prediction is None or image is None or window._render_timer.isActive():
+                    return window.prediction is not None and not window._render_timer.isActive()
+                if image.suffix.lower() == ".json":  # an experiment file: its edits applied and predicted
+                    current = window.prediction.request_id == window.bridge.latest_prediction_id
+                    return window.experiments.current_file == image and current
+                return window.document_model.document.path == image
+
+            while not shown():
                 if failure:
                     raise ScreenshotError(failure[0])
                 if time.monotonic() > deadline:

@@ -262,3 +262,9 @@ def test_an_edit_that_cannot_be_applied_is_reported_not_raised(qtbot, window, tm
     window.document_model.add_edit(Occlude(0.6, 0.6, 0.9, 0.9))
     qtbot.waitUntil(lambda: "cannot be applied" in window.notice.message(), timeout=5_000)
     assert len(window.document_model.entries) == 2  # the work is kept
+
+
+def test_double_clicking_an_edit_opens_its_tool(qtbot, window):
+    window.document_model.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
+    window.edits_panel.list.itemDoubleClicked.emit(window.edits_panel.list.item(0))
+    assert window.tools.active is window.tools.tools["occlude"] and window.document_model.selected == 0

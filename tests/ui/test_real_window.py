@@ -79,3 +79,21 @@ def test_the_app_starts_shows_a_classified_sample_and_quits(x_display):
     assert "first result on screen after" in result.stdout
     assert "Traceback" not in result.stderr and "QThread" not in result.stderr
     print(result.stdout.strip(), f"(process total {time.perf_counter() - started:.2f} s)")
+
+
+def test_hidpi_rendering_doubles_the_pixels(tmp_path):
+    """At a device pixel ratio of 2 (QT_SCALE_FACTOR=2) the window renders at twice the pixels, not blurred up."""
+    out = tmp_path / "hidpi.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "screenshot", "--out", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (2400, 1520)
+    image.save(str(ARTIFACTS / "hidpi_window.png"))
