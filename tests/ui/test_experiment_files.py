@@ -6,24 +6,13 @@ import numpy as np
 
 from desktop_app.core.edits import Fill, Occlude
 from desktop_app.ui.app import create_window
-
-
-def settle(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
-    qtbot.waitUntil(
-        lambda: (
-            not window._render_timer.isActive()
-            and window.prediction is not None
-            and window.prediction.request_id == window.bridge.latest_prediction_id
-        ),
-        timeout=30_000,
-    )
+from tests.ui.tools.helpers import wait_for_chart
 
 
 def test_saved_experiment_reopens_to_the_identical_image_and_prediction(qtbot, window, tmp_path):
     window.document_model.add_edit(Occlude(0.3, 0.1, 0.7, 0.5, fill=Fill.NOISE))
     window.document_model.add_edit(Occlude(0.1, 0.6, 0.4, 0.9, shape="ellipse", fill=Fill.BLUR))
-    settle(qtbot, window)
+    wait_for_chart(qtbot, window)
     image, probabilities = window.document_model.document.render(), window.prediction.probabilities
     file = tmp_path / "lesson.json"
     assert window.experiments._save_to(file)
@@ -32,7 +21,7 @@ def test_saved_experiment_reopens_to_the_identical_image_and_prediction(qtbot, w
     qtbot.waitUntil(lambda: window.document_model.document.name == "coffee.png", timeout=10_000)
     window.open_path(file)
     qtbot.waitUntil(lambda: len(window.document_model.entries) == 2, timeout=10_000)
-    settle(qtbot, window)
+    wait_for_chart(qtbot, window)
     np.testing.assert_array_equal(window.document_model.document.render(), image)
     np.testing.assert_array_equal(window.prediction.probabilities, probabilities)
     recorded = window.experiments.experiment().predictions["top"][0]

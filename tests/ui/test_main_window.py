@@ -15,22 +15,10 @@ from desktop_app.core.edits import Fill, Occlude
 from desktop_app.core.labels import coarse_category
 from desktop_app.ui.app import create_window
 from desktop_app.ui.settings import AppSettings
+from tests.ui.tools.helpers import wait_for_chart
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "samples"
-
-
-def wait_settled(qtbot, window) -> None:
-    """Waits until the latest prediction request has been answered and shown."""
-    qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
-    qtbot.waitUntil(
-        lambda: (
-            not window._render_timer.isActive()
-            and window.prediction is not None
-            and window.prediction.request_id == window.bridge.latest_prediction_id
-        ),
-        timeout=30_000,
-    )
 
 
 def test_starts_on_the_cat_with_a_cat_on_top(window):
@@ -46,7 +34,7 @@ def test_200_rapid_edits_end_with_exactly_the_last_one_shown(qtbot, window):
     for i in range(200):
         x = 0.3 + 0.002 * i
         window.document_model.add_edit(Occlude(x, 0.2, x + 0.3, 0.6, fill=Fill.BLACK))
-    wait_settled(qtbot, window)
+    wait_for_chart(qtbot, window)
     expected = window.model.predict([window.document_model.document.render()])[0]
     np.testing.assert_allclose(window.prediction.probabilities, expected, atol=1e-6)
     assert [r.index for r in window.chart.rows()] == list(np.argsort(-expected)[:5])
@@ -68,7 +56,7 @@ def test_a_failing_inference_shows_a_message_and_the_next_one_works(qtbot, windo
     window.document_model.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
     qtbot.waitUntil(lambda: "simulated out-of-memory" in window.notice.message(), timeout=10_000)
     window.document_model.add_edit(Occlude(0.5, 0.5, 0.8, 0.8))
-    wait_settled(qtbot, window)
+    wait_for_chart(qtbot, window)
     assert calls["n"] >= 2 and len(window.chart.rows()) == 5
 
 
@@ -125,7 +113,7 @@ def test_drag_and_drop_opens_the_file(qtbot, window):
     assert enter.isAccepted()
     QApplication.sendEvent(window, QDropEvent(position, action, mime, button, modifier))
     qtbot.waitUntil(lambda: window.document_model.document.name == "coffee.png", timeout=10_000)
-    wait_settled(qtbot, window)
+    wait_for_chart(qtbot, window)
     assert window.chart.rows()[0].label == "espresso"
 
 
@@ -232,7 +220,7 @@ def test_renders_in_light_and_dark(qtbot, window, scheme):
 def test_snapshots_keep_experiments_side_by_side_and_restore(qtbot, window):
     window.actions_by_key["snapshot"].trigger()
     window.document_model.add_edit(Occlude(0.0, 0.0, 1.0, 0.5, fill=Fill.BLACK))
-    wait_settled(qtbot, window)
+    wait_for_chart(qtbot, window)
     window.actions_by_key["snapshot"].trigger()
     strip = window.snapshots
     assert strip.list.count() == 2 and "%" in strip.list.item(1).text()
@@ -246,7 +234,7 @@ def test_snapshots_keep_experiments_side_by_side_and_restore(qtbot, window):
 def test_the_original_top_class_stays_on_the_chart(qtbot, window):
     original_top = window.chart.rows()[0].index
     window.document_model.add_edit(Occlude(0.0, 0.0, 1.0, 1.0, fill=Fill.NOISE))
-    wait_settled(qtbot, window)
+    wait_for_chart(qtbot, window)
     assert original_top in [row.index for row in window.chart.rows()]
 
 
@@ -257,7 +245,7 @@ def test_an_edit_that_cannot_be_applied_is_reported_not_raised(qtbot, window, tm
     texture = tmp_path / "stripes.png"
     texture.write_bytes((SAMPLES / "coffee.png").read_bytes())
     window.document_model.add_edit(TextureFill(Region.rect(0.1, 0.1, 0.5, 0.5), TextureSource.file(texture)))
-    wait_settled(qtbot, window)
+    wait_for_chart(qtbot, window)
     texture.unlink()  # the file goes away; the next render cannot read it
     window.document_model.add_edit(Occlude(0.6, 0.6, 0.9, 0.9))
     qtbot.waitUntil(lambda: "cannot be applied" in window.notice.message(), timeout=5_000)

@@ -31,7 +31,8 @@ def click(window, at: tuple[float, float]) -> None:
 
 
 def wait_for_chart(qtbot, window) -> None:
-    """Waits until the latest request's prediction is on the chart."""
+    """Waits until no work is pending and the latest render's prediction is on the chart."""
+    qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
     qtbot.waitUntil(
         lambda: (
             not window._render_timer.isActive()
