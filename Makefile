@@ -5,13 +5,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EXPORT_VENV := .venv-export
 
-.PHONY: run test lint bench model clean help
+.PHONY: run test lint bench model clean help dist tarball deb dist-check deb-check
 
 help:
 	@echo "make run    - set up .venv and start Classifier Explorer on the bundled model and a sample"
 	@echo "make test   - set up .venv and run every test"
 	@echo "make bench  - run the benchmarks in bench/ and write JSON to bench/results/"
 	@echo "make model  - re-export the bundled ONNX model (needs torch 2.13.0 CPU, in $(EXPORT_VENV))"
+	@echo "make dist   - frozen one-folder app (CPU onnxruntime) in dist/classifier-explorer/, built in .venv-dist"
+	@echo "make tarball / make deb - dist, then dist/*.tar.gz / dist/*.deb (Linux x86_64)"
+	@echo "make dist-check - the frozen app's self-test offscreen and on Xvfb, and its launch time"
+	@echo "make deb-check  - install the .deb in a fresh Debian (debootstrap; root) and run its self-test"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -46,5 +50,20 @@ model: $(EXPORT_VENV)/.stamp
 	$(EXPORT_VENV)/bin/python packaging/make_textures.py
 	$(EXPORT_VENV)/bin/python packaging/export_default_model.py
 
+dist:
+	bash packaging/build_dist.sh dist
+
+tarball: dist
+	bash packaging/build_dist.sh tarball
+
+deb: dist
+	bash packaging/build_dist.sh deb
+
+dist-check:
+	bash packaging/check_dist.sh
+
+deb-check:
+	bash packaging/check_deb_install.sh
+
 clean:
-	rm -rf $(VENV) $(EXPORT_VENV) build dist .pytest_cache
+	rm -rf $(VENV) $(EXPORT_VENV) .venv-dist .venv-dist-gpu .venv-bench build dist .pytest_cache
