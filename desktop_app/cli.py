@@ -1,4 +1,4 @@
-"""Headless commands for instructors' scripts: classify, info, apply (experiment files), screenshot.
+"""Headless commands for instructors' scripts: classify, info, apply (experiment files), explain, screenshot, self-test.
 
 Errors are one line on stderr starting with "error:" and exit status 2; never a traceback.
 """
@@ -64,9 +64,25 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument("--json", action="store_true", help="print one JSON object (the shape of classify's)")
     model_options(apply)
 
+    explain = commands.add_parser("explain", help="an explanation map of one image: occlusion, RISE or CAM")
+    explain.add_argument("image", type=Path, metavar="IMAGE")
+    explain.add_argument("--method", choices=("occlusion", "rise", "cam"), default="occlusion")
+    explain.add_argument("--target", type=int, default=None, metavar="INDEX", help="class to explain (default: top)")
+    explain.add_argument("--window", type=int, default=None, metavar="N", help="occlusion window in input pixels (32)")
+    explain.add_argument("--stride", type=int, default=None, metavar="N", help="occlusion stride in input pixels (16)")
+    explain.add_argument("--fill", choices=("grey", "black", "blur"), default=None, help="occluder (default: grey)")
+    explain.add_argument("--masks", type=int, default=None, metavar="N", help="RISE masks (default 1000)")
+    explain.add_argument("--seed", type=int, default=None, metavar="N", help="RISE random seed (default 0)")
+    explain.add_argument("--out", type=Path, default=None, metavar="MAP.png", help="save the map over the image")
+    explain.add_argument("--npy", type=Path, default=None, metavar="MAP.npy", help="save the raw map (input pixels)")
+    explain.add_argument("--json", action="store_true", help="print one JSON object")
+    model_options(explain)
+
     shot = commands.add_parser("screenshot", help="render the main window with an image classified to a PNG")
     shot.add_argument("image", nargs="?", type=Path, metavar="IMAGE", help="image to show (default: the cat)")
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+
+    commands.add_parser("self-test", help="check this installation offline: bundled model, samples, main window")
     return parser
 
 
@@ -198,6 +214,81 @@ def cmd_apply(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+METHOD_OPTIONS = {"window": "occlusion", "stride": "occlusion", "fill": "occlusion", "masks": "rise", "seed": "rise"}
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Computes one explanation map; optionally saves it over the image (PNG) and raw (.npy)."""
+    import numpy as np
+
+    from desktop_app.core.cam import CamUnsupported, cam_map
+    from desktop_app.core.explain import occlusion_map
+    from desktop_app.core.explanation import overlay_image, save_npy
+    from desktop_app.core.imageio import ImageSaveError, save_image
+    from desktop_app.core.rise import rise_map
+
+    for option, method in METHOD_OPTIONS.items():
+        if getattr(args, option) is not None and args.method != method:
+            raise CliError(f"--{option} applies to --method {method} only")
+    if args.out is not None and args.out.suffix.lower() != ".png":
+        raise CliError(f"--out must name a .png file, not “{args.out.name}”")
+    try:
+        image = load_image(args.image)
+    except ImageLoadError as err:
+        raise CliError(str(err)) from err
+    model = load_model(args.model, args.provider)
+    try:
+        if args.method == "occlusion":
+            window = 32 if args.window is None else args.window
+            stride = 16 if args.stride is None else args.stride
+            result = occlusion_map(model, image, args.target, window, stride, args.fill or "grey", coarse_to_fine=False)
+        elif args.method == "rise":
+            masks = 1000 if args.masks is None else args.masks
+            result = rise_map(model, image, args.target, masks=masks, seed=0 if args.seed is None else args.seed)
+        else:
+            result = cam_map(model, image, args.target)
+    except CamUnsupported as err:
+        raise CliError(f"CAM is not available for “{model.path.name}”: {err}") from err
+    except ValueError as err:
+        raise CliError(str(err)) from err
+    try:
+        if args.npy is not None:
+            save_npy(args.npy, result.values)
+        if args.out is not None:
+            save_image(args.out, overlay_image(image, result))
+    except ImageSaveError as err:
+        raise CliError(str(err)) from err
+    except OSError as err:
+        raise CliError(f"could not save “{args.npy.name}”: {err.strerror or err}") from err
+    label = model.labels.name(result.target)
+    if args.json:
+        doc = {
+            "image": str(args.image),
+            "method": result.method,
+            "target": result.target,
+            "label": label,
+            "map_shape": list(result.values.shape),
+            "value_range": [float(np.min(result.values)), float(np.max(result.values))],
+            "crop": list(result.crop),
+            "forward_passes": result.forward_passes,
+            "elapsed_s": result.elapsed_s,
+            "model": model.name,
+            "provider": model.provider.active,
+        }
+        print(json.dumps(doc, indent=2))
+        return EXIT_OK
+    height, width = result.values.shape
+    print(f"{args.image}  ({model.name}, {model.provider.active})")
+    print(
+        f"  {result.method} map of “{label}” [{result.target}]: {height} x {width}, "
+        f"{result.forward_passes} forward passes in {result.elapsed_s:.2f} s"
+    )
+    for path in (args.out, args.npy):
+        if path is not None:
+            print(f"wrote {path}")
+    return EXIT_OK
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
     """Saves a PNG of the main window (offscreen unless QT_QPA_PLATFORM says otherwise)."""
     from desktop_app.ui.screenshot import ScreenshotError, take_screenshot
@@ -212,7 +303,21 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"classify": cmd_classify, "info": cmd_info, "apply": cmd_apply, "screenshot": cmd_screenshot}
+def cmd_self_test(_args: argparse.Namespace) -> int:
+    """Checks the installation end to end; prints one line per check and exits 0 only when all passed."""
+    from desktop_app.selftest import run_self_test
+
+    return run_self_test(sys.stdout)
+
+
+COMMANDS = {
+    "classify": cmd_classify,
+    "info": cmd_info,
+    "apply": cmd_apply,
+    "explain": cmd_explain,
+    "screenshot": cmd_screenshot,
+    "self-test": cmd_self_test,
+}
 
 
 def main(argv: Sequence[str]) -> int:

@@ -26,12 +26,12 @@ SP = QStyle.StandardPixmap
 SK = QKeySequence.StandardKey
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("open", "&Open Image…", "open_dialog", SK.Open, SP.SP_DialogOpenButton, "Open a photo (Ctrl+O)"),
+    ActionSpec("open", "&Open Image…", "images.open_dialog", SK.Open, SP.SP_DialogOpenButton, "Open a photo (Ctrl+O)"),
     ActionSpec("paste", "&Paste Image", "paste", SK.Paste, None, "Use the image on the clipboard (Ctrl+V)"),
     ActionSpec("open_experiment", "Open E&xperiment…", "experiments.open_dialog", "Ctrl+Shift+O", None),
     ActionSpec("save_experiment", "&Save Experiment", "experiments.save", SK.Save, SP.SP_DialogSaveButton),
     ActionSpec("save_experiment_as", "Save Experiment &As…", "experiments.save_as", SK.SaveAs, None),
-    ActionSpec("save_image", "&Export Edited Image…", "save_image_dialog", "Ctrl+E", None),
+    ActionSpec("save_image", "&Export Edited Image…", "images.save_image_dialog", "Ctrl+E", None),
     ActionSpec("quit", "&Quit", "close", SK.Quit),
     ActionSpec(
         "undo", "&Undo", "document_model.undo_stack.undo", SK.Undo, SP.SP_ArrowBack, "Undo the last edit (Ctrl+Z)"

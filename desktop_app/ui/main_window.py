@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QMimeData, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -15,15 +15,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.core.document import Document
 from desktop_app.core.edits import EditError
-from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageSaveError, load_image, save_image
 from desktop_app.core.model import ClassifierModel
-from desktop_app.core.paths import default_model_path, default_sample
+from desktop_app.core.paths import default_model_path
 from desktop_app.core.prediction import chart_rows
 from desktop_app.core.preprocess import crop_box
 from desktop_app.ui.actions import ACTIONS, build_actions
@@ -31,19 +30,19 @@ from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.document_model import DocumentModel
 from desktop_app.ui.edits_panel import EditsPanel
 from desktop_app.ui.experiment_files import ExperimentFiles
+from desktop_app.ui.explain_panel import ExplainController
+from desktop_app.ui.image_files import ImageFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
 from desktop_app.ui.lessons import Lessons
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
-from desktop_app.ui.qimage import qimage_to_array
 from desktop_app.ui.settings import AppSettings
 from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
 from desktop_app.ui.tool_manager import ToolManager
 from desktop_app.ui.tools import ToolContext
 
 FRAME_MS = 16  # renders at most ~60 times a second
-IMAGE_FILTER = "Images ({})".format(" ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS))
 
 
 class MainWindow(QMainWindow):
@@ -68,11 +67,14 @@ class MainWindow(QMainWindow):
         self._render_timer = QTimer(self, singleShot=True, timeout=self._render)
         self.actions_by_key = build_actions(self)
         self.experiments = ExperimentFiles(self, settings.autosave_path())
+        self.images = ImageFiles(self)
         self._build_layout()
         self._build_menus_and_toolbar()
         self._build_status_bar()
         self._connect()
         self._restore_settings()
+        self.explain = ExplainController(self)
+        self.findChild(QToolBar, "MainToolbar").addAction(self.explain.run_action)
 
     # -- construction -------------------------------------------------------------------------------
 
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         menus = build_menus(self, self.actions_by_key)
         self.recent_menu, self.top_k_group, self.provider_group = menus.recent, menus.top_k, menus.provider
+        self.images.set_recent_menu(menus.recent)
         context = ToolContext(
             self.canvas, self.document_model, self.bridge, self.notice.show_message, lambda: self.model
         )
@@ -152,7 +155,6 @@ class MainWindow(QMainWindow):
             action.setChecked(action.data() == s.top_k)
         for action in self.provider_group.actions():
             action.setChecked(action.data() == s.provider)
-        self._refresh_recent_menu()
 
     # -- models -------------------------------------------------------------------------------------
 
@@ -202,68 +204,15 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path) -> None:
         """Opens an image (or experiment) file off the GUI thread; a bad file leaves the current work in place."""
-        path = Path(path)
-        if path.suffix.lower() == ".json":
-            self.experiments.open(path)
-            return
-        self.bridge.run_job("open-image", lambda _t, _r: Document(load_image(path), name=path.name, path=path))
+        self.images.open_path(path)
 
     def open_array(self, rgb: np.ndarray, name: str = "pasted image") -> None:
         """Opens an in-memory RGB image (e.g. from the clipboard)."""
-        self.document_model.set_document(Document(np.ascontiguousarray(rgb), name=name))
-
-    def open_dialog(self) -> None:
-        """File › Open."""
-        name, _ = QFileDialog.getOpenFileName(self, "Open image", self.settings.last_dir, IMAGE_FILTER)
-        if name:
-            self.open_path(name)
+        self.images.open_array(rgb, name)
 
     def paste(self) -> None:
         """Opens the clipboard's image, or the image file whose path or URL is on it."""
-        if not self._open_mime(QGuiApplication.clipboard().mimeData()):
-            self.notice.show_message("The clipboard holds no image or image file to paste.", "info")
-
-    def _open_mime(self, mime: QMimeData | None) -> bool:
-        if mime is None:
-            return False
-        if mime.hasImage():
-            image = mime.imageData()
-            if isinstance(image, QImage) and not image.isNull():
-                self.open_array(qimage_to_array(image))
-                return True
-        files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
-        if not files and mime.hasText() and Path(mime.text().strip()).is_file():
-            files = [mime.text().strip()]
-        if files:
-            self.open_path(files[0])
-        return bool(files)
-
-    def save_image_dialog(self) -> None:
-        """Saves the edited image at full resolution."""
-        document = self.document_model.document
-        if document is None:
-            return
-        suggested = str(Path(self.settings.last_dir or ".") / f"{Path(document.name).stem}-edited.png")
-        name, _ = QFileDialog.getSaveFileName(self, "Save edited image", suggested, "PNG (*.png);;JPEG (*.jpg)")
-        if name:
-            try:
-                save_image(name, document.render(full_resolution=True))
-            except ImageSaveError as err:
-                self.notice.show_message(str(err), "error")
-
-    def _image_opened(self, document: Document) -> None:
-        if document.path is not None and document.path.parent != default_sample().parent:  # samples have a menu
-            self.settings.add_recent(document.path)
-            self.settings.last_dir = str(document.path.parent)
-            self._refresh_recent_menu()
-        self.document_model.set_document(document)
-        self.notice.hide()
-
-    def _refresh_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for item in self.settings.recent_files:
-            self.recent_menu.addAction(Path(item).name, lambda p=item: self.open_path(p)).setToolTip(item)
-        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+        self.images.paste()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
@@ -271,7 +220,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if self._open_mime(event.mimeData()):
+        if self.images.open_mime(event.mimeData()):
             event.acceptProposedAction()
 
     # -- jobs ---------------------------------------------------------------------------------------
@@ -280,8 +229,6 @@ class MainWindow(QMainWindow):
     def _job_done(self, kind: str, result: object) -> None:
         if kind == "load-model":
             self._model_ready(result)  # type: ignore[arg-type]
-        elif kind == "open-image":
-            self._image_opened(result)  # type: ignore[arg-type]
 
     @Slot(str, str)
     def _job_failed(self, kind: str, message: str) -> None:
@@ -292,8 +239,6 @@ class MainWindow(QMainWindow):
             self.notice.show_message(f"Could not load the model: {message}{kept}", "error")
             if self.model is None:
                 self.chart.show_message("No model loaded. Use Model › Bundled Model.")
-        elif kind == "open-image":
-            self.notice.show_message(f"{message} The current image stays open.", "error")
 
     # -- edits, rendering and predictions -----------------------------------------------------------
 

@@ -1,0 +1,219 @@
+"""The Explain dock's controls: method, class, the method's options, run/cancel/progress, display and export.
+
+Widgets only; `ExplainController` in explain_panel.py wires them to the window and the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.heatmap import MapLegend
+
+METHODS = {"occlusion": "Occlusion", "rise": "RISE", "cam": "CAM (class activation)"}
+DEFAULT_OPACITY = 60
+SHORTCUT = "Ctrl+Shift+E"
+IDLE_HINT = f"Press Explain ({SHORTCUT}) to see where the model looks in the current image."
+
+
+def _spin(low: int, high: int, value: int, step: int = 1, suffix: str = "", tip: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setSingleStep(step)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    box.setToolTip(tip)
+    box.setAccelerated(True)
+    return box
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    label.setContentsMargins(0, 6, 0, 0)
+    return label
+
+
+class ExplainPanel(QWidget):
+    """The Explain dock's controls; it holds no state beyond its widgets."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.method = QComboBox()
+        for key, text in METHODS.items():
+            self.method.addItem(text, key)
+        self.method.setToolTip("How the map is made: covering windows, random masks, or the last feature map")
+        self.target = QComboBox()
+        self.target.setToolTip("The class whose evidence the map shows")
+        self.window_size = _spin(4, 224, 32, 4, " px", "Side of the grey window, in the model's input pixels")
+        self.stride = _spin(1, 224, 16, 1, " px", "Step between window positions (smaller: finer, slower)")
+        self.fill = QComboBox()
+        for fill in ("grey", "black", "blur"):
+            self.fill.addItem(fill.capitalize(), fill)
+        self.fill.setToolTip("What covers each window")
+        self.masks = _spin(50, 20000, 1000, 100, "", "Number of random masks (more: smoother, slower)")
+        self.cell = _spin(2, 32, 7, 1, "", "The masks' grid: cells per side before upsampling")
+        self.seed = _spin(0, 2**31 - 1, 0, 1, "", "The same seed gives the same masks and the same map")
+        self.options = QStackedWidget()
+        occlusion = QWidget()
+        form = _form()
+        form.addRow("Window:", self.window_size)
+        form.addRow("Stride:", self.stride)
+        form.addRow("Fill:", self.fill)
+        occlusion.setLayout(form)
+        rise = QWidget()
+        form = _form()
+        form.addRow("Masks:", self.masks)
+        form.addRow("Cells:", self.cell)
+        form.addRow("Seed:", self.seed)
+        rise.setLayout(form)
+        cam = QLabel("One inference gives the map of any class, read from the last convolutional layer.")
+        cam.setWordWrap(True)
+        cam.setEnabled(False)
+        for page in (occlusion, rise, cam):
+            self.options.addWidget(page)
+
+        self.run_button = QPushButton("Explain")
+        self.run_button.setDefault(True)
+        self.run_button.setToolTip(f"Compute the map for the current image ({SHORTCUT})")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)  # per mille: a long RISE run moves visibly from the first batch
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("")  # idle: an empty bar, so nothing jumps when a run starts
+        self.status = QLabel(IDLE_HINT)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.show_map = QCheckBox("Show map")
+        self.show_map.setChecked(True)
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(0, 100)
+        self.opacity.setValue(DEFAULT_OPACITY)
+        self.opacity.setToolTip("Opacity of the map over the image")
+        self.opacity.setAccessibleName("Map opacity")
+        self.opacity_label = QLabel("Opacity")
+        self.preview = QCheckBox("Click a cell to cover it")
+        self.preview.setChecked(True)
+        self.preview.setToolTip(
+            "Clicking the occlusion map covers that window of the image (an ordinary, undoable edit), "
+            "so the chart shows the model's answer. Occlusion maps only; a drag still pans or uses the tool."
+        )
+        self.legend = MapLegend()
+        self.value = QLabel("")
+        self.value.setWordWrap(True)
+        self.value.setTextFormat(Qt.TextFormat.PlainText)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.value.setFixedHeight(2 * self.value.fontMetrics().lineSpacing() + 2)  # no jumps while hovering
+        self.export_overlay = QPushButton("Overlay…")
+        self.export_overlay.setToolTip("Save the image with the map over it, as shown (PNG)")
+        self.export_raw = QPushButton("Raw map…")
+        self.export_raw.setToolTip("Save the coloured map alone, one pixel per model-input pixel (PNG)")
+        self.export_npy = QPushButton(".npy…")
+        self.export_npy.setToolTip("Save the map's values (float32) for analysis")
+        self._build_layout()
+        self.set_has_map(False)
+
+    def _build_layout(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.setSpacing(6)
+        form = _form()
+        form.addRow("Method:", self.method)
+        form.addRow("Class:", self.target)
+        layout.addLayout(form)
+        layout.addWidget(self.options)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button, 1)
+        buttons.addWidget(self.cancel_button)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(_section("Map"))
+        layout.addWidget(self.legend)
+        layout.addWidget(self.value)
+        opacity = QHBoxLayout()
+        opacity.addWidget(self.show_map)
+        opacity.addSpacing(8)
+        opacity.addWidget(self.opacity_label)
+        opacity.addWidget(self.opacity, 1)
+        layout.addLayout(opacity)
+        layout.addWidget(self.preview)
+        layout.addWidget(_section("Export"))
+        exports = QHBoxLayout()
+        for button in (self.export_overlay, self.export_raw, self.export_npy):
+            exports.addWidget(button)
+        layout.addLayout(exports)
+        layout.addStretch(1)
+        self.method.currentIndexChanged.connect(self.options.setCurrentIndex)
+
+    def chosen_method(self) -> str:
+        """The selected method's key: occlusion, rise or cam."""
+        return str(self.method.currentData())
+
+    def chosen_target(self) -> int | None:
+        """The selected class index, or None for the top class."""
+        data = self.target.currentData()
+        return None if data is None else int(data)
+
+    def set_running(self, running: bool) -> None:
+        """Runs the progress bar and enables Cancel while a map is being computed."""
+        self.cancel_button.setEnabled(running)
+        self.progress.setValue(0)
+        self.progress.setFormat("%p %" if running else "")
+        self.progress.setEnabled(running)
+
+    def set_has_map(self, has_map: bool) -> None:
+        """Enables the display and export controls when there is a map."""
+        controls = (self.export_overlay, self.export_raw, self.export_npy, self.show_map, self.opacity)
+        for widget in (*controls, self.opacity_label):
+            widget.setEnabled(has_map)
+        self.preview.setEnabled(False)  # enabled again for occlusion maps
+        if not has_map:
+            self.legend.clear()
+            self.value.setText("")
+
+    def set_method_available(self, key: str, available: bool, reason: str) -> None:
+        """Greys out a method in the list, with the reason as its tooltip."""
+        model = self.method.model()
+        assert isinstance(model, QStandardItemModel)
+        item = model.item(self.method.findData(key))
+        item.setEnabled(available)
+        item.setToolTip("" if available else reason)
+        if not available and self.chosen_method() == key:
+            self.method.setCurrentIndex(0)
+
+    def set_targets(self, classes: Sequence[tuple[int, str]], keep: int | None) -> None:
+        """Fills the class list with "Top class" and (index, text) rows; keeps the chosen class if given."""
+        self.target.blockSignals(True)
+        self.target.clear()
+        self.target.addItem("Top class", None)
+        for index, text in classes:
+            self.target.addItem(text, index)
+        if keep is not None:
+            row = self.target.findData(keep)
+            self.target.setCurrentIndex(row if row >= 0 else 0)
+        self.target.blockSignals(False)

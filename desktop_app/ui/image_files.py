@@ -1,0 +1,113 @@
+"""Opening images (file, drop, clipboard, recent files) and exporting the edited image, for the main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QMimeData, QObject, Slot
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+
+from desktop_app.core.document import Document
+from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageSaveError, load_image, save_image
+from desktop_app.core.paths import default_sample
+from desktop_app.ui.qimage import qimage_to_array
+
+IMAGE_FILTER = "Images ({})".format(" ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS))
+JOB = "open-image"
+
+
+class ImageFiles(QObject):
+    """Turns files, drops and the clipboard into documents (decoded off the GUI thread)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.recent_menu: QMenu | None = None
+        window.bridge.job_done.connect(self._job_done)
+        window.bridge.job_failed.connect(self._job_failed)
+
+    def open_path(self, path: str | Path) -> None:
+        """Opens an image (or experiment) file; a bad file leaves the current work in place."""
+        path = Path(path)
+        if path.suffix.lower() == ".json":
+            self.window.experiments.open(path)
+            return
+        self.window.bridge.run_job(JOB, lambda _t, _r: Document(load_image(path), name=path.name, path=path))
+
+    def open_array(self, rgb: np.ndarray, name: str = "pasted image") -> None:
+        """Opens an in-memory RGB image."""
+        self.window.document_model.set_document(Document(np.ascontiguousarray(rgb), name=name))
+
+    def open_dialog(self) -> None:
+        """File › Open Image…."""
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open image", self.window.settings.last_dir, IMAGE_FILTER)
+        if name:
+            self.open_path(name)
+
+    def paste(self) -> None:
+        """Opens the clipboard's image, or the image file whose path or URL is on it."""
+        if not self.open_mime(QGuiApplication.clipboard().mimeData()):
+            self.window.notice.show_message("The clipboard holds no image or image file to paste.", "info")
+
+    def open_mime(self, mime: QMimeData | None) -> bool:
+        """Opens what a drop or the clipboard carries; False when it carries no image."""
+        if mime is None:
+            return False
+        if mime.hasImage():
+            image = mime.imageData()
+            if isinstance(image, QImage) and not image.isNull():
+                self.open_array(qimage_to_array(image))
+                return True
+        files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+        if not files and mime.hasText() and Path(mime.text().strip()).is_file():
+            files = [mime.text().strip()]
+        if files:
+            self.open_path(files[0])
+        return bool(files)
+
+    def save_image_dialog(self) -> None:
+        """File › Export Edited Image…: the edited image at full resolution."""
+        document = self.window.document_model.document
+        if document is None:
+            return
+        suggested = str(Path(self.window.settings.last_dir or ".") / f"{Path(document.name).stem}-edited.png")
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save edited image", suggested, "PNG (*.png);;JPEG (*.jpg)")
+        if name:
+            try:
+                save_image(name, document.render(full_resolution=True))
+            except ImageSaveError as err:
+                self.window.notice.show_message(str(err), "error")
+
+    def set_recent_menu(self, menu: QMenu) -> None:
+        """The File › Open Recent menu to keep filled."""
+        self.recent_menu = menu
+        self.refresh_recent_menu()
+
+    def refresh_recent_menu(self) -> None:
+        """Rebuilds File › Open Recent from the settings."""
+        if self.recent_menu is None:
+            return
+        recent = self.window.settings.recent_files
+        self.recent_menu.clear()
+        for item in recent:
+            self.recent_menu.addAction(Path(item).name, lambda p=item: self.open_path(p)).setToolTip(item)
+        self.recent_menu.setEnabled(bool(recent))
+
+    @Slot(str, object)
+    def _job_done(self, kind: str, document: object) -> None:
+        if kind != JOB:
+            return
+        path = document.path  # type: ignore[attr-defined]
+        if path is not None and path.parent != default_sample().parent:  # the samples have their own menu
+            self.window.settings.add_recent(path)
+            self.window.settings.last_dir = str(path.parent)
+            self.refresh_recent_menu()
+        self.window.document_model.set_document(document)  # type: ignore[arg-type]
+        self.window.notice.hide()
+
+    @Slot(str, str)
+    def _job_failed(self, kind: str, message: str) -> None:
+        if kind == JOB:
+            self.window.notice.show_message(f"{message} The current image stays open.", "error")
