@@ -35,9 +35,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check desktop_app tests bench packaging
 	$(BIN)/ruff format --check desktop_app tests bench packaging
 
-bench: $(STAMP)
+BENCH_VENV := .venv-bench
+
+$(BENCH_VENV)/.stamp: bench/requirements-captum.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/requirements-captum.txt
+	touch $@
+
+bench: $(STAMP) $(BENCH_VENV)/.stamp
 	$(BIN)/python bench/bench_inference.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui_latency.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui_latency.py --megapixels 12
+	$(BIN)/python bench/bench_explain.py --captum-python $(BENCH_VENV)/bin/python
 
 $(EXPORT_VENV)/.stamp:
 	$(PYTHON) -m venv $(EXPORT_VENV)
