@@ -108,6 +108,18 @@ class Tool(QObject):
         height, width = self.shown_size()
         return QPointF(fx * width, fy * height)
 
+    def zoom(self) -> float:
+        """The canvas zoom factor (screen pixels per image pixel), never zero."""
+        return max(self.context.canvas.zoom_factor(), 1e-6)
+
+    def remove_items(self, items: list) -> list:
+        """Takes overlay items off the canvas scene; returns an empty list to store back."""
+        scene = self.context.canvas.scene()
+        for item in items:
+            if item is not None and item.scene() is scene:
+                scene.removeItem(item)
+        return []
+
     def selected_edit(self) -> object | None:
         """The selected edit when it is of a kind this tool handles."""
         entry = self.context.document_model.selected_entry()

@@ -226,7 +226,7 @@ class CropTool(Tool):
             self._update_cursor(position)
             return False
         if not gesture.dragged:
-            if (position - gesture.press).manhattanLength() * self._zoom() < DRAG_START_PX:
+            if (position - gesture.press).manhattanLength() * self.zoom() < DRAG_START_PX:
                 return True
             gesture.dragged = True
         height, width = self._size()
@@ -250,9 +250,6 @@ class CropTool(Tool):
         self._update_cursor(position)
         return True
 
-    def _zoom(self) -> float:
-        return max(self.context.canvas.zoom_factor(), 1e-6)
-
     @staticmethod
     def _handle_point(box: PixelBox, handle: tuple[int, int]) -> QPointF:
         left, top, right, bottom = box
@@ -261,7 +258,7 @@ class CropTool(Tool):
         return QPointF(xs[handle[0]], ys[handle[1]])
 
     def _hit_handle(self, position: QPointF, box: PixelBox) -> tuple[int, int] | None:
-        reach = HANDLE_PX / self._zoom()
+        reach = HANDLE_PX / self.zoom()
         for handle in HANDLES:
             point = self._handle_point(box, handle)
             if abs(point.x() - position.x()) <= reach and abs(point.y() - position.y()) <= reach:
@@ -308,11 +305,7 @@ class CropTool(Tool):
         self._draw_overlay()
 
     def _clear_overlay(self) -> None:
-        scene = self.context.canvas.scene()
-        for item in self._items:
-            if item.scene() is scene:
-                scene.removeItem(item)
-        self._items = []
+        self._items = self.remove_items(self._items)
 
     def _draw_overlay(self) -> None:
         """Dims what the crop cuts away and outlines it with eight handles (and the model's square inside)."""

@@ -115,7 +115,7 @@ class OccludeTool(Tool):
         mode, key = gesture["mode"], gesture["key"]
         if mode == "create":
             if gesture["index"] is None:
-                if (position - gesture["press"]).manhattanLength() * self._zoom() < DRAG_START_PX:
+                if (position - gesture["press"]).manhattanLength() * self.zoom() < DRAG_START_PX:
                     return True
                 gesture["index"] = model.add_edit(self._box(gesture["start"], point), key)
             else:
@@ -180,7 +180,7 @@ class OccludeTool(Tool):
         pen.setStyle(Qt.PenStyle.DashLine)
         self._outline = scene.addRect(rect, pen)
         self._outline.setZValue(OVERLAY_Z)
-        size = HANDLE_PX / self._zoom()
+        size = HANDLE_PX / self.zoom()
         handle_pen = QPen(QColor("#0072B2"), 1)
         handle_pen.setCosmetic(True)
         for corner in (rect.topLeft(), rect.topRight(), rect.bottomLeft(), rect.bottomRight()):
@@ -200,17 +200,11 @@ class OccludeTool(Tool):
         self.document_changed()
 
     def _clear_overlay(self) -> None:
-        scene = self.context.canvas.scene()
-        for item in [self._outline, *self._handles]:
-            if item is not None and item.scene() is scene:
-                scene.removeItem(item)
-        self._outline, self._handles = None, []
-
-    def _zoom(self) -> float:
-        return max(self.context.canvas.zoom_factor(), 1e-6)
+        self._handles = self.remove_items([self._outline, *self._handles])
+        self._outline = None
 
     def _hit_corner(self, position: QPointF, edit: Occlude) -> tuple[int, int] | None:
-        reach = HANDLE_PX / self._zoom()
+        reach = HANDLE_PX / self.zoom()
         for cx, fx in ((0, edit.x0), (1, edit.x1)):
             for cy, fy in ((0, edit.y0), (1, edit.y1)):
                 corner = self.to_pixels(fx, fy)

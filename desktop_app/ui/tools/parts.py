@@ -236,7 +236,7 @@ class PartsTool(Tool):
             self._update_cursor(position)
             return False
         if not gesture["dragged"]:
-            if (position - gesture["press"]).manhattanLength() * self._zoom() < DRAG_START_PX:
+            if (position - gesture["press"]).manhattanLength() * self.zoom() < DRAG_START_PX:
                 return True
             gesture["dragged"] = True
         point = self.to_fraction(position)
@@ -381,14 +381,7 @@ class PartsTool(Tool):
         self._items.append(item)
 
     def _clear_overlay(self) -> None:
-        scene = self.context.canvas.scene()
-        for item in self._items:
-            if item.scene() is scene:
-                scene.removeItem(item)
-        self._items = []
-
-    def _zoom(self) -> float:
-        return max(self.context.canvas.zoom_factor(), 1e-6)
+        self._items = self.remove_items(self._items)
 
     def _update_cursor(self, position: QPointF) -> None:
         cursor = Qt.CursorShape.CrossCursor

@@ -373,9 +373,6 @@ class TextureTool(Tool):
 
     # -- gestures -----------------------------------------------------------------------------------
 
-    def _zoom(self) -> float:
-        return max(self.context.canvas.zoom_factor(), 1e-6)
-
     def mouse_press(self, position: QPointF, event: QMouseEvent) -> bool:
         if self.document is None or event.button() != Qt.MouseButton.LeftButton:
             return False
@@ -397,7 +394,7 @@ class TextureTool(Tool):
         point = self.to_fraction(position)
         if gesture["kind"] == "lasso":
             last = self.to_pixels(*gesture["points"][-1])
-            if (position - last).manhattanLength() * self._zoom() >= LASSO_STEP_PX:
+            if (position - last).manhattanLength() * self.zoom() >= LASSO_STEP_PX:
                 gesture["points"].append(point)
         else:
             gesture["points"][1:] = [point]
@@ -410,7 +407,7 @@ class TextureTool(Tool):
             return False
         end = self.to_fraction(position)
         moved = position - gesture["press"]
-        small = max(abs(moved.x()), abs(moved.y())) * self._zoom() < DRAG_START_PX
+        small = max(abs(moved.x()), abs(moved.y())) * self.zoom() < DRAG_START_PX
         start = gesture["points"][0]
         if gesture["kind"] == "patch":
             self._pick_patch(start, end, small)
@@ -479,11 +476,7 @@ class TextureTool(Tool):
 
     def _draw_overlay(self) -> None:
         """Redraws the selected fill's region, the object (Object/Background mode), the patch and the gesture."""
-        scene = self.context.canvas.scene()
-        for item in self._items:
-            if item.scene() is scene:
-                scene.removeItem(item)
-        self._items = []
+        self._items = self.remove_items(self._items)
         if not self._active or self.document is None:
             return
         edit = self.selected_edit()
