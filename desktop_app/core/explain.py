@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
 import cv2
@@ -38,30 +37,15 @@ from desktop_app.core.scheduler import CancelToken
 __all__ = [
     "FILLS",
     "ExplanationMap",
-    "OcclusionResult",
     "cam_map",
     "cam_support",
     "occluded_image",
     "occlusion_map",
-    "occlusion_sensitivity",
     "rise_map",
 ]
 
 FILLS = ("grey", "black", "blur")
 COARSE_PER_AXIS = 4  # the first map: 4 x 4 windows + the original in one run (~0.15 s on a 2-core CPU)
-
-
-@dataclass(frozen=True)
-class OcclusionResult:
-    """An occlusion map and how it was made (the form the lesson presets use)."""
-
-    attribution: np.ndarray  # size x size, mean probability drop per input pixel
-    drops: np.ndarray  # rows x cols, the drop for each window position
-    positions: tuple[int, ...]  # window offsets along each axis (same for both axes)
-    window: int
-    target: int
-    base_probability: float
-    forward_passes: int
 
 
 def window_offsets(size: int, window: int, stride: int) -> tuple[int, ...]:
@@ -251,41 +235,12 @@ def occlusion_map(
     return result(complete=True)
 
 
-def occlusion_sensitivity(
-    model: ClassifierModel,
-    image: np.ndarray,
-    target: int | None = None,
-    window: int = 32,
-    stride: int = 16,
-    fill: str = "grey",
-    batch_size: int = 32,
-    cancel: CancelToken | None = None,
-    progress: Callable[[float], None] | None = None,
-) -> OcclusionResult:
-    """The occlusion map of `image` for class `target` (default: the top class), in the model's input pixels."""
-    result = occlusion_map(model, image, target, window, stride, fill, False, batch_size, cancel, progress)
-    details = result.details
-    return OcclusionResult(
-        result.values,
-        details["drops"],
-        details["positions"],
-        window,
-        result.target,
-        details["base_probability"],
-        result.forward_passes,
-    )
-
-
-def most_important_box(result: OcclusionResult, image_shape: tuple[int, int], model: ClassifierModel) -> tuple:
-    """The window whose occlusion lowers the target most, as (x0, y0, x1, y1) fractions of the image."""
-    row, col = np.unravel_index(int(np.argmax(result.drops)), result.drops.shape)
-    y, x = result.positions[row], result.positions[col]
-    height, width = image_shape
-    left, top, right, _bottom = crop_box(height, width, model.spec)
-    scale = (right - left) / model.spec.size  # input pixels -> image pixels
-    x0, y0 = left + x * scale, top + y * scale
-    side = result.window * scale
-    return x0 / width, y0 / height, min(1.0, (x0 + side) / width), min(1.0, (y0 + side) / height)
+def most_important_box(result: ExplanationMap, height: int, width: int) -> tuple[float, float, float, float]:
+    """The occlusion window that lowers the target most, as (x0, y0, x1, y1) fractions of an H x W image."""
+    drops = np.nan_to_num(result.details["drops"], nan=-np.inf)
+    row, col = np.unravel_index(int(np.argmax(drops)), drops.shape)
+    x0, y0, x1, y1 = window_box(result, int(row), int(col), height, width)
+    return x0 / width, y0 / height, x1 / width, y1 / height
 
 
 def window_box(result: ExplanationMap, row: int, col: int, height: int, width: int) -> tuple[int, int, int, int]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from desktop_app.core.edits import Edit, Fill, Occlude
-from desktop_app.core.explain import most_important_box, occlusion_sensitivity
+from desktop_app.core.explain import most_important_box, occlusion_map
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.parts import Jigsaw
 from desktop_app.core.preprocess import crop_box
@@ -42,8 +42,10 @@ def parts_edits(model, image, cancel=None, progress=None) -> list[Edit]:
 def occlusion_edits(model, image, cancel=None, progress=None) -> list[Edit]:
     """Which parts: a grey box over the most important region for the top class (coarse occlusion scan)."""
     size = model.spec.size
-    result = occlusion_sensitivity(model, image, window=size // 4, stride=size // 8, cancel=cancel, progress=progress)
-    return [Occlude(*most_important_box(result, image.shape[:2], model), fill=Fill.GREY)]
+    result = occlusion_map(
+        model, image, window=size // 4, stride=size // 8, coarse_to_fine=False, cancel=cancel, progress=progress
+    )
+    return [Occlude(*most_important_box(result, *image.shape[:2]), fill=Fill.GREY)]
 
 
 def shape_edits(model, image, cancel=None, progress=None) -> list[Edit]:

@@ -11,7 +11,6 @@ from desktop_app.core.explain import (
     ExplanationMap,
     occluded_image,
     occlusion_map,
-    occlusion_sensitivity,
     refinement_order,
     rise_map,
     window_box,
@@ -162,12 +161,6 @@ def test_cancel_from_another_thread_ends_the_running_batch(model, cat_image):
     worker.join(60)
     assert not worker.is_alive() and len(errors) == 1 and isinstance(errors[0], Cancelled)
     assert len(counting.finished) <= 1  # at most the batch that was already running
-
-
-def test_occlusion_sensitivity_keeps_its_form_for_the_presets(model, cat_image, top):
-    result = occlusion_sensitivity(model, cat_image, window=56, stride=28)
-    assert result.drops.shape == (7, 7) and result.attribution.shape == (224, 224)
-    assert result.target == top and result.window == 56 and result.forward_passes == 50
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.core.document import Document
 from desktop_app.core.model import ClassifierModel
@@ -107,6 +107,29 @@ class Tool(QObject):
         """Fractions of the shown image as canvas (image pixel) coordinates."""
         height, width = self.shown_size()
         return QPointF(fx * width, fy * height)
+
+    @staticmethod
+    def add_mode_buttons(
+        layout: QHBoxLayout,
+        modes: Sequence[tuple[str, str]],
+        current: str,
+        on_choose: Callable[[str], None],
+        tips: Mapping[str, str] | None = None,
+    ) -> tuple[QButtonGroup, dict[str, QPushButton]]:
+        """A row of exclusive toggle buttons, one per (value, label), calling `on_choose(value)` when one is pressed."""
+        group = QButtonGroup(layout)
+        buttons: dict[str, QPushButton] = {}
+        for value, label in modes:
+            button = QPushButton(label)
+            button.setCheckable(True)
+            if tips and value in tips:
+                button.setToolTip(tips[value])
+            button.setChecked(value == current)
+            button.toggled.connect(lambda on, v=value: on and on_choose(v))
+            group.addButton(button)
+            buttons[value] = button
+            layout.addWidget(button)
+        return group, buttons
 
     def zoom(self) -> float:
         """The canvas zoom factor (screen pixels per image pixel), never zero."""

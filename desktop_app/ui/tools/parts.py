@@ -13,14 +13,12 @@ from dataclasses import replace
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainterPath, QPen
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
-    QToolButton,
     QWidget,
 )
 
@@ -80,17 +78,7 @@ class PartsTool(Tool):
         widget = QWidget()
         layout = QHBoxLayout(widget)
         layout.setContentsMargins(4, 0, 4, 0)
-        self.mode_group = QButtonGroup(widget)
-        self.mode_buttons: dict[str, QToolButton] = {}
-        for value, label in MODES:
-            button = QToolButton()
-            button.setText(label)
-            button.setCheckable(True)
-            button.setChecked(value == self.mode)
-            self.mode_group.addButton(button)
-            self.mode_buttons[value] = button
-            layout.addWidget(button)
-            button.toggled.connect(lambda on, v=value: on and self.set_mode(v))
+        self.mode_group, self.mode_buttons = self.add_mode_buttons(layout, MODES, self.mode, self.set_mode)
         layout.addSpacing(12)
 
         self.jigsaw_options = QWidget()

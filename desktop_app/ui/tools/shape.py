@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QPointF, Qt, Slot
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -102,22 +101,14 @@ class ShapeTool(Tool):
         widget = QWidget()
         layout = QHBoxLayout(widget)
         layout.setContentsMargins(4, 0, 4, 0)
-        self.mode_group = QButtonGroup(widget)
-        self.mode_buttons: dict[str, QPushButton] = {}
         tips = {
             "rect": "Drag a rectangle around the object to find it",
             "object": "Paint over parts that belong to the object (GrabCut runs again)",
             "background": "Paint over parts that are not the object (GrabCut runs again)",
         }
-        for value, label in MODES:
-            button = QPushButton(label)
-            button.setCheckable(True)
-            button.setToolTip(tips[value])
-            button.toggled.connect(lambda on, v=value: on and setattr(self, "mode", v))
-            self.mode_group.addButton(button)
-            self.mode_buttons[value] = button
-            layout.addWidget(button)
-        self.mode_buttons["rect"].setChecked(True)
+        self.mode_group, self.mode_buttons = self.add_mode_buttons(
+            layout, MODES, "rect", lambda v: setattr(self, "mode", v), tips
+        )
         self.size_slider = QSlider(Qt.Orientation.Horizontal)
         self.size_slider.setRange(1, 10)
         self.size_slider.setValue(round(100 * self.brush_radius))

@@ -15,7 +15,6 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -106,23 +105,13 @@ class TextureTool(Tool):
         widget = QWidget()
         layout = QHBoxLayout(widget)
         layout.setContentsMargins(4, 0, 4, 0)
-        self.mode_group = QButtonGroup(widget)
-        self.mode_buttons: dict[str, QPushButton] = {}
         tips = {
             "rectangle": "Drag a rectangle on the image: it is filled with the texture",
             "lasso": "Draw around an area with the mouse: it is filled with the texture",
             "object": "Fill the object found by the Shape tool (press Fill region)",
             "background": "Fill everything but the object found by the Shape tool (press Fill region)",
         }
-        for value, label in MODES:
-            button = QPushButton(label)
-            button.setCheckable(True)
-            button.setToolTip(tips[value])
-            button.toggled.connect(lambda on, v=value: on and self.set_mode(v))
-            self.mode_group.addButton(button)
-            self.mode_buttons[value] = button
-            layout.addWidget(button)
-        self.mode_buttons[self.mode].setChecked(True)
+        self.mode_group, self.mode_buttons = self.add_mode_buttons(layout, MODES, self.mode, self.set_mode, tips)
         layout.addSpacing(8)
         layout.addWidget(QLabel("Texture"))
         self.source_box = QComboBox()
