@@ -16,7 +16,7 @@ from desktop_app.core.edits import Occlude
 from desktop_app.ui import explain_panel
 from desktop_app.ui.explain_panel import JOB, SUPPORT_JOB, ExplainController
 from desktop_app.ui.heatmap import HEATMAP_Z, HeatmapItem
-from tests.ui.tools.helpers import click, drag, view_point, wait_for_chart
+from tests.ui.helpers import click, drag, view_point, wait_for_chart
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"

@@ -3,7 +3,7 @@
 import pytest
 
 from desktop_app.core.labels import coarse_category
-from tests.ui.tools.helpers import wait_for_chart
+from tests.ui.helpers import wait_for_chart
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from desktop_app.core.edits import Fill, Occlude
 from desktop_app.core.labels import coarse_category
 from desktop_app.ui.app import create_window
 from desktop_app.ui.settings import AppSettings
-from tests.ui.tools.helpers import wait_for_chart
+from tests.ui.helpers import wait_for_chart
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "samples"

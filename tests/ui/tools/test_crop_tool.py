@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from desktop_app.core.crop import Crop
 from desktop_app.core.document import Document
 from desktop_app.core.edits import Fill, Occlude
-from tests.ui.tools.helpers import drag, wait_for_chart
+from tests.ui.helpers import drag, wait_for_chart
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.edits import Fill, Occlude, OccludeStroke
-from tests.ui.tools.helpers import click, drag, wait_for_chart
+from tests.ui.helpers import click, drag, wait_for_chart
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsPathItem
 
 from desktop_app.core.edits import Fill
 from desktop_app.core.parts import Jigsaw, MovePart
-from tests.ui.tools.helpers import click, drag, wait_for_chart
+from tests.ui.helpers import click, drag, wait_for_chart
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 

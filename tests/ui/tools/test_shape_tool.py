@@ -16,7 +16,7 @@ from desktop_app.core.document import Document
 from desktop_app.core.regions import Region
 from desktop_app.core.scheduler import Cancelled
 from desktop_app.core.shape import Outline, RemoveBackground, Silhouette
-from tests.ui.tools.helpers import click, drag, wait_for_chart
+from tests.ui.helpers import click, drag, wait_for_chart
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 CAT_BOX = ((0.05, 0.05), (0.95, 0.95))

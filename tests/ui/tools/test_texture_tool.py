@@ -13,7 +13,7 @@ from desktop_app.core.imageio import save_image
 from desktop_app.core.regions import Region
 from desktop_app.core.shape import Silhouette
 from desktop_app.core.texture import TextureFill, TextureOnly, TextureSource, tile
-from tests.ui.tools.helpers import click, drag, view_point, wait_for_chart
+from tests.ui.helpers import click, drag, view_point, wait_for_chart
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
