@@ -35,6 +35,13 @@ def lasso(window, points: list[tuple[float, float]]) -> None:
     )
 
 
+def click(window, at: tuple[float, float]) -> None:
+    """A left click at a point of the image."""
+    QTest.mouseClick(
+        window.canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point(window, *at)
+    )
+
+
 def predictions_during_drag(qtbot, window, start: tuple[float, float], end: tuple[float, float]) -> int:
     """Drags in 40 steps, waits for the chart, and returns how many predictions reached the window meanwhile."""
     shown: list[int] = []
@@ -42,13 +49,6 @@ def predictions_during_drag(qtbot, window, start: tuple[float, float], end: tupl
     drag(window, start, end, steps=40)
     wait_for_chart(qtbot, window)
     return len(shown)
-
-
-def click(window, at: tuple[float, float]) -> None:
-    """A left click at a point of the image."""
-    QTest.mouseClick(
-        window.canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point(window, *at)
-    )
 
 
 def wait_for_chart(qtbot, window) -> None:

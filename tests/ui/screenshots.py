@@ -3,6 +3,8 @@ comparisons with stated tolerances."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 import cv2
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QRectF
@@ -110,7 +112,7 @@ def shares(mask: np.ndarray, boxes: list[Box], within: Box) -> list[float]:
     return result
 
 
-def assert_edge_at(mask: np.ndarray, box: Box, image_box: Box, marked: str) -> None:
+def assert_edge_at(mask: np.ndarray, box: Box, image_box: Box, marked: Literal["inside", "outside"]) -> None:
     """Asserts that an overlay's edge runs along `box` to within 4 px: strips 4-10 px from each edge, on the
     `marked` side ("inside" or "outside"), are at least 75 % covered and on the other side at most 35 %
     (strips beyond the shown image are left out)."""
@@ -121,9 +123,9 @@ def assert_edge_at(mask: np.ndarray, box: Box, image_box: Box, marked: str) -> N
     assert max(clear_shares, default=0.0) <= UNMARKED, f"the other side of the edge: {clear_shares}"
 
 
-def assert_shows(screenshot: np.ndarray, box: Box, picture: np.ndarray) -> float:
+def assert_shows(screenshot: np.ndarray, box: Box, picture: np.ndarray) -> None:
     """Asserts that the screenshot shows `picture` at `box` (thumbnails within 8 of 255 on average, 4 px of the
-    edges left out for outlines) and returns the difference."""
+    edges left out for outlines)."""
     inset = 4
     height, width = picture.shape[:2]
     scale_x, scale_y = width / (box[2] - box[0]), height / (box[3] - box[1])
@@ -133,7 +135,6 @@ def assert_shows(screenshot: np.ndarray, box: Box, picture: np.ndarray) -> float
     ]
     shown = difference(part(screenshot, box, inset), inner)
     assert shown <= SAME_PICTURE, f"the screenshot differs from the picture by {shown:.1f}"
-    return shown
 
 
 def assert_canvas_shows_the_render(screenshot: np.ndarray, window) -> None:
