@@ -7,6 +7,14 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 
+def use_tool(window, key: str):
+    """Picks a tool from the Tools menu, checks that it became the active one and returns it."""
+    window.tools.actions[key].trigger()
+    tool = window.tools.tools[key]
+    assert window.tools.active is tool
+    return tool
+
+
 def view_point(window, fx: float, fy: float) -> QPoint:
     """The viewport position of a point given as fractions of the working image."""
     height, width = window.document_model.document.working.shape[:2]

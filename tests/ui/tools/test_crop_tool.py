@@ -10,14 +10,20 @@ from desktop_app.core.crop import Crop
 from desktop_app.core.document import Document
 from desktop_app.core.edits import Fill, Occlude
 from desktop_app.core.imageio import save_image
-from tests.ui.helpers import assert_chart_shows_the_render, chart_values, drag, predictions_during_drag, wait_for_chart
+from tests.ui.helpers import (
+    assert_chart_shows_the_render,
+    chart_values,
+    drag,
+    predictions_during_drag,
+    use_tool,
+    wait_for_chart,
+)
 from tests.ui.screenshots import assert_bars_match, assert_edge_at, departures, grab, on_screen, shown_image_box
 
 
 @pytest.fixture
 def cropping(qtbot, window):
-    window.tools.actions["crop"].trigger()
-    assert window.tools.active is window.tools.tools["crop"]
+    use_tool(window, "crop")
     return window
 
 

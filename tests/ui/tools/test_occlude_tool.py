@@ -11,14 +11,14 @@ from tests.ui.helpers import (
     click,
     drag,
     predictions_during_drag,
+    use_tool,
     wait_for_chart,
 )
 
 
 @pytest.fixture
 def occluding(qtbot, window):
-    window.tools.actions["occlude"].trigger()
-    assert window.tools.active is window.tools.tools["occlude"]
+    use_tool(window, "occlude")
     return window
 
 

@@ -13,7 +13,7 @@ from desktop_app.core.edits import Fill
 from desktop_app.core.imageio import save_image
 from desktop_app.core.parts import Jigsaw, MovePart
 from tests.published import assert_as_published
-from tests.ui.helpers import assert_chart_shows_the_render, chart_values, click, drag, wait_for_chart
+from tests.ui.helpers import assert_chart_shows_the_render, chart_values, click, drag, use_tool, wait_for_chart
 from tests.ui.screenshots import (
     MARKED,
     assert_bars_match,
@@ -29,10 +29,7 @@ from tests.ui.screenshots import (
 
 @pytest.fixture
 def parts(qtbot, window):
-    window.tools.actions["parts"].trigger()
-    tool = window.tools.tools["parts"]
-    assert window.tools.active is tool
-    return window, tool
+    return window, use_tool(window, "parts")
 
 
 def undo(window) -> None:

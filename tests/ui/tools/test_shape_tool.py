@@ -17,7 +17,7 @@ from desktop_app.core.labels import coarse_category
 from desktop_app.core.regions import Region
 from desktop_app.core.scheduler import Cancelled
 from desktop_app.core.shape import Outline, RemoveBackground, Silhouette
-from tests.ui.helpers import assert_chart_shows_the_render, click, drag, wait_for_chart
+from tests.ui.helpers import assert_chart_shows_the_render, click, drag, use_tool, wait_for_chart
 from tests.ui.screenshots import assert_bars_match, assert_canvas_shows_the_render, grab
 
 CAT_BOX = ((0.05, 0.05), (0.95, 0.95))
@@ -25,8 +25,7 @@ CAT_BOX = ((0.05, 0.05), (0.95, 0.95))
 
 @pytest.fixture
 def shaping(qtbot, window):
-    window.tools.actions["shape"].trigger()
-    assert window.tools.active is window.tools.tools["shape"]
+    use_tool(window, "shape")
     return window
 
 

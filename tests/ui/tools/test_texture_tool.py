@@ -10,16 +10,13 @@ from desktop_app.core.imageio import save_image
 from desktop_app.core.regions import Region
 from desktop_app.core.shape import Silhouette
 from desktop_app.core.texture import TextureFill, TextureOnly, TextureSource, tile
-from tests.ui.helpers import assert_chart_shows_the_render, chart_values, click, drag, lasso, wait_for_chart
+from tests.ui.helpers import assert_chart_shows_the_render, chart_values, click, drag, lasso, use_tool, wait_for_chart
 from tests.ui.screenshots import assert_bars_match, assert_canvas_shows_the_render, grab
 
 
 @pytest.fixture
 def texturing(qtbot, window):
-    window.tools.actions["texture"].trigger()
-    tool = window.tools.tools["texture"]
-    assert window.tools.active is tool
-    tool.options()
+    use_tool(window, "texture").options()
     return window
 
 
