@@ -1,7 +1,14 @@
-"""Shared fixtures: the real bundled model, the sample photos, and model variants built with onnx.helper."""
+"""Shared fixtures: the real bundled model, the sample photos, a folder for artefacts, and a guard that fails any
+test leaving a thread running, naming where that thread was started."""
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+import traceback
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +19,11 @@ from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path, sample_images
 
 ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS_VARIABLE = "CLASSIFIER_EXPLORER_ARTIFACTS"
+THREAD_GRACE_S = 5.0  # a thread told to stop at the end of a test may take this long to finish
+STACK_FRAMES = 8  # frames of the starting stack shown for a leaked thread
+
+_started_from: weakref.WeakKeyDictionary[threading.Thread, str] = weakref.WeakKeyDictionary()
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +42,57 @@ def cat_image() -> np.ndarray:
 def sample_photos() -> dict[str, np.ndarray]:
     """Every bundled sample photo by file name."""
     return {path.name: load_image(path) for path in sample_images()}
+
+
+@pytest.fixture
+def artifacts_dir(tmp_path: Path) -> Path:
+    """The folder a test writes files for people to look at (screenshots): the test's own `tmp_path`, or the
+    folder named by $CLASSIFIER_EXPLORER_ARTIFACTS when it is set."""
+    chosen = os.environ.get(ARTIFACTS_VARIABLE)
+    folder = Path(chosen).expanduser() if chosen else tmp_path / "artifacts"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def record_where_threads_start() -> Iterator[None]:
+    """Remembers the stack that started each thread, so that a leak report can say where it came from."""
+    original_start = threading.Thread.start
+
+    def start(self: threading.Thread) -> None:
+        frames = traceback.extract_stack()[:-1]
+        runner = [i for i, frame in enumerate(frames) if _is_test_runner(frame.filename)]
+        ours = frames[runner[-1] + 1 :] if runner else frames
+        _started_from[self] = "".join(traceback.format_list(ours[-STACK_FRAMES:]))
+        original_start(self)
+
+    threading.Thread.start = start  # type: ignore[method-assign]  # napari's habit: a leak names its origin
+    yield
+    threading.Thread.start = original_start  # type: ignore[method-assign]
+
+
+def _is_test_runner(filename: str) -> bool:
+    """Whether a stack frame belongs to pytest itself rather than to the tests or the app."""
+    parts = Path(filename).parts
+    return "_pytest" in parts or "pluggy" in parts or filename.startswith("<frozen")
+
+
+def describe_thread(thread: threading.Thread) -> str:
+    """A leaked thread's name and the stack that started it."""
+    origin = _started_from.get(thread, "    (not started through threading.Thread.start)\n")
+    return f"thread {thread.name!r} (daemon={thread.daemon}), started at:\n{origin}"
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads() -> Iterator[None]:
+    """Fails the test if it leaves a thread running (napari's habit), and says where each one was started."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + THREAD_GRACE_S
+    leftover = [thread for thread in threading.enumerate() if thread not in before]
+    for thread in leftover:
+        if not isinstance(thread, threading._DummyThread):  # a foreign thread that ran Python cannot be joined
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    still_running = [thread for thread in leftover if thread.is_alive()]
+    if still_running:
+        pytest.fail("threads left running:\n" + "\n".join(describe_thread(thread) for thread in still_running))

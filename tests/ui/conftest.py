@@ -1,25 +1,12 @@
-"""GUI test fixtures: isolated settings, and a guard that fails any test leaving a worker thread running."""
+"""GUI test fixtures: isolated settings, and the main window on the real model (the thread guard is in
+tests/conftest.py)."""
 
 from __future__ import annotations
-
-import threading
 
 import pytest
 from PySide6.QtCore import QSettings
 
 from desktop_app.ui.app import create_window, make_application
-
-
-@pytest.fixture(autouse=True)
-def no_leftover_threads():
-    """Fails the test if it leaves a thread running (napari's habit)."""
-    before = set(threading.enumerate())
-    yield
-    leftover = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-    for thread in leftover:
-        thread.join(timeout=5)
-    still = [t.name for t in leftover if t.is_alive()]
-    assert not still, f"threads left running: {still}"
 
 
 @pytest.fixture

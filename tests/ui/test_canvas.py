@@ -4,31 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
+from desktop_app.core.imageio import save_image
 from desktop_app.core.preprocess import PreprocessSpec, crop_box
 from desktop_app.ui.canvas import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP, ImageCanvas
 from desktop_app.ui.qimage import array_to_qimage, qimage_to_array
+from tests.ui.screenshots import assert_model_region_marked, assert_shows, grab, on_screen
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
 COLOUR = (200, 60, 30)
 
 
 def uniform(width: int, height: int, colour: tuple[int, int, int] = COLOUR) -> np.ndarray:
     """An RGB image of one colour."""
     return np.broadcast_to(np.array(colour, np.uint8), (height, width, 3)).copy()
-
-
-def grab(canvas: ImageCanvas) -> np.ndarray:
-    """The viewport as rendered, as an RGB array in logical pixels."""
-    image = canvas.viewport().grab().toImage()
-    return qimage_to_array(image.scaled(canvas.viewport().size()))
 
 
 def pixel_at(canvas: ImageCanvas, rendered: np.ndarray, image_x: float, image_y: float) -> np.ndarray:
@@ -112,7 +106,7 @@ def test_array_to_qimage_rejects_other_arrays(bad: np.ndarray) -> None:
 def test_empty_canvas_has_no_image(canvas: ImageCanvas) -> None:
     assert not canvas.has_image()
     assert canvas.image_rect().isEmpty()
-    rendered = grab(canvas)
+    rendered = grab(canvas.viewport())
     assert rendered.std() > 0  # the hint text is drawn on the plain background
 
 
@@ -120,7 +114,7 @@ def test_set_image_shows_it(canvas: ImageCanvas) -> None:
     canvas.set_image(uniform(64, 48))
     assert canvas.has_image()
     assert canvas.image_rect().size().toTuple() == (64, 48)
-    rendered = grab(canvas)
+    rendered = grab(canvas.viewport())
     centre = rendered[rendered.shape[0] // 2, rendered.shape[1] // 2].astype(int)
     assert np.abs(centre - COLOUR).max() <= 2
     assert canvas.is_fitted()
@@ -130,7 +124,7 @@ def test_canvas_keeps_its_own_copy_of_the_pixels(canvas: ImageCanvas) -> None:
     rgb = uniform(64, 48)
     canvas.set_image(rgb)
     rgb[:] = 0
-    rendered = grab(canvas)
+    rendered = grab(canvas.viewport())
     assert np.abs(rendered[150, 200].astype(int) - COLOUR).max() <= 2
 
 
@@ -147,7 +141,7 @@ def test_same_size_keeps_zoom_and_scroll_without_rebuilding(canvas: ImageCanvas)
     assert canvas.zoom_factor() == zoom
     assert scroll_position(canvas) == (1234, 567)
     assert canvas.scene().items() == items_before
-    rendered = grab(canvas)
+    rendered = grab(canvas.viewport())
     assert np.abs(rendered[150, 200].astype(int) - (10, 200, 10)).max() <= 2
 
 
@@ -199,7 +193,7 @@ def test_zoomed_in_pixels_stay_sharp(canvas: ImageCanvas) -> None:
     checker = np.zeros((4, 4, 3), np.uint8)
     checker[::2, ::2] = checker[1::2, 1::2] = 255
     canvas.set_image(checker)
-    rendered = grab(canvas)
+    rendered = grab(canvas.viewport())
     assert canvas.zoom_factor() > 32 - 1e-9  # clamped at the limit
     greys = np.unique(rendered[rendered.shape[0] // 2 - 40 : rendered.shape[0] // 2 + 40, 160:240, 0])
     assert set(greys.tolist()) <= {0, 255}
@@ -275,7 +269,7 @@ def test_clear_image_returns_to_the_empty_state(canvas: ImageCanvas) -> None:
     canvas.set_model_region((8, 0, 56, 48))
     canvas.clear_image()
     assert not canvas.has_image() and canvas.image_rect().isEmpty()
-    rendered = grab(canvas)
+    rendered = grab(canvas.viewport())
     assert np.abs(rendered.astype(int) - COLOUR).sum(axis=2).min() > 30  # no image pixel left on screen
 
 
@@ -284,7 +278,7 @@ def test_model_region_dims_the_outside(canvas: ImageCanvas) -> None:
     box = (100, 50, 300, 250)
     canvas.set_model_region(box)
     assert canvas.model_region() == box and canvas.model_region_visible()
-    rendered = grab(canvas)
+    rendered = grab(canvas.viewport())
     inside = pixel_at(canvas, rendered, 200, 200)
     outside = pixel_at(canvas, rendered, 50, 150)
     assert np.abs(inside - 200).max() <= 2
@@ -292,12 +286,12 @@ def test_model_region_dims_the_outside(canvas: ImageCanvas) -> None:
 
     canvas.set_model_region_visible(False)
     assert not canvas.model_region_visible()
-    rendered = grab(canvas)
+    rendered = grab(canvas.viewport())
     assert np.abs(pixel_at(canvas, rendered, 50, 150) - 200).max() <= 2
 
     canvas.set_model_region_visible(True)
     canvas.set_model_region(None)
-    rendered = grab(canvas)
+    rendered = grab(canvas.viewport())
     assert np.abs(pixel_at(canvas, rendered, 50, 150) - 200).max() <= 2
 
 
@@ -348,16 +342,19 @@ def test_drops_over_the_canvas_reach_the_window(qtbot) -> None:
     assert host.dropped == mime.urls()
 
 
-def test_screenshot_with_the_model_region(qtbot) -> None:
-    bgr = cv2.imdecode(np.fromfile(ROOT / "resources" / "samples" / "cat.png", np.uint8), cv2.IMREAD_COLOR)
-    rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+def test_screenshot_with_the_model_region(qtbot, cat_image, artifacts_dir) -> None:
+    """The cat is shown as it is inside the model's square and dimmed outside it, the edge to within 4 px."""
     view = ImageCanvas()
     qtbot.addWidget(view)
     view.resize(640, 440)
     view.show()
     qtbot.waitExposed(view)
-    view.set_image(rgb)
-    view.set_model_region(crop_box(rgb.shape[0], rgb.shape[1], PreprocessSpec()))
+    view.set_image(cat_image)
+    region = crop_box(cat_image.shape[0], cat_image.shape[1], PreprocessSpec())
+    view.set_model_region(region)
     qtbot.waitUntil(lambda: view.is_fitted() and view.viewport().width() == 640)
-    ARTIFACTS.mkdir(exist_ok=True)
-    assert view.grab().save(str(ARTIFACTS / "canvas.png"))
+    shot = grab(view)
+    save_image(artifacts_dir / "canvas.png", shot)
+    assert_model_region_marked(shot, view, view, cat_image)
+    x0, y0, x1, y1 = region
+    assert_shows(shot, on_screen(view, view, region), cat_image[y0:y1, x0:x1])

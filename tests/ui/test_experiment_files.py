@@ -6,7 +6,7 @@ import numpy as np
 
 from desktop_app.core.edits import Fill, Occlude
 from desktop_app.ui.app import create_window
-from tests.ui.tools.helpers import wait_for_chart
+from tests.ui.helpers import wait_for_chart
 
 
 def test_saved_experiment_reopens_to_the_identical_image_and_prediction(qtbot, window, tmp_path):

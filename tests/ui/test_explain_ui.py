@@ -4,7 +4,6 @@ cancel, opacity, CAM availability, and the map hides when the image changes."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,13 +12,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from desktop_app.core.edits import Occlude
+from desktop_app.core.imageio import save_image
 from desktop_app.ui import explain_panel
 from desktop_app.ui.explain_panel import JOB, SUPPORT_JOB, ExplainController
 from desktop_app.ui.heatmap import HEATMAP_Z, HeatmapItem
-from tests.ui.tools.helpers import click, drag, view_point, wait_for_chart
-
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
+from tests.ui.helpers import assert_chart_shows_the_render, chart_values, click, drag, view_point, wait_for_chart
+from tests.ui.screenshots import assert_edge_at, changed, grab, on_screen, shown_image_box
 
 
 @pytest.fixture
@@ -170,14 +168,15 @@ def test_hover_shows_the_value_under_the_cursor(qtbot, window, explain):
 def test_clicking_a_cell_covers_it_and_the_chart_answers(qtbot, window, explain):
     run_occlusion(qtbot, explain)
     wait_for_chart(qtbot, window)
-    before = {row.index: row.probability for row in window.chart.rows()}
+    before = chart_values(window)
     x0, y0, x1, y1 = explain.result.crop
     height, width = explain.explained.image.shape[:2]
     click(window, ((x0 + x1) / 2 / width, (y0 + y1) / 2 / height))
     [entry] = window.document_model.entries
     assert isinstance(entry.edit, Occlude) and entry.edit.fill.value == "grey"
     wait_for_chart(qtbot, window)
-    assert {row.index: row.probability for row in window.chart.rows()} != before
+    assert_chart_shows_the_render(window)
+    assert chart_values(window) != before
     assert explain.item.isVisible() and explain.outline.isVisible()  # the map still describes the image below
     assert "Covered the window" in explain.panel.status.text()
     click(window, (x0 / width + 0.02, y0 / height + 0.02))  # another cell replaces the first
@@ -228,7 +227,8 @@ def test_opacity_slider_and_show_map(qtbot, window, explain):
     assert explain.item.isVisible()
 
 
-def test_screenshot_of_an_occlusion_map(qtbot, window, explain):
+def test_screenshot_of_an_occlusion_map(qtbot, window, explain, artifacts_dir):
+    """The map covers the model's square, to within 4 px of its edges, and nothing outside it."""
     window.chart.set_animation_duration(0)
     run_occlusion(qtbot, explain, window_px=32, stride=16)
     wait_for_chart(qtbot, window)
@@ -236,6 +236,10 @@ def test_screenshot_of_an_occlusion_map(qtbot, window, explain):
     height, width = explain.explained.image.shape[:2]
     QTest.mouseMove(window.canvas.viewport(), view_point(window, (x0 + x1) / 2 / width, (y0 + y1) / 2 / height))
     qtbot.waitUntil(lambda: bool(explain.value_text()), timeout=2_000)
-    qtbot.wait(50)  # let the layout settle
-    ARTIFACTS.mkdir(exist_ok=True)
-    assert window.grab().save(str(ARTIFACTS / "explain_occlusion.png"))
+    shot = grab(window)
+    save_image(artifacts_dir / "explain_occlusion.png", shot)
+    explain.panel.show_map.setChecked(False)
+    without_map = grab(window)
+    image_box = shown_image_box(window.canvas, window)
+    map_box = on_screen(window.canvas, window, explain.result.crop)
+    assert_edge_at(changed(without_map, shot), map_box, image_box, marked="inside")

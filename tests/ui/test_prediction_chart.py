@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
 from pytestqt.qtbot import QtBot
 
+from desktop_app.core.imageio import save_image
 from desktop_app.core.prediction import ChartRow
 from desktop_app.ui.prediction_chart import PredictionChart
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ui.screenshots import assert_bars_match, colour, grab
 
 CAT_ROWS = [
     ChartRow(282, "tiger cat", 0.392, 0.835),
@@ -172,16 +172,18 @@ def test_tiny_widget_does_not_fail(chart: PredictionChart) -> None:
         ("dark", _palette("#2b2b2b", "#e6e6e6", "#3d8ee6")),
     ],
 )
-def test_renders_in_light_and_dark(theme: str, palette: QPalette, chart: PredictionChart, qtbot: QtBot) -> None:
+def test_renders_in_light_and_dark(
+    theme: str, palette: QPalette, chart: PredictionChart, qtbot: QtBot, artifacts_dir: Path
+) -> None:
+    """Each bar is as long as its probability in the highlight colour, on the palette's window colour."""
     chart.setPalette(palette)
     chart.setAutoFillBackground(True)
     chart.set_title("EfficientNet-Lite0 · cat.png")
     chart.set_baseline_visible(True)
     chart.show_rows(CAT_ROWS)
     qtbot.waitUntil(lambda: _reached(chart, CAT_ROWS), timeout=2000)
-    image = chart.grab().toImage()
-    assert _pixel_std(image) > 10.0
-    artifacts = ROOT / "test-artifacts"
-    artifacts.mkdir(exist_ok=True)
+    shot = grab(chart)
     name = "prediction_chart.png" if theme == "light" else "prediction_chart_dark.png"
-    assert image.save(str(artifacts / name))
+    save_image(artifacts_dir / name, shot)
+    assert_bars_match(chart, chart, shot)
+    assert (shot[-2, 2] == colour(palette, QPalette.ColorRole.Window)).all()

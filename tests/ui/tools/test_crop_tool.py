@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -11,33 +9,22 @@ from PySide6.QtCore import Qt
 from desktop_app.core.crop import Crop
 from desktop_app.core.document import Document
 from desktop_app.core.edits import Fill, Occlude
-from tests.ui.tools.helpers import drag, wait_for_chart
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+from desktop_app.core.imageio import save_image
+from tests.ui.helpers import (
+    assert_chart_shows_the_render,
+    chart_values,
+    drag,
+    predictions_during_drag,
+    use_tool,
+    wait_for_chart,
+)
+from tests.ui.screenshots import assert_bars_match, assert_edge_at, departures, grab, on_screen, shown_image_box
 
 
 @pytest.fixture
 def cropping(qtbot, window):
-    window.tools.actions["crop"].trigger()
-    assert window.tools.active is window.tools.tools["crop"]
+    use_tool(window, "crop")
     return window
-
-
-def probabilities(window) -> dict[int, float]:
-    return {row.index: row.probability for row in window.chart.rows()}
-
-
-def settle(qtbot, window) -> None:
-    """Waits until the chart shows the prediction of the current render (a render may wait for the next frame)."""
-    expected = window.model.predict([window.document_model.document.render()])[0]
-    qtbot.waitUntil(
-        lambda: (
-            window.prediction is not None
-            and np.allclose(window.prediction.probabilities, expected, atol=1e-5)
-            and window.prediction.request_id == window.bridge.latest_prediction_id
-        ),
-        timeout=30_000,
-    )
 
 
 def the_crop(window) -> Crop:
@@ -47,13 +34,14 @@ def the_crop(window) -> Crop:
 
 def test_drag_draws_a_crop_and_the_chart_shows_the_cropped_image(qtbot, cropping):
     window = cropping
-    before = probabilities(window)
+    before = chart_values(window)
     drag(window, (0.05, 0.1), (0.45, 0.6))
     crop = the_crop(window)
     assert crop.x0 == pytest.approx(0.05, abs=0.01) and crop.y0 == pytest.approx(0.1, abs=0.01)
     assert crop.x1 == pytest.approx(0.45, abs=0.01) and crop.y1 == pytest.approx(0.6, abs=0.01)
-    settle(qtbot, window)  # the chart shows the prediction of the cropped image
-    assert probabilities(window) != before and any(row.change for row in window.chart.rows())
+    wait_for_chart(qtbot, window)
+    assert_chart_shows_the_render(window)  # the prediction of the cropped image
+    assert chart_values(window) != before and any(row.change for row in window.chart.rows())
     height, width = window.document_model.document.working.shape[:2]
     assert window.document_model.document.render().shape[:2] == crop.pixel_size(height, width)[::-1]
     window.document_model.undo_stack.undo()  # the whole drag is one undo step
@@ -61,12 +49,8 @@ def test_drag_draws_a_crop_and_the_chart_shows_the_cropped_image(qtbot, cropping
 
 
 def test_the_chart_follows_while_dragging(qtbot, cropping):
-    window = cropping
-    shown = []
-    window.bridge.prediction_ready.connect(lambda p: shown.append(p.request_id))
-    drag(window, (0.9, 0.9), (0.2, 0.2), steps=40)
-    wait_for_chart(qtbot, window)
-    assert len(shown) >= 2  # intermediate crops were predicted, not only the last one
+    # intermediate crops are predicted, not only the last one
+    assert predictions_during_drag(qtbot, cropping, (0.9, 0.9), (0.2, 0.2)) >= 2
 
 
 def test_a_second_drag_outside_redraws_the_one_crop(qtbot, cropping):
@@ -187,17 +171,23 @@ def test_the_size_label_counts_pixels_of_the_original_photo(qtbot, cropping):
     assert width == height == pytest.approx(2000, abs=10)  # square in the photo's pixels too (mouse: ~2.5 px steps)
     rendered = window.document_model.document.render()
     assert rendered.shape[0] == rendered.shape[1]  # square on the working image the model sees
-    settle(qtbot, window)
+    wait_for_chart(qtbot, window)
+    assert_chart_shows_the_render(window)
 
 
-def test_screenshot_of_the_crop_tool(qtbot, cropping):
+def test_screenshot_of_the_crop_tool(qtbot, cropping, artifacts_dir):
+    """The whole photo is shown, dimmed outside the crop and as it is inside; the chart's bars fit its numbers."""
     window = cropping
     window.resize(1200, 760)
-    drag(window, (0.08, 0.05), (0.6, 0.85))
-    settle(qtbot, window)
     window.chart.set_animation_duration(0)
-    drag(window, (0.3, 0.4), (0.32, 0.42))  # a small move: one more prediction, drawn without animation
-    settle(qtbot, window)
-    qtbot.wait(50)
-    ARTIFACTS.mkdir(exist_ok=True)
-    assert window.grab().save(str(ARTIFACTS / "tool_crop.png"))
+    drag(window, (0.08, 0.05), (0.6, 0.85))
+    wait_for_chart(qtbot, window)
+    shot = grab(window)
+    save_image(artifacts_dir / "tool_crop.png", shot)
+    photo = window.document_model.document.working
+    height, width = photo.shape[:2]
+    crop = the_crop(window)
+    image_box = shown_image_box(window.canvas, window)
+    crop_box = on_screen(window.canvas, window, (crop.x0 * width, crop.y0 * height, crop.x1 * width, crop.y1 * height))
+    assert_edge_at(departures(shot, photo, image_box), crop_box, image_box, marked="outside")
+    assert_bars_match(window.chart, window, shot)

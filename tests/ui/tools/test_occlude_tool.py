@@ -5,38 +5,41 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.edits import Fill, Occlude, OccludeStroke
-from tests.ui.tools.helpers import click, drag, wait_for_chart
+from tests.ui.helpers import (
+    assert_chart_shows_the_render,
+    chart_values,
+    click,
+    drag,
+    predictions_during_drag,
+    use_tool,
+    wait_for_chart,
+)
 
 
 @pytest.fixture
 def occluding(qtbot, window):
-    window.tools.actions["occlude"].trigger()
-    assert window.tools.active is window.tools.tools["occlude"]
+    use_tool(window, "occlude")
     return window
 
 
 def test_drag_draws_a_box_and_the_chart_moves(qtbot, occluding):
     window = occluding
-    before = {row.index: row.probability for row in window.chart.rows()}
+    before = chart_values(window)
     drag(window, (0.3, 0.2), (0.7, 0.6))
     [entry] = window.document_model.entries
     box = entry.edit
     assert isinstance(box, Occlude) and box.fill is Fill.GREY
     assert box.x0 == pytest.approx(0.3, abs=0.01) and box.y1 == pytest.approx(0.6, abs=0.01)
     wait_for_chart(qtbot, window)
-    after = {row.index: row.probability for row in window.chart.rows()}
-    assert after != before and any(row.change for row in window.chart.rows())
+    assert_chart_shows_the_render(window)
+    assert chart_values(window) != before and any(row.change for row in window.chart.rows())
     window.actions_by_key["undo"].trigger()  # the whole drag is one undo step
     assert window.document_model.entries == []
 
 
 def test_the_chart_follows_while_dragging(qtbot, occluding):
-    window = occluding
-    shown = []
-    window.bridge.prediction_ready.connect(lambda p: shown.append(p.request_id))
-    drag(window, (0.1, 0.1), (0.8, 0.8), steps=40)
-    wait_for_chart(qtbot, window)
-    assert len(shown) >= 2  # intermediate positions were predicted, not only the final one
+    # intermediate positions are predicted, not only the final one
+    assert predictions_during_drag(qtbot, occluding, (0.1, 0.1), (0.8, 0.8)) >= 2
 
 
 def test_move_and_resize_the_selected_box(qtbot, occluding):

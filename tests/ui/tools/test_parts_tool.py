@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,28 +10,26 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from desktop_app.core.edits import Fill
+from desktop_app.core.imageio import save_image
 from desktop_app.core.parts import Jigsaw, MovePart
-from tests.ui.tools.helpers import click, drag, wait_for_chart
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+from tests.published import assert_as_published
+from tests.ui.helpers import assert_chart_shows_the_render, chart_values, click, drag, use_tool, wait_for_chart
+from tests.ui.screenshots import (
+    MARKED,
+    assert_bars_match,
+    assert_canvas_shows_the_render,
+    changed,
+    edge_bands,
+    grab,
+    on_screen,
+    shares,
+    shown_image_box,
+)
 
 
 @pytest.fixture
 def parts(qtbot, window):
-    window.tools.actions["parts"].trigger()
-    tool = window.tools.tools["parts"]
-    assert window.tools.active is tool
-    return window, tool
-
-
-def chart(window) -> dict[int, float]:
-    return {row.index: row.probability for row in window.chart.rows()}
-
-
-def wait_for_new_chart(qtbot, window, before: dict[int, float]) -> None:
-    """Waits until the chart shows another prediction than `before` (renders may be deferred to the next frame)."""
-    qtbot.waitUntil(lambda: chart(window) != before, timeout=30_000)
-    wait_for_chart(qtbot, window)
+    return window, use_tool(window, "parts")
 
 
 def undo(window) -> None:
@@ -52,11 +49,11 @@ def test_jigsaw_from_the_options_and_a_new_seed_changes_it(qtbot, parts):
     window, tool = parts
     assert tool.jigsaw_options.isVisible() and tool.seed_box.isVisible()  # the seed is on show
     assert tool.grid_box.value() == 3 and tool.seed_box.value() == 0
-    before = chart(window)
     qtbot.mouseClick(tool.apply_button, Qt.MouseButton.LeftButton)
     [entry] = window.document_model.entries
     assert entry.edit == Jigsaw(3, seed=0)
-    wait_for_new_chart(qtbot, window, before)
+    wait_for_chart(qtbot, window)
+    assert_chart_shows_the_render(window)
     first = rendered(window)
 
     tool.seed_box.setValue(7)  # a selected jigsaw follows its options
@@ -128,7 +125,7 @@ def test_move_a_part_by_dragging_and_fill_the_hole(qtbot, parts):
     assert tool.mode == "move" and tool.fill_box.isVisible()
     tool.fill_box.setCurrentIndex(tool.fill_box.findData("black"))
     original = window.document_model.document.working.copy()
-    before = chart(window)
+    before = chart_values(window)
     shown = []
     window.bridge.prediction_ready.connect(lambda p: shown.append(p.request_id))
 
@@ -142,8 +139,9 @@ def test_move_a_part_by_dragging_and_fill_the_hole(qtbot, parts):
     source, destination = move.boxes(*original.shape[:2])
     np.testing.assert_array_equal(pixels(window, destination), original[source[1] : source[3], source[0] : source[2]])
     assert (pixels(window, source) == 0).all()
-    wait_for_new_chart(qtbot, window, before)
-    assert len(shown) >= 2  # the chart followed the drag
+    wait_for_chart(qtbot, window)
+    assert_chart_shows_the_render(window)
+    assert chart_values(window) != before and len(shown) >= 2  # the chart followed the drag
 
     drag(window, (0.6, 0.5), (0.7, 0.55))  # the selected move's destination can be dragged on
     moved_on = window.document_model.entries[0].edit
@@ -193,14 +191,25 @@ def test_selecting_an_edit_shows_its_settings(qtbot, parts):
     assert tool.mode == "move" and tool.move_options.isVisible()
 
 
-def test_screenshot_of_a_3x3_jigsaw(qtbot, parts):
+def test_screenshot_of_a_3x3_jigsaw(qtbot, parts, artifacts_dir):
+    """The canvas shows the shuffled cat, the grid lies on the tiles' edges, and the chart is the Parts lesson's."""
     window, tool = parts
     tool.grid_box.setValue(3)
     tool.seed_box.setValue(0)
     window.chart.set_animation_duration(0)
-    before = chart(window)
     qtbot.mouseClick(tool.apply_button, Qt.MouseButton.LeftButton)
-    wait_for_new_chart(qtbot, window, before)
-    qtbot.wait(50)
-    ARTIFACTS.mkdir(exist_ok=True)
-    assert window.grab().save(str(ARTIFACTS / "tool_parts.png"))
+    wait_for_chart(qtbot, window)
+    shot = grab(window)
+    save_image(artifacts_dir / "tool_parts.png", shot)
+    assert_as_published("parts", window.chart.rows())
+    assert_bars_match(window.chart, window, shot)
+    assert_canvas_shows_the_render(shot, window)
+
+    window.tools.actions["pan"].trigger()  # the same image without the grid
+    lines = changed(grab(window), shot)
+    xs, ys = Jigsaw(3, seed=0).tile_grid(*rendered(window).shape[:2])
+    middle_tile = on_screen(window.canvas, window, (xs[1], ys[1], xs[2], ys[2]))
+    image_box = shown_image_box(window.canvas, window)
+    on_edges, inside = edge_bands(middle_tile, near=-1, far=1)[0], edge_bands(middle_tile)[0]
+    assert min(shares(lines, on_edges, image_box)) >= MARKED  # on the tile's edges, to within a pixel
+    assert max(shares(lines, inside, image_box)) == 0.0  # and nowhere 4-10 px inside it

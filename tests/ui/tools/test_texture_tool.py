@@ -2,52 +2,28 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from desktop_app.core.imageio import save_image
 from desktop_app.core.regions import Region
 from desktop_app.core.shape import Silhouette
 from desktop_app.core.texture import TextureFill, TextureOnly, TextureSource, tile
-from tests.ui.tools.helpers import click, drag, view_point, wait_for_chart
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+from tests.ui.helpers import assert_chart_shows_the_render, chart_values, click, drag, lasso, use_tool, wait_for_chart
+from tests.ui.screenshots import assert_bars_match, assert_canvas_shows_the_render, grab
 
 
 @pytest.fixture
 def texturing(qtbot, window):
-    window.tools.actions["texture"].trigger()
-    tool = window.tools.tools["texture"]
-    assert window.tools.active is tool
-    tool.options()
+    use_tool(window, "texture").options()
     return window
-
-
-def chart(window) -> dict[int, float]:
-    return {row.index: row.probability for row in window.chart.rows()}
-
-
-def lasso(window, points: list[tuple[float, float]]) -> None:
-    """Presses at the first point, moves through the others and releases at the last (fractions of the image)."""
-    viewport = window.canvas.viewport()
-    QTest.mousePress(
-        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point(window, *points[0])
-    )
-    for point in points[1:]:
-        QTest.mouseMove(viewport, view_point(window, *point))
-    QTest.mouseRelease(
-        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point(window, *points[-1])
-    )
 
 
 def test_rectangle_fill_with_a_library_texture_changes_the_chart(qtbot, texturing):
     window = texturing
     tool = window.tools.active
-    before = chart(window)
+    before = chart_values(window)
     tool.source_box.setCurrentIndex(tool.source_box.findData("library:gravel"))
     drag(window, (0.2, 0.1), (0.8, 0.9))
     [entry] = window.document_model.entries
@@ -60,7 +36,8 @@ def test_rectangle_fill_with_a_library_texture_changes_the_chart(qtbot, texturin
     inside = fill.region.mask(*image.shape[:2])
     assert (image[~inside] == working[~inside]).all() and (image[inside] != working[inside]).any(axis=1).mean() > 0.9
     wait_for_chart(qtbot, window)
-    assert chart(window) != before and any(row.change for row in window.chart.rows())
+    assert_chart_shows_the_render(window)
+    assert chart_values(window) != before and any(row.change for row in window.chart.rows())
     window.actions_by_key["undo"].trigger()  # the whole drag is one undo step
     assert window.document_model.entries == []
 
@@ -84,7 +61,7 @@ def test_lasso_fill_stays_inside_the_lasso(qtbot, texturing):
     tool.mode_buttons["lasso"].click()
     assert tool.mode == "lasso"
     tool.source_box.setCurrentIndex(tool.source_box.findData("library:galaxies"))
-    before = chart(window)
+    before = chart_values(window)
     ring = [(0.5 + 0.3 * np.cos(a), 0.5 + 0.35 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 40)]
     lasso(window, ring)
     [entry] = window.document_model.entries
@@ -96,21 +73,23 @@ def test_lasso_fill_stays_inside_the_lasso(qtbot, texturing):
     assert 0.25 < inside.mean() < 0.4  # an ellipse of 0.6 x 0.7: about a third of the image
     assert (image[~inside] == working[~inside]).all()
     wait_for_chart(qtbot, window)
-    assert chart(window) != before
+    assert_chart_shows_the_render(window)
+    assert chart_values(window) != before
 
 
 def test_texture_only_replaces_the_whole_image(qtbot, texturing):
     window = texturing
     tool = window.tools.active
     tool.source_box.setCurrentIndex(tool.source_box.findData("library:tabby fur"))
-    before = chart(window)
+    before = chart_values(window)
     qtbot.mouseClick(tool.only_button, Qt.MouseButton.LeftButton)
     [entry] = window.document_model.entries
     assert isinstance(entry.edit, TextureOnly) and entry.edit.source.name == "tabby fur"
     image = window.document_model.document.render()
     assert (image == TextureOnly(entry.edit.source, entry.edit.scale).apply(255 - image)).all()  # no trace left
     wait_for_chart(qtbot, window)
-    assert chart(window) != before
+    assert_chart_shows_the_render(window)
+    assert chart_values(window) != before
 
 
 def test_a_patch_picked_from_the_image(qtbot, texturing):
@@ -123,7 +102,7 @@ def test_a_patch_picked_from_the_image(qtbot, texturing):
     source = tool.source
     assert source.kind == "patch" and source.box == pytest.approx((0.4, 0.02, 0.7, 0.25), abs=0.01)
     assert tool.source_box.currentData() == "custom" and "Patch" in tool.source_box.currentText()
-    before = chart(window)
+    before = chart_values(window)
     qtbot.mouseClick(tool.only_button, Qt.MouseButton.LeftButton)
     [entry] = window.document_model.entries
     assert entry.edit.source == source
@@ -134,7 +113,8 @@ def test_a_patch_picked_from_the_image(qtbot, texturing):
     expected = tile(working[top:bottom, left:right], height, width, entry.edit.scale)
     assert (window.document_model.document.render() == expected).all()
     wait_for_chart(qtbot, window)
-    assert chart(window) != before
+    assert_chart_shows_the_render(window)
+    assert chart_values(window) != before
 
 
 def test_a_click_while_picking_takes_a_default_patch(qtbot, texturing):
@@ -157,7 +137,7 @@ def test_a_file_texture(qtbot, texturing, tmp_path):
     tool.set_texture_file(path)
     qtbot.waitUntil(lambda: tool.source is not None and tool.source.kind == "file", timeout=10_000)
     assert tool.source.path == str(path) and tool.source_box.currentText() == "File: stripes.png"
-    before = chart(window)
+    before = chart_values(window)
     drag(window, (0.1, 0.5), (0.9, 0.95))
     [entry] = window.document_model.entries
     assert entry.edit.source == TextureSource.file(path)
@@ -167,7 +147,8 @@ def test_a_file_texture(qtbot, texturing, tmp_path):
         map(tuple, tile(stripes, *image.shape[:2], entry.edit.scale)[inside].reshape(-1, 3))
     )
     wait_for_chart(qtbot, window)
-    assert chart(window) != before
+    assert_chart_shows_the_render(window)
+    assert chart_values(window) != before
 
 
 def test_a_bad_file_gives_a_message_and_no_edit(qtbot, texturing, tmp_path):
@@ -208,7 +189,8 @@ def test_object_and_background_use_the_shape_tools_object(qtbot, texturing):
     wait_for_chart(qtbot, window)
 
 
-def test_screenshot_of_a_texture_fill(qtbot, texturing):
+def test_screenshot_of_a_texture_fill(qtbot, texturing, artifacts_dir):
+    """The canvas shows the gravel in the lasso, not the photo; the chart's bars fit its numbers."""
     window = texturing
     tool = window.tools.active
     window.chart.set_animation_duration(0)
@@ -218,6 +200,7 @@ def test_screenshot_of_a_texture_fill(qtbot, texturing):
     body = [(0.5 + 0.33 * np.cos(a), 0.55 + 0.45 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 48)]
     lasso(window, [(x, min(y, 1.0)) for x, y in body])
     wait_for_chart(qtbot, window)
-    qtbot.wait(50)
-    ARTIFACTS.mkdir(exist_ok=True)
-    assert window.grab().save(str(ARTIFACTS / "tool_texture.png"))
+    shot = grab(window)
+    save_image(artifacts_dir / "tool_texture.png", shot)
+    assert_canvas_shows_the_render(shot, window)
+    assert_bars_match(window.chart, window, shot)
