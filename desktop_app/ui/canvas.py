@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.geometry import PixelBox
 from desktop_app.ui.qimage import array_to_qimage
 
 
@@ -59,8 +60,6 @@ REGION_LABEL = "model sees this"
 IMAGE_Z = 0.0
 MODEL_REGION_Z = 100.0  # above the image and any tool overlay
 FIT_MARGIN = 8  # logical pixels left around an image fitted to the window
-
-Box = tuple[int, int, int, int]
 
 
 class _RegionLabel(QGraphicsItem):
@@ -156,7 +155,7 @@ class ImageCanvas(QGraphicsView):
         self._scene.addItem(self._region_item)
 
         self._image_size: tuple[int, int] | None = None  # (width, height)
-        self._region_box: Box | None = None
+        self._region_box: PixelBox | None = None
         self._region_visible = True
         self._zoom = 1.0
         self._fit_mode = True
@@ -222,12 +221,12 @@ class ImageCanvas(QGraphicsView):
         return inverse.map(QPointF(view_pos))
 
     # ---------------------------------------------------------------------------------- model region
-    def set_model_region(self, box: Box | None) -> None:
+    def set_model_region(self, box: PixelBox | None) -> None:
         """Mark the (x0, y0, x1, y1) pixel box that the model sees; None removes the mark."""
         self._region_box = box
         self._update_region_item()
 
-    def model_region(self) -> Box | None:
+    def model_region(self) -> PixelBox | None:
         """The marked (x0, y0, x1, y1) box, or None."""
         return self._region_box
 

@@ -21,17 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.crop import (
-    PixelBox,
-    box_from_points,
-    crop_from_pixels,
-    move_box,
-    preview_around_crop,
-    resize_box,
-    squared,
-)
+from desktop_app.core.crop import crop_from_pixels, preview_around_crop
 from desktop_app.core.document import Document
 from desktop_app.core.edits import Edit, apply
+from desktop_app.core.geometry import PixelBox, pixel_box_from_points, resize_box
 from desktop_app.core.preprocess import crop_box
 from desktop_app.ui.tools.base import OVERLAY_Z, Tool, ToolContext
 
@@ -121,7 +114,7 @@ class CropTool(Tool):
         index = self.crop_index()
         if index >= 0:  # the aspect belongs to the crop: squaring it is an undoable change
             box = self._pixel_box(index)
-            self._put(index, squared(box) if square else box)
+            self._put(index, box.squared() if square else box)
 
     def reset(self) -> None:
         """Removes the crop edit (undoable), so the whole image is used again."""
@@ -166,7 +159,7 @@ class CropTool(Tool):
     def _put(self, index: int, box: PixelBox, key: object = None) -> int:
         """Adds (index -1) or changes the crop to this working-pixel box; returns its index."""
         model = self.context.document_model
-        crop = crop_from_pixels(box, *self._size(), square=self.square)
+        crop = crop_from_pixels(box, self._size(), square=self.square)
         if index < 0:
             return model.add_edit(crop, key)
         if model.entries[index].edit != crop:
@@ -234,12 +227,12 @@ class CropTool(Tool):
         min_side = min(MIN_SIDE_PX, width, height)
         if gesture.mode == "create":
             anchor = (round(gesture.press.x()), round(gesture.press.y()))
-            box = box_from_points(anchor, point, height, width, self.square, min_side)
+            box = pixel_box_from_points(anchor, point, (height, width), min_side, self.square)
         elif gesture.mode == "resize":
-            box = resize_box(gesture.box, gesture.handle, point, height, width, self.square, min_side)  # type: ignore[arg-type]
+            box = resize_box(gesture.box, gesture.handle, point, (height, width), self.square, min_side)  # type: ignore[arg-type]
         else:
             delta = position - gesture.press
-            box = move_box(gesture.box, delta.x(), delta.y(), height, width)  # type: ignore[arg-type]
+            box = gesture.box.moved(delta.x(), delta.y(), (height, width))  # type: ignore[union-attr]
         gesture.index = self._put(gesture.index, box, gesture.key)
         return True
 
