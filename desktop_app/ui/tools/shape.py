@@ -9,32 +9,21 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QSlider,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from desktop_app.core.edits import Fill, apply
+from desktop_app.core.edits import apply
 from desktop_app.core.geometry import FracBox, box_from_points
 from desktop_app.core.regions import Region
 from desktop_app.core.scheduler import CancelToken, ProgressReporter
 from desktop_app.core.shape import Outline, RemoveBackground, Silhouette, Stroke, extract_foreground
 from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode
 from desktop_app.ui.tools.overlay import polyline_path, rect_path, region_path
+from desktop_app.ui.tools.shape_options import SHAPE_EDITS, ShapeOptions
 
 JOB = "grabcut"
 SHAPE_KINDS = ("silhouette", "outline", "remove-background")
-STYLES = (("black-on-white", "Black on white"), ("white-on-black", "White on black"))
-OUTLINES = (("contour", "Contour"), ("edges", "Edges"))
-BACKGROUNDS = ((Fill.WHITE, "White"), (Fill.GREY, "Grey"), (Fill.BLACK, "Black"), (Fill.BLUR, "Blur"))
 WHOLE_IMAGE = (0.0, 0.0, 1.0, 1.0)
 OBJECT_COLOUR, BACKGROUND_COLOUR, FOUND_COLOUR = QColor("#009E73"), QColor("#D55E00"), QColor("#0072B2")
 RECT_COLOUR = QColor("#56B4E9")  # sky blue: apart from the white "model sees this" frame
@@ -94,6 +83,7 @@ class ShapeTool(Tool):
         self.last_seconds: float | None = None
         self.running = False
         self._serial = 0  # bumped for every run and every new image: only the latest run's answer counts
+        self.bar: ShapeOptions | None = None
         context.bridge.job_done.connect(self._job_done)
         context.bridge.job_failed.connect(self._job_failed)
         context.bridge.job_progress.connect(self._job_progress)
@@ -107,61 +97,16 @@ class ShapeTool(Tool):
         layout = QHBoxLayout(widget)
         layout.setContentsMargins(4, 0, 4, 0)
         self.add_mode_picker(layout)
-        self.size_slider = QSlider(Qt.Orientation.Horizontal)
-        self.size_slider.setRange(1, 10)
-        self.size_slider.setValue(round(100 * self.brush_radius))
-        self.size_slider.setFixedWidth(70)
-        self.size_slider.setToolTip("Brush radius, % of the image's longer side")
-        self.size_slider.valueChanged.connect(lambda v: setattr(self, "brush_radius", v / 100))
-        size_label = QLabel("Brush")
-        layout.addWidget(size_label)
-        layout.addWidget(self.size_slider)
-        self.show_for([ShapeMode.OBJECT, ShapeMode.BACKGROUND], size_label, self.size_slider)
-        layout.addSpacing(10)
-        self.silhouette_button, self.style_box = self._action_pair(layout, "Silhouette", STYLES, Silhouette)
-        self.outline_button, self.outline_box = self._action_pair(layout, "Outline", OUTLINES, Outline)
-        self.remove_button, self.background_box = self._action_pair(
-            layout, "Remove background", [(v.value, label) for v, label in BACKGROUNDS], RemoveBackground
-        )
-        self.silhouette_button.setToolTip("Replace the image by the object's silhouette (undoable)")
-        self.outline_button.setToolTip("Replace the image by the object's outline or its edges (undoable)")
-        self.remove_button.setToolTip("Keep the object, replace everything else (undoable)")
-        layout.addSpacing(10)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setFixedWidth(130)
-        self.progress.setFormat("Finding… %p%")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop finding the object (keeps the previous one)")
-        self.cancel_button.clicked.connect(self.cancel)
-        self.hint = QLabel()
-        # the hint takes the room that is left, so it never makes the window wider than the screen
-        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.cancel_button)
-        layout.addWidget(self.hint, 1)
+        bar = self.bar = ShapeOptions(self.brush_radius)
+        layout.addWidget(bar, 1)
+        self.show_for([ShapeMode.OBJECT, ShapeMode.BACKGROUND], bar.brush_label, bar.size_slider)
+        bar.size_slider.valueChanged.connect(lambda v: setattr(self, "brush_radius", v / 100))
+        for edit_type in SHAPE_EDITS:
+            bar.buttons[edit_type].clicked.connect(lambda _c=False, t=edit_type: self.add_shape_edit(t))
+            bar.styles[edit_type].currentIndexChanged.connect(lambda _i, t=edit_type: self._style_changed(t))
+        bar.cancel_button.clicked.connect(self.cancel)
         self._update_options()
         return widget
-
-    def _action_pair(self, layout: QHBoxLayout, text: str, choices, edit_type: type) -> tuple[QPushButton, QComboBox]:
-        """A button that adds a shape edit and the combo box with its style."""
-        button = QPushButton(text)
-        box = QComboBox()
-        for value, label in choices:
-            box.addItem(label, value)
-        button.clicked.connect(lambda: self.add_shape_edit(edit_type))
-        box.currentIndexChanged.connect(lambda _i: self._style_changed(edit_type))
-        layout.addWidget(button)
-        layout.addWidget(box)
-        return button, box
-
-    def _edit_for(self, edit_type: type, region: Region) -> object:
-        """A shape edit of a type with the style chosen in its combo box."""
-        if edit_type is Silhouette:
-            return Silhouette(region, self.style_box.currentData())
-        if edit_type is Outline:
-            return Outline(region, self.outline_box.currentData())
-        return RemoveBackground(region, Fill(self.background_box.currentData()))
 
     def add_shape_edit(self, edit_type: type) -> None:
         """Adds a silhouette / outline / background removal of the found object (replacing a selected one)."""
@@ -171,7 +116,7 @@ class ShapeTool(Tool):
             self.context.notify(f"{first}: {what[edit_type]} needs the object's shape.", "warning")
             return
         self.options()
-        edit = self._edit_for(edit_type, self.region)
+        edit = self.bar.edit_for(edit_type, self.region)  # type: ignore[union-attr]
         model = self.context.document_model
         if self.selected_edit() is not None:  # switch the shape edit instead of stacking another on it
             model.change_edit(model.selected, edit)
@@ -181,29 +126,20 @@ class ShapeTool(Tool):
     def _style_changed(self, edit_type: type) -> None:
         edit = self.selected_edit()
         if isinstance(edit, edit_type):
-            self.change_selected(self._edit_for(edit_type, edit.region))  # type: ignore[attr-defined]
+            self.change_selected(self.bar.edit_for(edit_type, edit.region))  # type: ignore[union-attr]
 
     def selection_changed(self, index: int) -> None:
         edit = self.selected_edit()
-        if edit is not None and self._options is not None:
-            box, value = {
-                Silhouette: (self.style_box, getattr(edit, "style", None)),
-                Outline: (self.outline_box, getattr(edit, "mode", None)),
-                RemoveBackground: (self.background_box, getattr(getattr(edit, "background", None), "value", None)),
-            }[type(edit)]
-            box.blockSignals(True)
-            box.setCurrentIndex(max(0, box.findData(value)))
-            box.blockSignals(False)
+        if edit is not None and self.bar is not None:
+            self.bar.show_style(edit)
         if edit is not None and self.region is None:  # e.g. an experiment reopened: reuse its object
             self.region = edit.region  # type: ignore[attr-defined]
             self._update_options()
         self.refresh()
 
     def _update_options(self) -> None:
-        if self._options is None:
+        if self.bar is None:
             return
-        self.progress.setVisible(self.running)
-        self.cancel_button.setVisible(self.running)
         if self.running:
             text = HINTS["running"]
         elif self.region is None:
@@ -212,8 +148,7 @@ class ShapeTool(Tool):
             text = HINTS["found"].format(seconds=self.last_seconds)
         else:
             text = HINTS["reused"]
-        self.hint.setText(text)
-        self.hint.setToolTip(text)
+        self.bar.show_progress(self.running, text)
 
     # -- GrabCut jobs -------------------------------------------------------------------------------
 
@@ -244,7 +179,7 @@ class ShapeTool(Tool):
 
         self.running = True
         self.options()
-        self.progress.setValue(0)
+        self.bar.progress.setValue(0)  # type: ignore[union-attr]
         self.context.bridge.run_job(JOB, work)
         self._update_options()
         self.refresh()
@@ -292,8 +227,8 @@ class ShapeTool(Tool):
 
     @Slot(str, float)
     def _job_progress(self, kind: str, fraction: float) -> None:
-        if kind == JOB and self.running and self._options is not None:
-            self.progress.setValue(round(100 * fraction))
+        if kind == JOB and self.running and self.bar is not None:
+            self.bar.progress.setValue(round(100 * fraction))
 
     @Slot()
     def _reset(self) -> None:
