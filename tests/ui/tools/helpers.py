@@ -7,13 +7,13 @@ from PySide6.QtTest import QTest
 
 
 def view_point(window, fx: float, fy: float) -> QPoint:
-    """The viewport position of a point given as fractions of the working image."""
-    height, width = window.document_model.document.working.shape[:2]
-    return window.canvas.mapFromScene(QPointF(fx * width, fy * height))
+    """The viewport position of a point given as fractions of the image on show (after a crop: the crop)."""
+    frame = window.canvas.image_frame()
+    return window.canvas.mapFromScene(QPointF(*frame.to_canvas((fx, fy))))
 
 
 def drag(window, start: tuple[float, float], end: tuple[float, float], steps: int = 8) -> None:
-    """Press at `start`, move in steps, release at `end` (fractions of the image)."""
+    """Press at `start`, move in steps, release at `end` (fractions of the image on show)."""
     viewport = window.canvas.viewport()
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point(window, *start))
     for i in range(1, steps + 1):
@@ -24,7 +24,7 @@ def drag(window, start: tuple[float, float], end: tuple[float, float], steps: in
 
 
 def click(window, at: tuple[float, float]) -> None:
-    """A left click at a point of the image."""
+    """A left click at a point of the image on show."""
     QTest.mouseClick(
         window.canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point(window, *at)
     )
