@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Slot
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.core.document import Document
 from desktop_app.core.geometry import FracBox, Frame, Handle, PixelBox, Point, Size, handle_at
@@ -174,6 +174,16 @@ class Tool(QObject):
             self.refresh()
 
     # -- modes --------------------------------------------------------------------------------------
+
+    def options_row(self, label: str = "", as_list: bool = False) -> tuple[QWidget, QHBoxLayout]:
+        """A new options bar: a row that starts with the mode picker (after `label`, if given)."""
+        widget = QWidget()
+        layout = QHBoxLayout(widget)
+        layout.setContentsMargins(4, 0, 4, 0)
+        if label:
+            layout.addWidget(QLabel(label))
+        self.add_mode_picker(layout, as_list)
+        return widget, layout
 
     def add_mode_picker(self, layout: QHBoxLayout, as_list: bool = False) -> None:
         """Adds the mode picker: a row of exclusive buttons, or a drop-down list, one entry per mode."""

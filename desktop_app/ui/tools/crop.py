@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from desktop_app.core.crop import Crop, crop_from_pixels, preview_around_crop
 from desktop_app.core.document import Document
@@ -66,11 +66,7 @@ class CropTool(Tool):
     # -- options ------------------------------------------------------------------------------------
 
     def build_options(self) -> QWidget:
-        widget = QWidget()
-        layout = QHBoxLayout(widget)
-        layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(QLabel("Aspect"))
-        self.add_mode_picker(layout)
+        widget, layout = self.options_row("Aspect")
         self.reset_button = QPushButton("Reset")
         self.reset_button.setToolTip("Remove the crop and keep the whole image (undoable)")
         self.reset_button.clicked.connect(self.reset)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QWidget
 
 from desktop_app.core.edits import Fill, Occlude, OccludeStroke
 from desktop_app.core.geometry import CORNERS, Point, box_around, box_from_points, opposite_corner
@@ -61,11 +61,7 @@ class OccludeTool(Tool):
     # -- options ------------------------------------------------------------------------------------
 
     def build_options(self) -> QWidget:
-        widget = QWidget()
-        layout = QHBoxLayout(widget)
-        layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(QLabel("Shape"))
-        self.add_mode_picker(layout, as_list=True)
+        widget, layout = self.options_row("Shape", as_list=True)
         self.fill_box = fill_box(self.fill)
         layout.addWidget(QLabel("Fill"))
         layout.addWidget(self.fill_box)

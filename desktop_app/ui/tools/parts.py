@@ -65,10 +65,7 @@ class PartsTool(Tool):
     # -- options ------------------------------------------------------------------------------------
 
     def build_options(self) -> QWidget:
-        widget = QWidget()
-        layout = QHBoxLayout(widget)
-        layout.setContentsMargins(4, 0, 4, 0)
-        self.add_mode_picker(layout)
+        widget, layout = self.options_row()
         layout.addSpacing(12)
         self.jigsaw_options = self._jigsaw_options()
         layout.addWidget(self.jigsaw_options)

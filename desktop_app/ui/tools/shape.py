@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.edits import apply
 from desktop_app.core.geometry import FracBox, box_from_points
@@ -93,10 +93,7 @@ class ShapeTool(Tool):
     # -- options ------------------------------------------------------------------------------------
 
     def build_options(self) -> QWidget:
-        widget = QWidget()
-        layout = QHBoxLayout(widget)
-        layout.setContentsMargins(4, 0, 4, 0)
-        self.add_mode_picker(layout)
+        widget, layout = self.options_row()
         bar = self.bar = ShapeOptions(self.brush_radius)
         layout.addWidget(bar, 1)
         self.show_for([ShapeMode.OBJECT, ShapeMode.BACKGROUND], bar.brush_label, bar.size_slider)

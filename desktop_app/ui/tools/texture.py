@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QColor, QPainterPath
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop_app.core.edits import EditError
 from desktop_app.core.geometry import FracBox, box_around, box_from_points, polygon_area
@@ -94,10 +94,7 @@ class TextureTool(Tool):
     # -- options ------------------------------------------------------------------------------------
 
     def build_options(self) -> QWidget:
-        widget = QWidget()
-        layout = QHBoxLayout(widget)
-        layout.setContentsMargins(4, 0, 4, 0)
-        self.add_mode_picker(layout)
+        widget, layout = self.options_row()
         bar = self.bar = TextureOptions(self.scale)
         layout.addWidget(bar)
         bar.source_box.currentIndexChanged.connect(self._source_chosen)
