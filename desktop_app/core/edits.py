@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Protocol
 import cv2
 import numpy as np
 
-from desktop_app.core.geometry import FracBox
+from desktop_app.core.geometry import FracBox, stroke_points
 
 
 class EditError(ValueError):
@@ -128,12 +128,10 @@ class OccludeStroke:
     fill: Fill = Fill.GREY
 
     def __post_init__(self) -> None:
-        points = tuple((float(x), float(y)) for x, y in self.points)
-        if not points or not all(0.0 <= v <= 1.0 for point in points for v in point):
-            raise EditError("a brush stroke needs at least one point inside the image")
-        if not 0.0 < self.radius <= 0.5:
-            raise EditError(f"brush radius {self.radius} is not between 0 and half the image")
-        object.__setattr__(self, "points", points)
+        try:
+            object.__setattr__(self, "points", stroke_points(self.points, self.radius))
+        except ValueError as err:
+            raise EditError(str(err)) from err
         object.__setattr__(self, "fill", Fill(self.fill))
 
     def mask(self, height: int, width: int) -> np.ndarray:

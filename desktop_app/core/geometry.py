@@ -131,7 +131,7 @@ class FracBox:
         return FracBox(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
 
 
-# -- gestures: boxes from points ------------------------------------------------------------------------------------
+# -- gestures: boxes from points -----------------------------------------------------------------------------------
 
 
 def _span(anchor: Number, target: Number, limit: Number, min_side: Number) -> tuple[Number, Number]:
@@ -211,7 +211,7 @@ def box_around(point: Point, size: Size, share: float) -> FracBox:
     return FracBox(x0, y0, x1, y1)
 
 
-# -- gestures: handles, resizing --------------------------------------------------------------------------------
+# -- gestures: handles, resizing -----------------------------------------------------------------------------------
 
 
 def handle_point(box: Sequence[float], handle: Handle) -> Point:
@@ -274,7 +274,18 @@ def resize_box(box: PixelBox, handle: Handle, point: Point, size: Size, square: 
     return box
 
 
-# -- areas and frames -----------------------------------------------------------------------------------------------
+# -- strokes, areas and frames -------------------------------------------------------------------------------------
+
+
+def stroke_points(points: Sequence[Point], radius: float) -> tuple[Point, ...]:
+    """A brush stroke's points as float pairs; ValueError unless there is one inside the image and the radius
+    (a share of the image's longer side) is between 0 and one half."""
+    checked = tuple((float(x), float(y)) for x, y in points)
+    if not checked or not all(0.0 <= v <= 1.0 for point in checked for v in point):
+        raise ValueError("a brush stroke needs at least one point inside the image")
+    if not 0.0 < radius <= 0.5:
+        raise ValueError(f"brush radius {radius} is not between 0 and half the image")
+    return checked
 
 
 def polygon_area(points: Sequence[Point], size: Size) -> float:

@@ -19,6 +19,7 @@ from desktop_app.core.geometry import (
     pixel_box_from_points,
     polygon_area,
     resize_box,
+    stroke_points,
 )
 
 # -- the conversion ------------------------------------------------------------------------------------------------
@@ -240,3 +241,10 @@ def test_a_frame_inside_the_canvas_places_an_image_drawn_into_part_of_it():
     assert frame.to_canvas((0.0, 0.0)) == (80, 30) and frame.to_canvas((1.0, 1.0)) == (200, 100)
     assert frame.box_to_canvas(PixelBox(12, 7, 60, 35)) == pytest.approx((92, 37, 140, 65))
     assert frame.to_fractions(140, 65) == pytest.approx((0.5, 0.5))
+
+
+def test_a_stroke_needs_a_point_inside_and_a_sensible_radius():
+    assert stroke_points([(0, 1), (0.5, 0.25)], 0.1) == ((0.0, 1.0), (0.5, 0.25))
+    for points, radius in (([], 0.1), ([(0.5, 1.2)], 0.1), ([(0.5, 0.5)], 0.0), ([(0.5, 0.5)], 0.6)):
+        with pytest.raises(ValueError):
+            stroke_points(points, radius)
