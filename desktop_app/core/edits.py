@@ -18,6 +18,8 @@ from typing import Any, ClassVar, Protocol
 import cv2
 import numpy as np
 
+from desktop_app.core.geometry import FracBox, stroke_points
+
 
 class EditError(ValueError):
     """An edit whose values cannot be applied (out of bounds, unknown kind, ...)."""
@@ -44,19 +46,12 @@ class Edit(Protocol):
     def describe(self) -> str: ...
 
 
-def _check_box(x0: float, y0: float, x1: float, y1: float) -> None:
-    if not all(np.isfinite(v) for v in (x0, y0, x1, y1)):
-        raise EditError("edit coordinates must be finite numbers")
-    if not (0.0 <= x0 < x1 <= 1.0 and 0.0 <= y0 < y1 <= 1.0):
-        raise EditError(f"box ({x0:.3f}, {y0:.3f}) to ({x1:.3f}, {y1:.3f}) is not inside the image")
-
-
-def pixel_box(box: tuple[float, float, float, float], height: int, width: int) -> tuple[int, int, int, int]:
-    """A fractional (x0, y0, x1, y1) box as whole pixels of an image, at least one pixel wide and high."""
-    x0, y0, x1, y1 = box
-    left, top = min(int(round(x0 * width)), width - 1), min(int(round(y0 * height)), height - 1)
-    right, bottom = max(left + 1, int(round(x1 * width))), max(top + 1, int(round(y1 * height)))
-    return left, top, min(right, width), min(bottom, height)
+def check_box(x0: float, y0: float, x1: float, y1: float, what: str = "box") -> FracBox:
+    """The FracBox of an edit's corners; EditError naming `what` if they are not a box inside the image."""
+    try:
+        return FracBox(x0, y0, x1, y1)
+    except ValueError as err:
+        raise EditError(f"the {what}: {err}") from err
 
 
 def fill_pixels(image: np.ndarray, fill: Fill, region: tuple[slice, slice], seed: int = 0) -> np.ndarray:
@@ -91,16 +86,20 @@ class Occlude:
     fill: Fill = Fill.GREY
 
     def __post_init__(self) -> None:
-        _check_box(self.x0, self.y0, self.x1, self.y1)
+        check_box(self.x0, self.y0, self.x1, self.y1, "occluded box")
         if self.shape not in ("rect", "ellipse"):
             raise EditError(f"occluder shape must be rect or ellipse, not {self.shape!r}")
         object.__setattr__(self, "fill", Fill(self.fill))
 
+    @property
+    def box(self) -> FracBox:
+        """The covered box."""
+        return FracBox(self.x0, self.y0, self.x1, self.y1)
+
     def apply(self, image: np.ndarray) -> np.ndarray:
         """The image with this region covered."""
-        height, width = image.shape[:2]
-        left, top, right, bottom = pixel_box((self.x0, self.y0, self.x1, self.y1), height, width)
-        region = (slice(top, bottom), slice(left, right))
+        left, top, right, bottom = pixels = self.box.to_pixels(image.shape[:2])
+        region = pixels.slices()
         out = image.copy()
         replacement = fill_pixels(image, self.fill, region)
         if self.shape == "rect":
@@ -129,12 +128,10 @@ class OccludeStroke:
     fill: Fill = Fill.GREY
 
     def __post_init__(self) -> None:
-        points = tuple((float(x), float(y)) for x, y in self.points)
-        if not points or not all(0.0 <= v <= 1.0 for point in points for v in point):
-            raise EditError("a brush stroke needs at least one point inside the image")
-        if not 0.0 < self.radius <= 0.5:
-            raise EditError(f"brush radius {self.radius} is not between 0 and half the image")
-        object.__setattr__(self, "points", points)
+        try:
+            object.__setattr__(self, "points", stroke_points(self.points, self.radius))
+        except ValueError as err:
+            raise EditError(str(err)) from err
         object.__setattr__(self, "fill", Fill(self.fill))
 
     def mask(self, height: int, width: int) -> np.ndarray:

@@ -29,6 +29,7 @@ from desktop_app.core.explanation import (
     default_batch_size,
     report,
 )
+from desktop_app.core.geometry import FracBox, PixelBox
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.preprocess import crop_and_resize, crop_box, normalise
 from desktop_app.core.rise import rise_map
@@ -235,16 +236,15 @@ def occlusion_map(
     return result(complete=True)
 
 
-def most_important_box(result: ExplanationMap, height: int, width: int) -> tuple[float, float, float, float]:
-    """The occlusion window that lowers the target most, as (x0, y0, x1, y1) fractions of an H x W image."""
+def most_important_box(result: ExplanationMap, height: int, width: int) -> FracBox:
+    """The occlusion window that lowers the target most, as fractions of an H x W image."""
     drops = np.nan_to_num(result.details["drops"], nan=-np.inf)
     row, col = np.unravel_index(int(np.argmax(drops)), drops.shape)
-    x0, y0, x1, y1 = window_box(result, int(row), int(col), height, width)
-    return x0 / width, y0 / height, x1 / width, y1 / height
+    return window_box(result, int(row), int(col), height, width).to_fractions((height, width))
 
 
-def window_box(result: ExplanationMap, row: int, col: int, height: int, width: int) -> tuple[int, int, int, int]:
-    """The (x0, y0, x1, y1) pixel box of an height x width image that occlusion window (row, col) covers."""
+def window_box(result: ExplanationMap, row: int, col: int, height: int, width: int) -> PixelBox:
+    """The pixel box of an height x width image that occlusion window (row, col) covers."""
     positions, window = result.details["positions"], result.details["window"]
     if not (0 <= row < len(positions) and 0 <= col < len(positions)):
         raise ValueError(f"there is no window ({row}, {col}) in a {len(positions)} x {len(positions)} grid")
@@ -252,7 +252,7 @@ def window_box(result: ExplanationMap, row: int, col: int, height: int, width: i
     scale = (x1 - x0) / result.values.shape[1]
     left, top = x0 + positions[col] * scale, y0 + positions[row] * scale
     side = window * scale
-    return round(left), round(top), min(x1, round(left + side)), min(y1, round(top + side))
+    return PixelBox(round(left), round(top), min(x1, round(left + side)), min(y1, round(top + side)))
 
 
 def occluded_image(image: np.ndarray, result: ExplanationMap, row: int, col: int, fill: str = "grey") -> np.ndarray:

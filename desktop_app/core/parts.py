@@ -12,21 +12,12 @@ from typing import ClassVar
 
 import numpy as np
 
-from desktop_app.core.edits import EditError, Fill, fill_pixels, pixel_box, register_edit
+from desktop_app.core.edits import EditError, Fill, check_box, fill_pixels, register_edit
+from desktop_app.core.geometry import TOLERANCE, FracBox, PixelBox
 
 MIN_GRID = 2
 MAX_GRID = 8
 MAX_SEED = 2**31 - 1  # fits a 32-bit spin box; any seed in 0..MAX_SEED is accepted
-BOUNDS_TOLERANCE = 1e-9  # float noise from fraction arithmetic (x0 + width) is not an error
-
-PixelBox = tuple[int, int, int, int]  # left, top, right, bottom (right and bottom exclusive)
-
-
-def _check_fraction_box(x0: float, y0: float, x1: float, y1: float, what: str) -> None:
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in (x0, y0, x1, y1)):
-        raise EditError(f"the {what} needs finite numbers for its corners")
-    if not (0.0 <= x0 < x1 <= 1.0 and 0.0 <= y0 < y1 <= 1.0):
-        raise EditError(f"the {what} ({x0:.3f}, {y0:.3f}) to ({x1:.3f}, {y1:.3f}) is not inside the image")
 
 
 def _check_whole_number(value: object, name: str, low: int, high: int) -> int:
@@ -68,7 +59,12 @@ class Jigsaw:
     def __post_init__(self) -> None:
         object.__setattr__(self, "n", _check_whole_number(self.n, "the jigsaw grid size", MIN_GRID, MAX_GRID))
         object.__setattr__(self, "seed", _check_whole_number(self.seed, "the jigsaw seed", 0, MAX_SEED))
-        _check_fraction_box(self.x0, self.y0, self.x1, self.y1, "jigsaw box")
+        check_box(self.x0, self.y0, self.x1, self.y1, "jigsaw box")
+
+    @property
+    def box(self) -> FracBox:
+        """The shuffled box."""
+        return FracBox(self.x0, self.y0, self.x1, self.y1)
 
     @property
     def whole_image(self) -> bool:
@@ -81,7 +77,7 @@ class Jigsaw:
 
     def tile_grid(self, height: int, width: int) -> tuple[list[int], list[int]]:
         """The grid's column and row edges in pixels (n + 1 each), or two empty lists if the tiles are empty."""
-        left, top, right, bottom = pixel_box((self.x0, self.y0, self.x1, self.y1), height, width)
+        left, top, right, bottom = self.box.to_pixels((height, width))
         tile_w, tile_h = (right - left) // self.n, (bottom - top) // self.n
         if tile_w == 0 or tile_h == 0:
             return [], []
@@ -133,11 +129,11 @@ class MovePart:
     swap: bool = False
 
     def __post_init__(self) -> None:
-        _check_fraction_box(self.x0, self.y0, self.x1, self.y1, "part's box")
+        check_box(self.x0, self.y0, self.x1, self.y1, "part's box")
         for name, value, size in (("to_x", self.to_x, self.x1 - self.x0), ("to_y", self.to_y, self.y1 - self.y0)):
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
                 raise EditError(f"the part's destination {name} must be a finite number, not {value!r}")
-            if not (0.0 <= value and value + size <= 1.0 + BOUNDS_TOLERANCE):
+            if not (0.0 <= value and value + size <= 1.0 + TOLERANCE):
                 raise EditError(f"the moved part would leave the image ({name} = {value:.3f}, size {size:.3f})")
         if not isinstance(self.swap, bool | np.bool_):
             raise EditError(f"swap must be true or false, not {self.swap!r}")
@@ -147,13 +143,22 @@ class MovePart:
             raise EditError(f"unknown fill {self.fill!r}") from err
         object.__setattr__(self, "swap", bool(self.swap))
 
+    @property
+    def box(self) -> FracBox:
+        """The part's box, where it comes from."""
+        return FracBox(self.x0, self.y0, self.x1, self.y1)
+
+    @property
+    def destination(self) -> FracBox:
+        """The box the part goes to."""
+        return FracBox(self.to_x, self.to_y, self.to_x + self.x1 - self.x0, self.to_y + self.y1 - self.y0)
+
     def boxes(self, height: int, width: int) -> tuple[PixelBox, PixelBox]:
         """The source and destination boxes in pixels of an image this size (same size, both inside)."""
-        source = pixel_box((self.x0, self.y0, self.x1, self.y1), height, width)
-        left, top, right, bottom = source
-        to_left = min(max(round(self.to_x * width), 0), width - (right - left))
-        to_top = min(max(round(self.to_y * height), 0), height - (bottom - top))
-        return source, (to_left, to_top, to_left + right - left, to_top + bottom - top)
+        source = self.box.to_pixels((height, width))
+        to_left = min(max(round(self.to_x * width), 0), width - source.width)
+        to_top = min(max(round(self.to_y * height), 0), height - source.height)
+        return source, PixelBox(to_left, to_top, to_left + source.width, to_top + source.height)
 
     def apply(self, image: np.ndarray) -> np.ndarray:
         """The image with the part moved (hole filled) or swapped."""

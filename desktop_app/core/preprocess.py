@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, field, replace
 import cv2
 import numpy as np
 
+from desktop_app.core.geometry import PixelBox
+
 LAYOUTS = ("NCHW", "NHWC")
 
 # Metadata keys written into the ONNX file (metadata_props) and read from sidecar JSON files.
@@ -84,12 +86,12 @@ class PreprocessSpec:
         return replace(cls(source=source), **kwargs)  # type: ignore[arg-type]
 
 
-def crop_box(height: int, width: int, spec: PreprocessSpec) -> tuple[int, int, int, int]:
-    """The (x0, y0, x1, y1) pixel box of an image that the model actually sees."""
+def crop_box(height: int, width: int, spec: PreprocessSpec) -> PixelBox:
+    """The pixel box of an image that the model actually sees."""
     side = max(1, min(height, width, round(min(height, width) * spec.crop_fraction)))
     x0 = (width - side) // 2
     y0 = (height - side) // 2
-    return x0, y0, x0 + side, y0 + side
+    return PixelBox(x0, y0, x0 + side, y0 + side)
 
 
 def crop_and_resize(image: np.ndarray, spec: PreprocessSpec) -> np.ndarray:

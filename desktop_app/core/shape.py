@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from desktop_app.core.edits import EditError, Fill, OccludeStroke, fill_pixels, register_edit
+from desktop_app.core.geometry import stroke_points
 from desktop_app.core.regions import Region
 from desktop_app.core.scheduler import Cancelled
 
@@ -31,12 +32,7 @@ class Stroke:
     radius: float = 0.02  # fraction of the image's longer side
 
     def __post_init__(self) -> None:
-        points = tuple((float(x), float(y)) for x, y in self.points)
-        if not points or not all(0.0 <= v <= 1.0 for point in points for v in point):
-            raise ValueError("a stroke needs at least one point inside the image")
-        if not 0.0 < self.radius <= 0.5:
-            raise ValueError(f"stroke radius {self.radius} is not between 0 and half the image")
-        object.__setattr__(self, "points", points)
+        object.__setattr__(self, "points", stroke_points(self.points, self.radius))
 
     def mask(self, height: int, width: int) -> np.ndarray:
         """The stroke's pixels as a boolean H x W mask."""

@@ -18,7 +18,8 @@ from typing import Any, ClassVar
 import cv2
 import numpy as np
 
-from desktop_app.core.edits import EditError, pixel_box, register_edit
+from desktop_app.core.edits import EditError, check_box, register_edit
+from desktop_app.core.geometry import FracBox
 from desktop_app.core.imageio import ImageLoadError, load_image
 from desktop_app.core.paths import resources_dir
 from desktop_app.core.regions import Region
@@ -84,14 +85,6 @@ def library_texture(name: str) -> TextureInfo:
     raise EditError(f"there is no texture {name!r} in the library (it has: {names})")
 
 
-def _check_box(box: tuple[float, float, float, float]) -> None:
-    if not all(np.isfinite(v) for v in box):
-        raise EditError("the patch's corners must be finite numbers")
-    x0, y0, x1, y1 = box
-    if not (0.0 <= x0 < x1 <= 1.0 and 0.0 <= y0 < y1 <= 1.0):
-        raise EditError(f"the patch ({x0:.3f}, {y0:.3f}) to ({x1:.3f}, {y1:.3f}) is not inside the image")
-
-
 @dataclass(frozen=True)
 class TextureSource:
     """Where a texture comes from: a library texture (`name`), a patch of the image being edited (`box`, in
@@ -110,9 +103,7 @@ class TextureSource:
         elif self.kind == "patch":
             if self.box is None or len(self.box) != 4:
                 raise EditError("a patch texture needs a box (x0, y0, x1, y1) in fractions of the image")
-            box = tuple(float(v) for v in self.box)
-            _check_box(box)  # type: ignore[arg-type]
-            object.__setattr__(self, "box", box)
+            object.__setattr__(self, "box", tuple(check_box(*self.box, what="patch")))
         elif not str(self.path).strip():
             raise EditError("a texture file needs a path")
         else:
@@ -197,8 +188,7 @@ def load_texture(source: TextureSource | str | os.PathLike[str], image: np.ndarr
         if image is None:
             raise EditError("a patch texture needs the image it is cut from")
         height, width = image.shape[:2]
-        left, top, right, bottom = pixel_box(source.box, height, width)  # type: ignore[arg-type]
-        return image[top:bottom, left:right]
+        return image[FracBox(*source.box).to_pixels((height, width)).slices()]  # type: ignore[misc]
     if isinstance(source, str) and any(info.name == source for info in _library()):
         return _load_file(library_texture(source).path)
     return _load_file(source)

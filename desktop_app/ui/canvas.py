@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.geometry import Frame, PixelBox
 from desktop_app.ui.qimage import array_to_qimage
 
 
@@ -60,22 +61,26 @@ IMAGE_Z = 0.0
 MODEL_REGION_Z = 100.0  # above the image and any tool overlay
 FIT_MARGIN = 8  # logical pixels left around an image fitted to the window
 
-Box = tuple[int, int, int, int]
 
+class RegionCaption(QGraphicsItem):
+    """A small label on a dark chip by a region's top-left corner that keeps its on-screen size at any zoom.
 
-class _RegionLabel(QGraphicsItem):
-    """A small caption that keeps its on-screen size at any zoom."""
+    `quiet`: a smaller, paler chip, for a second mark that must not outshout the first.
+    """
 
-    def __init__(self, text: str, parent: QGraphicsItem) -> None:
+    def __init__(self, text: str, parent: QGraphicsItem | None = None, quiet: bool = False) -> None:
         super().__init__(parent)
         self._text = text
+        self._chip = QColor(0, 0, 0, 150 if quiet else 170)
+        self._radius = 3 if quiet else 4
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._font = QFont()
-        self._font.setPointSizeF(max(8.0, self._font.pointSizeF() * 0.9))
+        self._font.setPointSizeF(max(8.0, self._font.pointSizeF() * (0.85 if quiet else 0.9)))
         metrics = QFontMetricsF(self._font)
         # Offset from the box corner and padding are in device-independent pixels (the item ignores zoom).
-        self._rect = QRectF(6, 6, metrics.horizontalAdvance(text) + 12, metrics.height() + 6)
+        inset, pad_x, pad_y = (5, 10, 4) if quiet else (6, 12, 6)
+        self._rect = QRectF(inset, inset, metrics.horizontalAdvance(text) + pad_x, metrics.height() + pad_y)
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -83,8 +88,8 @@ class _RegionLabel(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 170))
-        painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setBrush(self._chip)
+        painter.drawRoundedRect(self._rect, self._radius, self._radius)
         painter.setFont(self._font)
         painter.setPen(QColor(255, 255, 255))
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
@@ -100,7 +105,7 @@ class _ModelRegionItem(QGraphicsItem):
         self._image_rect = QRectF()
         self._box = QRectF()
         self._dimmed = QPainterPath()
-        self._label = _RegionLabel(REGION_LABEL, self)
+        self._label = RegionCaption(REGION_LABEL, self)
 
     def set_geometry(self, image_rect: QRectF, box: QRectF) -> None:
         """Place the dimming and the outline for this image size and box."""
@@ -139,6 +144,7 @@ class ImageCanvas(QGraphicsView):
     """Shows the current image with zoom, pan and the region that the model sees."""
 
     zoom_changed = Signal(float)  # emitted when the zoom factor changes (1.0 = 100 %)
+    image_resized = Signal()  # the shown image has another size (or none): overlays in its pixels must follow
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,7 +162,7 @@ class ImageCanvas(QGraphicsView):
         self._scene.addItem(self._region_item)
 
         self._image_size: tuple[int, int] | None = None  # (width, height)
-        self._region_box: Box | None = None
+        self._region_box: PixelBox | None = None
         self._region_visible = True
         self._zoom = 1.0
         self._fit_mode = True
@@ -196,6 +202,7 @@ class ImageCanvas(QGraphicsView):
         self._update_cursor()
         self.fit_to_window()
         self.viewport().update()
+        self.image_resized.emit()
 
     def clear_image(self) -> None:
         """Show no image, only the empty-state hint."""
@@ -205,6 +212,7 @@ class ImageCanvas(QGraphicsView):
         self._update_region_item()
         self._update_cursor()
         self.viewport().update()
+        self.image_resized.emit()
 
     def has_image(self) -> bool:
         """Whether an image is shown."""
@@ -216,19 +224,26 @@ class ImageCanvas(QGraphicsView):
             return QRectF()
         return QRectF(0, 0, *self._image_size)
 
+    def image_frame(self) -> Frame | None:
+        """The shown image's frame: fractions of it to canvas (scene) pixels; None without an image."""
+        if self._image_size is None:
+            return None
+        width, height = self._image_size
+        return Frame.whole((height, width))
+
     def map_to_image(self, view_pos: QPoint | QPointF) -> QPointF:
         """Image pixel coordinates of a point in viewport coordinates."""
         inverse, _invertible = self.viewportTransform().inverted()
         return inverse.map(QPointF(view_pos))
 
     # ---------------------------------------------------------------------------------- model region
-    def set_model_region(self, box: Box | None) -> None:
-        """Mark the (x0, y0, x1, y1) pixel box that the model sees; None removes the mark."""
-        self._region_box = box
+    def set_model_region(self, box: PixelBox | None) -> None:
+        """Mark the pixel box of the shown image that the model sees; None removes the mark."""
+        self._region_box = PixelBox(*box) if box is not None else None
         self._update_region_item()
 
-    def model_region(self) -> Box | None:
-        """The marked (x0, y0, x1, y1) box, or None."""
+    def model_region(self) -> PixelBox | None:
+        """The marked pixel box, or None."""
         return self._region_box
 
     def set_model_region_visible(self, visible: bool) -> None:
@@ -243,7 +258,7 @@ class ImageCanvas(QGraphicsView):
     def _update_region_item(self) -> None:
         shown = self._region_visible and self._region_box is not None and self._image_size is not None
         if shown:
-            x0, y0, x1, y1 = self._region_box  # type: ignore[misc]
+            x0, y0, x1, y1 = self._region_box  # type: ignore[misc]  # pixels of the shown image are scene pixels
             self._region_item.set_geometry(self.image_rect(), QRectF(x0, y0, x1 - x0, y1 - y0))
         self._region_item.setVisible(shown)
 

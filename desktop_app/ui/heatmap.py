@@ -9,12 +9,12 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsRectItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from desktop_app.core.geometry import PixelBox
 from desktop_app.ui.qimage import array_to_qimage
 
 HEATMAP_Z = 60  # above the tool overlays (50), below the model-region mark (100)
 OUTLINE_Z = 61
 EMPTY_TEXT = "No map yet."
-Box = tuple[int, int, int, int]  # (x0, y0, x1, y1) in rendered-image pixels
 
 
 class HeatmapItem(QGraphicsPixmapItem):
@@ -28,7 +28,7 @@ class HeatmapItem(QGraphicsPixmapItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._map_size = (0, 0)  # (width, height) of the map in input pixels
 
-    def set_map(self, rgba: np.ndarray, crop: Box) -> None:
+    def set_map(self, rgba: np.ndarray, crop: PixelBox) -> None:
         """Shows an H x W x 4 uint8 map on the (x0, y0, x1, y1) box of the image."""
         height, width = rgba.shape[:2]
         self.setPixmap(QPixmap.fromImage(array_to_qimage(rgba)))
@@ -162,7 +162,7 @@ class MapLegend(QWidget):
         return [text for _, text in self._bar.ticks]
 
 
-def compose_overlay(image: np.ndarray, rgba: np.ndarray, crop: Box, opacity: float) -> QImage:
+def compose_overlay(image: np.ndarray, rgba: np.ndarray, crop: PixelBox, opacity: float) -> QImage:
     """The explained image with the coloured map drawn over its crop box at an opacity, as shown on the canvas."""
     base = array_to_qimage(image).convertToFormat(QImage.Format.Format_RGB32)
     painter = QPainter(base)

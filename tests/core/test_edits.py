@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop_app.core.edits import EditError, Fill, Occlude, apply, edit_from_dict, edit_to_dict, pixel_box
+from desktop_app.core.edits import EditError, Fill, Occlude, apply, edit_from_dict, edit_to_dict
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def image() -> np.ndarray:
 def test_occlusion_changes_only_its_region(image, fill, shape):
     edit = Occlude(0.25, 0.5, 0.75, 1.0, shape=shape, fill=fill)
     out = edit.apply(image)
-    left, top, right, bottom = pixel_box((0.25, 0.5, 0.75, 1.0), 120, 200)
+    left, top, right, bottom = edit.box.to_pixels((120, 200))
     outside = np.ones(image.shape[:2], bool)
     outside[top:bottom, left:right] = False
     np.testing.assert_array_equal(out[outside], image[outside])

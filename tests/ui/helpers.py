@@ -16,9 +16,9 @@ def use_tool(window, key: str):
 
 
 def view_point(window, fx: float, fy: float) -> QPoint:
-    """The viewport position of a point given as fractions of the working image."""
-    height, width = window.document_model.document.working.shape[:2]
-    return window.canvas.mapFromScene(QPointF(fx * width, fy * height))
+    """The viewport position of a point given as fractions of the image on show (after a crop: the crop)."""
+    frame = window.canvas.image_frame()
+    return window.canvas.mapFromScene(QPointF(*frame.to_canvas((fx, fy))))
 
 
 def drag(window, start: tuple[float, float], end: tuple[float, float], steps: int = 8) -> None:

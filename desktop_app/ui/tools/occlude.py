@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPen
-from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QWidget
 
 from desktop_app.core.edits import Fill, Occlude, OccludeStroke
-from desktop_app.ui.tools.base import OVERLAY_Z, Tool
+from desktop_app.core.geometry import CORNERS, Point, box_around, box_from_points, opposite_corner
+from desktop_app.ui.tools.base import HANDLE_CURSORS, Gesture, Tool, ToolContext, ToolMode
+from desktop_app.ui.tools.overlay import rect_path
 
-SHAPES = (("rect", "Rectangle"), ("ellipse", "Ellipse"), ("brush", "Brush"))
 FILLS = (
     (Fill.GREY, "Mean grey"),
     (Fill.BLACK, "Black"),
@@ -20,9 +21,26 @@ FILLS = (
     (Fill.NOISE, "Noise"),
     (Fill.MEAN, "Image's mean colour"),
 )
-HANDLE_PX = 9  # handle size on screen, whatever the zoom
-DRAG_START_PX = 3  # a press that moves less than this is a click
-DEFAULT_BOX = 0.25  # a click makes a square box this fraction of the image width
+MIN_BOX_PX = 4  # the smallest box a drag makes, in pixels of the shown image
+CLICK_BOX = 0.25  # a click makes a square box this share of the image width
+BOX_COLOUR = QColor("#0072B2")
+
+
+class OccludeMode(ToolMode):
+    """What a drag covers."""
+
+    RECT = "rect", "Rectangle"
+    ELLIPSE = "ellipse", "Ellipse"
+    BRUSH = "brush", "Brush"
+
+
+def fill_box(current: Fill = Fill.GREY) -> QComboBox:
+    """A drop-down list of the fills (also the Parts tool's hole fill)."""
+    box = QComboBox()
+    for value, label in FILLS:
+        box.addItem(label, value.value)
+    box.setCurrentIndex(box.findData(current.value))
+    return box
 
 
 class OccludeTool(Tool):
@@ -33,192 +51,123 @@ class OccludeTool(Tool):
     shortcut = "O"
     tip = "Cover part of the image: drag a box, ellipse or brush; drag a box's inside to move it, a corner to resize"
     edit_kinds = ("occlude", "occlude-brush")
+    Mode = OccludeMode
 
-    def __init__(self, context) -> None:
+    def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
-        self.shape = "rect"
         self.fill = Fill.GREY
         self.brush_radius = 0.04
-        self._gesture: dict | None = None
-        self._outline: QGraphicsRectItem | None = None
-        self._handles: list[QGraphicsRectItem] = []
 
     # -- options ------------------------------------------------------------------------------------
 
     def build_options(self) -> QWidget:
-        widget = QWidget()
-        layout = QHBoxLayout(widget)
-        layout.setContentsMargins(4, 0, 4, 0)
-        self.shape_box = QComboBox()
-        for value, label in SHAPES:
-            self.shape_box.addItem(label, value)
-        self.fill_box = QComboBox()
-        for value, label in FILLS:
-            self.fill_box.addItem(label, value.value)
+        widget, layout = self.options_row("Shape", as_list=True)
+        self.fill_box = fill_box(self.fill)
+        layout.addWidget(QLabel("Fill"))
+        layout.addWidget(self.fill_box)
+        self.size_label = QLabel("Brush size")
         self.size_slider = QSlider(Qt.Orientation.Horizontal)
         self.size_slider.setRange(1, 25)
         self.size_slider.setValue(round(100 * self.brush_radius))
         self.size_slider.setFixedWidth(120)
         self.size_slider.setToolTip("Brush radius, % of the image's longer side")
-        for label, control in (("Shape", self.shape_box), ("Fill", self.fill_box), ("Brush size", self.size_slider)):
-            layout.addWidget(QLabel(label))
-            layout.addWidget(control)
+        layout.addWidget(self.size_label)
+        layout.addWidget(self.size_slider)
         layout.addStretch(1)
-        self.shape_box.currentIndexChanged.connect(lambda _i: self._options_changed())
-        self.fill_box.currentIndexChanged.connect(lambda _i: self._options_changed())
+        self.show_for([OccludeMode.BRUSH], self.size_label, self.size_slider)
+        self.fill_box.currentIndexChanged.connect(lambda _i: self._fill_chosen(Fill(self.fill_box.currentData())))
         self.size_slider.valueChanged.connect(lambda v: setattr(self, "brush_radius", v / 100))
         return widget
 
-    def _options_changed(self) -> None:
-        self.shape = self.shape_box.currentData()
-        self.fill = Fill(self.fill_box.currentData())
+    def mode_changed(self, previous: ToolMode) -> None:
         edit = self.selected_edit()
-        model = self.context.document_model
-        if isinstance(edit, Occlude):
-            shape = edit.shape if self.shape == "brush" else self.shape
-            if (shape, self.fill) != (edit.shape, edit.fill):
-                model.change_edit(model.selected, replace(edit, shape=shape, fill=self.fill))
-        elif isinstance(edit, OccludeStroke) and edit.fill != self.fill:
-            model.change_edit(model.selected, replace(edit, fill=self.fill))
+        if isinstance(edit, Occlude) and self.mode != OccludeMode.BRUSH:
+            self.change_selected(replace(edit, shape=self.mode.value))
+        self.refresh()
 
-    # -- gestures -----------------------------------------------------------------------------------
-
-    def mouse_press(self, position: QPointF, event: QMouseEvent) -> bool:
-        if self.document is None:
-            return False
-        point = self.to_fraction(position)
+    def _fill_chosen(self, fill: Fill) -> None:
+        self.fill = fill
         edit = self.selected_edit()
-        key = object()  # one gesture = one undo step
-        if isinstance(edit, Occlude) and self.shape != "brush":
-            corner = self._hit_corner(position, edit)
-            if corner is not None:
-                anchor = (edit.x1 if corner[0] == 0 else edit.x0, edit.y1 if corner[1] == 0 else edit.y0)
-                self._gesture = {"mode": "resize", "anchor": anchor, "key": key}
-                return True
-            if edit.x0 <= point[0] <= edit.x1 and edit.y0 <= point[1] <= edit.y1:
-                self._gesture = {"mode": "move", "start": point, "box": edit, "key": key}
-                return True
-        if self.shape == "brush":
-            stroke = OccludeStroke((point,), self.brush_radius, self.fill)
-            self._gesture = {"mode": "brush", "key": key, "index": self.context.document_model.add_edit(stroke, key)}
-            return True
-        self._gesture = {"mode": "create", "start": point, "press": position, "key": key, "index": None}
-        return True
-
-    def mouse_move(self, position: QPointF, event: QMouseEvent) -> bool:
-        gesture = self._gesture
-        if gesture is None:
-            self._update_cursor(position)
-            return False
-        model = self.context.document_model
-        point = self.to_fraction(position)
-        mode, key = gesture["mode"], gesture["key"]
-        if mode == "create":
-            if gesture["index"] is None:
-                if (position - gesture["press"]).manhattanLength() * self.zoom() < DRAG_START_PX:
-                    return True
-                gesture["index"] = model.add_edit(self._box(gesture["start"], point), key)
-            else:
-                model.change_edit(gesture["index"], self._box(gesture["start"], point), key)
-        elif mode == "resize":
-            edit = self.selected_edit()
-            model.change_edit(model.selected, self._box(gesture["anchor"], point, like=edit), key)
-        elif mode == "move":
-            box: Occlude = gesture["box"]
-            dx = min(max(point[0] - gesture["start"][0], -box.x0), 1.0 - box.x1)
-            dy = min(max(point[1] - gesture["start"][1], -box.y0), 1.0 - box.y1)
-            moved = replace(box, x0=box.x0 + dx, y0=box.y0 + dy, x1=box.x1 + dx, y1=box.y1 + dy)
-            model.change_edit(model.selected, moved, key)
-        elif mode == "brush":
-            stroke = model.entries[gesture["index"]].edit
-            model.change_edit(gesture["index"], replace(stroke, points=(*stroke.points, point)), key)
-        return True
-
-    def mouse_release(self, position: QPointF, event: QMouseEvent) -> bool:
-        gesture, self._gesture = self._gesture, None
-        if gesture is None:
-            return False
-        if gesture["mode"] == "create" and gesture["index"] is None:  # a click: a default-size box there
-            height, width = self.shown_size()
-            half_w, half_h = DEFAULT_BOX / 2, DEFAULT_BOX / 2 * width / height
-            x, y = gesture["start"]
-            x = min(max(x, half_w), 1 - half_w)
-            y = min(max(y, min(half_h, 0.5)), 1 - min(half_h, 0.5))
-            box = (x - half_w, max(0.0, y - half_h), x + half_w, min(1.0, y + half_h))
-            self.context.document_model.add_edit(Occlude(*box, shape=self.shape, fill=self.fill))
-        return True
-
-    def _box(self, a: tuple[float, float], b: tuple[float, float], like: Occlude | None = None) -> Occlude:
-        """The box spanned by two points (at least a few pixels), with this tool's or `like`'s looks."""
-        height, width = self.shown_size()
-        min_w, min_h = 4 / width, 4 / height
-        x0, x1 = sorted((a[0], b[0]))
-        y0, y1 = sorted((a[1], b[1]))
-        x1, y1 = max(x1, min(1.0, x0 + min_w)), max(y1, min(1.0, y0 + min_h))
-        x0, y0 = min(x0, x1 - min_w), min(y0, y1 - min_h)
-        shape, fill = (like.shape, like.fill) if like is not None else (self.shape, self.fill)
-        return Occlude(max(0.0, x0), max(0.0, y0), x1, y1, shape=shape, fill=fill)
-
-    # -- overlay ------------------------------------------------------------------------------------
-
-    def activate(self) -> None:
-        self.document_changed()
-
-    def deactivate(self) -> None:
-        self._clear_overlay()
-        self.context.canvas.viewport().unsetCursor()
-
-    def document_changed(self) -> None:
-        self._clear_overlay()
-        edit = self.selected_edit()
-        if not isinstance(edit, Occlude) or self.document is None:
-            return
-        scene = self.context.canvas.scene()
-        rect = QRectF(self.to_pixels(edit.x0, edit.y0), self.to_pixels(edit.x1, edit.y1))
-        pen = QPen(QColor("#0072B2"), 2)
-        pen.setCosmetic(True)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        self._outline = scene.addRect(rect, pen)
-        self._outline.setZValue(OVERLAY_Z)
-        size = HANDLE_PX / self.zoom()
-        handle_pen = QPen(QColor("#0072B2"), 1)
-        handle_pen.setCosmetic(True)
-        for corner in (rect.topLeft(), rect.topRight(), rect.bottomLeft(), rect.bottomRight()):
-            handle = scene.addRect(QRectF(corner.x() - size / 2, corner.y() - size / 2, size, size), handle_pen)
-            handle.setBrush(QBrush(QColor("white")))
-            handle.setZValue(OVERLAY_Z + 1)
-            self._handles.append(handle)
+        if isinstance(edit, Occlude | OccludeStroke):
+            self.change_selected(replace(edit, fill=fill))
 
     def selection_changed(self, index: int) -> None:
         edit = self.selected_edit()
-        if self._options is not None and isinstance(edit, Occlude | OccludeStroke):
-            for box, value in ((self.fill_box, edit.fill.value), (self.shape_box, getattr(edit, "shape", "brush"))):
-                box.blockSignals(True)
-                box.setCurrentIndex(box.findData(value))
-                box.blockSignals(False)
-            self.shape, self.fill = self.shape_box.currentData(), edit.fill
-        self.document_changed()
+        if isinstance(edit, Occlude | OccludeStroke):
+            self.fill = edit.fill
+            if self._options is not None:
+                self.fill_box.blockSignals(True)
+                self.fill_box.setCurrentIndex(self.fill_box.findData(edit.fill.value))
+                self.fill_box.blockSignals(False)
+            self.show_mode(edit.shape if isinstance(edit, Occlude) else OccludeMode.BRUSH)
+        self.refresh()
 
-    def _clear_overlay(self) -> None:
-        self._handles = self.remove_items([self._outline, *self._handles])
-        self._outline = None
+    # -- gestures -----------------------------------------------------------------------------------
 
-    def _hit_corner(self, position: QPointF, edit: Occlude) -> tuple[int, int] | None:
-        reach = HANDLE_PX / self.zoom()
-        for cx, fx in ((0, edit.x0), (1, edit.x1)):
-            for cy, fy in ((0, edit.y0), (1, edit.y1)):
-                corner = self.to_pixels(fx, fy)
-                if abs(corner.x() - position.x()) <= reach and abs(corner.y() - position.y()) <= reach:
-                    return cx, cy
-        return None
-
-    def _update_cursor(self, position: QPointF) -> None:
+    def _box_to_change(self) -> Occlude | None:
+        """The selected box, which a press can move or resize (not while brushing)."""
         edit = self.selected_edit()
+        return edit if isinstance(edit, Occlude) and self.mode != OccludeMode.BRUSH else None
+
+    def press(self, gesture: Gesture) -> bool:
+        edit = self._box_to_change()
+        if edit is not None:
+            gesture.handle = self.handle_under(gesture.press, self.canvas_rect(edit.box), CORNERS)
+            if gesture.handle is not None or edit.box.contains(gesture.start):
+                gesture.kind, gesture.grabbed = ("resize" if gesture.handle else "move"), edit
+                return True
+        if self.mode == OccludeMode.BRUSH:
+            gesture.kind = "brush"
+            self.add_or_change(gesture, OccludeStroke((gesture.start,), self.brush_radius, self.fill))
+            return True
+        gesture.kind = "create"
+        return True
+
+    def drag(self, gesture: Gesture) -> None:
+        model = self.context.document_model
+        if gesture.kind == "create":
+            self.add_or_change(gesture, self._box(gesture.start, gesture.point))
+        elif gesture.kind == "resize":
+            edit: Occlude = gesture.grabbed
+            anchor = opposite_corner(tuple(edit.box), gesture.handle)  # type: ignore[arg-type]
+            self.change_selected(self._box(anchor, gesture.point, like=edit), gesture.key)
+        elif gesture.kind == "move":
+            edit = gesture.grabbed
+            moved = edit.box.moved(gesture.point[0] - gesture.start[0], gesture.point[1] - gesture.start[1])
+            self.change_selected(replace(edit, x0=moved.x0, y0=moved.y0, x1=moved.x1, y1=moved.y1), gesture.key)
+        elif gesture.kind == "brush":
+            stroke = model.entries[gesture.index].edit  # type: ignore[index]
+            self.add_or_change(gesture, replace(stroke, points=(*stroke.points, gesture.point)))
+
+    def release(self, gesture: Gesture) -> None:
+        if gesture.kind == "create" and not gesture.dragged:  # a click: a default-size box there
+            box = box_around(gesture.start, self.shown_size(), CLICK_BOX)
+            self.context.document_model.add_edit(Occlude(*box, shape=self.mode.value, fill=self.fill))
+
+    def _box(self, anchor: Point, point: Point, like: Occlude | None = None) -> Occlude:
+        """The box dragged from `anchor` to `point`, with this tool's looks or `like`'s."""
+        box = box_from_points(anchor, point, self.shown_size(), MIN_BOX_PX)
+        shape, fill = (like.shape, like.fill) if like is not None else (self.mode.value, self.fill)
+        return Occlude(*box, shape=shape, fill=fill)
+
+    def hover(self, position: QPointF) -> None:
         cursor = Qt.CursorShape.CrossCursor
-        if isinstance(edit, Occlude) and self.shape != "brush":
-            point = self.to_fraction(position)
-            if self._hit_corner(position, edit) is not None:
-                cursor = Qt.CursorShape.SizeFDiagCursor
-            elif edit.x0 <= point[0] <= edit.x1 and edit.y0 <= point[1] <= edit.y1:
+        edit = self._box_to_change()
+        if edit is not None:
+            corner = self.handle_under(position, self.canvas_rect(edit.box), CORNERS)
+            if corner is not None:
+                cursor = HANDLE_CURSORS[corner]
+            elif edit.box.contains(self.to_fraction(position)):
                 cursor = Qt.CursorShape.SizeAllCursor
-        self.context.canvas.viewport().setCursor(cursor)
+        self.set_cursor(cursor)
+
+    # -- overlay ------------------------------------------------------------------------------------
+
+    def draw_overlay(self) -> None:
+        """The selected box's dashed outline and its four corner handles."""
+        edit = self.selected_edit()
+        if not isinstance(edit, Occlude):
+            return
+        rect = self.canvas_rect(edit.box)
+        self.overlay.add_path(rect_path(rect), BOX_COLOUR, dashed=True)
+        self.overlay.add_handles([rect.topLeft(), rect.topRight(), rect.bottomLeft(), rect.bottomRight()], BOX_COLOUR)

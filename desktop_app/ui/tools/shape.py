@@ -9,42 +9,39 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QPointF, Qt, Slot
-from PySide6.QtGui import QColor, QMouseEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QSlider,
-    QWidget,
-)
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
-from desktop_app.core.edits import Fill, apply
+from desktop_app.core.edits import apply
+from desktop_app.core.geometry import FracBox, box_from_points
 from desktop_app.core.regions import Region
 from desktop_app.core.scheduler import CancelToken, ProgressReporter
 from desktop_app.core.shape import Outline, RemoveBackground, Silhouette, Stroke, extract_foreground
-from desktop_app.ui.tools.base import Tool, ToolContext
-from desktop_app.ui.tools.shape_overlay import OverlayItems, polyline_path, rect_path, region_path
+from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode
+from desktop_app.ui.tools.overlay import polyline_path, rect_path, region_path
+from desktop_app.ui.tools.shape_options import SHAPE_EDITS, ShapeOptions
 
 JOB = "grabcut"
 SHAPE_KINDS = ("silhouette", "outline", "remove-background")
-MODES = (("rect", "Rectangle"), ("object", "Mark object"), ("background", "Mark background"))
-STYLES = (("black-on-white", "Black on white"), ("white-on-black", "White on black"))
-OUTLINES = (("contour", "Contour"), ("edges", "Edges"))
-BACKGROUNDS = ((Fill.WHITE, "White"), (Fill.GREY, "Grey"), (Fill.BLACK, "Black"), (Fill.BLUR, "Blur"))
 WHOLE_IMAGE = (0.0, 0.0, 1.0, 1.0)
-DRAG_START_PX = 4  # a rectangle smaller than this on screen is a click
 OBJECT_COLOUR, BACKGROUND_COLOUR, FOUND_COLOUR = QColor("#009E73"), QColor("#D55E00"), QColor("#0072B2")
 RECT_COLOUR = QColor("#56B4E9")  # sky blue: apart from the white "model sees this" frame
+DASH_RIM = QColor(0, 0, 0, 160)  # under dashed lines, so they show on any image
 HINTS = {
     "running": "",  # the progress bar says it
     "empty": "Drag a rectangle around the object.",
     "found": "Found in {seconds:.1f} s. Paint to refine it.",
     "reused": "Pick a shape, or drag a new rectangle.",
 }
+
+
+class ShapeMode(ToolMode):
+    """What a drag on the image tells GrabCut."""
+
+    RECT = "rect", "Rectangle", "Drag a rectangle around the object to find it"
+    OBJECT = "object", "Mark object", "Paint over parts that belong to the object (GrabCut runs again)"
+    BACKGROUND = "background", "Mark background", "Paint over parts that are not the object (GrabCut runs again)"
 
 
 @dataclass(frozen=True)
@@ -75,10 +72,10 @@ class ShapeTool(Tool):
     shortcut = "S"
     tip = "Keep only the object's shape: drag a rectangle around it, refine with strokes, then pick Silhouette"
     edit_kinds = SHAPE_KINDS
+    Mode = ShapeMode
 
     def __init__(self, context: ToolContext) -> None:
         super().__init__(context)
-        self.mode = "rect"
         self.brush_radius = 0.02
         self.inputs: _Inputs | None = None  # what the latest run was asked
         self.found_inputs: _Inputs | None = None  # what the shown region was found from
@@ -86,9 +83,7 @@ class ShapeTool(Tool):
         self.last_seconds: float | None = None
         self.running = False
         self._serial = 0  # bumped for every run and every new image: only the latest run's answer counts
-        self._active = False
-        self._gesture: dict | None = None
-        self._overlay = OverlayItems(context.canvas.scene())
+        self.bar: ShapeOptions | None = None
         context.bridge.job_done.connect(self._job_done)
         context.bridge.job_failed.connect(self._job_failed)
         context.bridge.job_progress.connect(self._job_progress)
@@ -98,70 +93,17 @@ class ShapeTool(Tool):
     # -- options ------------------------------------------------------------------------------------
 
     def build_options(self) -> QWidget:
-        widget = QWidget()
-        layout = QHBoxLayout(widget)
-        layout.setContentsMargins(4, 0, 4, 0)
-        tips = {
-            "rect": "Drag a rectangle around the object to find it",
-            "object": "Paint over parts that belong to the object (GrabCut runs again)",
-            "background": "Paint over parts that are not the object (GrabCut runs again)",
-        }
-        self.mode_group, self.mode_buttons = self.add_mode_buttons(
-            layout, MODES, "rect", lambda v: setattr(self, "mode", v), tips
-        )
-        self.size_slider = QSlider(Qt.Orientation.Horizontal)
-        self.size_slider.setRange(1, 10)
-        self.size_slider.setValue(round(100 * self.brush_radius))
-        self.size_slider.setFixedWidth(70)
-        self.size_slider.setToolTip("Brush radius, % of the image's longer side")
-        self.size_slider.valueChanged.connect(lambda v: setattr(self, "brush_radius", v / 100))
-        layout.addWidget(QLabel("Brush"))
-        layout.addWidget(self.size_slider)
-        layout.addSpacing(10)
-        self.silhouette_button, self.style_box = self._action_pair(layout, "Silhouette", STYLES, Silhouette)
-        self.outline_button, self.outline_box = self._action_pair(layout, "Outline", OUTLINES, Outline)
-        self.remove_button, self.background_box = self._action_pair(
-            layout, "Remove background", [(v.value, label) for v, label in BACKGROUNDS], RemoveBackground
-        )
-        self.silhouette_button.setToolTip("Replace the image by the object's silhouette (undoable)")
-        self.outline_button.setToolTip("Replace the image by the object's outline or its edges (undoable)")
-        self.remove_button.setToolTip("Keep the object, replace everything else (undoable)")
-        layout.addSpacing(10)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setFixedWidth(130)
-        self.progress.setFormat("Finding… %p%")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop finding the object (keeps the previous one)")
-        self.cancel_button.clicked.connect(self.cancel)
-        self.hint = QLabel()
-        # the hint takes the room that is left, so it never makes the window wider than the screen
-        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.cancel_button)
-        layout.addWidget(self.hint, 1)
+        widget, layout = self.options_row()
+        bar = self.bar = ShapeOptions(self.brush_radius)
+        layout.addWidget(bar, 1)
+        self.show_for([ShapeMode.OBJECT, ShapeMode.BACKGROUND], bar.brush_label, bar.size_slider)
+        bar.size_slider.valueChanged.connect(lambda v: setattr(self, "brush_radius", v / 100))
+        for edit_type in SHAPE_EDITS:
+            bar.buttons[edit_type].clicked.connect(lambda _c=False, t=edit_type: self.add_shape_edit(t))
+            bar.styles[edit_type].currentIndexChanged.connect(lambda _i, t=edit_type: self._style_changed(t))
+        bar.cancel_button.clicked.connect(self.cancel)
         self._update_options()
         return widget
-
-    def _action_pair(self, layout: QHBoxLayout, text: str, choices, edit_type: type) -> tuple[QPushButton, QComboBox]:
-        """A button that adds a shape edit and the combo box with its style."""
-        button = QPushButton(text)
-        box = QComboBox()
-        for value, label in choices:
-            box.addItem(label, value)
-        button.clicked.connect(lambda: self.add_shape_edit(edit_type))
-        box.currentIndexChanged.connect(lambda _i: self._style_changed(edit_type))
-        layout.addWidget(button)
-        layout.addWidget(box)
-        return button, box
-
-    def _edit_for(self, edit_type: type, region: Region) -> object:
-        """A shape edit of a type with the style chosen in its combo box."""
-        if edit_type is Silhouette:
-            return Silhouette(region, self.style_box.currentData())
-        if edit_type is Outline:
-            return Outline(region, self.outline_box.currentData())
-        return RemoveBackground(region, Fill(self.background_box.currentData()))
 
     def add_shape_edit(self, edit_type: type) -> None:
         """Adds a silhouette / outline / background removal of the found object (replacing a selected one)."""
@@ -171,7 +113,7 @@ class ShapeTool(Tool):
             self.context.notify(f"{first}: {what[edit_type]} needs the object's shape.", "warning")
             return
         self.options()
-        edit = self._edit_for(edit_type, self.region)
+        edit = self.bar.edit_for(edit_type, self.region)  # type: ignore[union-attr]
         model = self.context.document_model
         if self.selected_edit() is not None:  # switch the shape edit instead of stacking another on it
             model.change_edit(model.selected, edit)
@@ -181,31 +123,20 @@ class ShapeTool(Tool):
     def _style_changed(self, edit_type: type) -> None:
         edit = self.selected_edit()
         if isinstance(edit, edit_type):
-            updated = self._edit_for(edit_type, edit.region)  # type: ignore[attr-defined]
-            if updated != edit:
-                self.context.document_model.change_edit(self.context.document_model.selected, updated)
+            self.change_selected(self.bar.edit_for(edit_type, edit.region))  # type: ignore[union-attr]
 
     def selection_changed(self, index: int) -> None:
         edit = self.selected_edit()
-        if edit is not None and self._options is not None:
-            box, value = {
-                Silhouette: (self.style_box, getattr(edit, "style", None)),
-                Outline: (self.outline_box, getattr(edit, "mode", None)),
-                RemoveBackground: (self.background_box, getattr(getattr(edit, "background", None), "value", None)),
-            }[type(edit)]
-            box.blockSignals(True)
-            box.setCurrentIndex(max(0, box.findData(value)))
-            box.blockSignals(False)
+        if edit is not None and self.bar is not None:
+            self.bar.show_style(edit)
         if edit is not None and self.region is None:  # e.g. an experiment reopened: reuse its object
             self.region = edit.region  # type: ignore[attr-defined]
             self._update_options()
-        self._draw_overlay()
+        self.refresh()
 
     def _update_options(self) -> None:
-        if self._options is None:
+        if self.bar is None:
             return
-        self.progress.setVisible(self.running)
-        self.cancel_button.setVisible(self.running)
         if self.running:
             text = HINTS["running"]
         elif self.region is None:
@@ -214,8 +145,7 @@ class ShapeTool(Tool):
             text = HINTS["found"].format(seconds=self.last_seconds)
         else:
             text = HINTS["reused"]
-        self.hint.setText(text)
-        self.hint.setToolTip(text)
+        self.bar.show_progress(self.running, text)
 
     # -- GrabCut jobs -------------------------------------------------------------------------------
 
@@ -246,10 +176,10 @@ class ShapeTool(Tool):
 
         self.running = True
         self.options()
-        self.progress.setValue(0)
+        self.bar.progress.setValue(0)  # type: ignore[union-attr]
         self.context.bridge.run_job(JOB, work)
         self._update_options()
-        self._draw_overlay()
+        self.refresh()
 
     def cancel(self) -> None:
         """Stops the running GrabCut; the previous object (and its rectangle and strokes) stays."""
@@ -273,7 +203,7 @@ class ShapeTool(Tool):
                 model = self.context.document_model
                 model.change_edit(model.selected, replace(edit, region=result.region))  # type: ignore[type-var]
         self._update_options()
-        self._draw_overlay()
+        self.refresh()
 
     @Slot(str, str)
     def _job_failed(self, kind: str, message: str) -> None:
@@ -290,12 +220,12 @@ class ShapeTool(Tool):
         self.running = False
         self.inputs = self.found_inputs
         self._update_options()
-        self._draw_overlay()
+        self.refresh()
 
     @Slot(str, float)
     def _job_progress(self, kind: str, fraction: float) -> None:
-        if kind == JOB and self.running and self._options is not None:
-            self.progress.setValue(round(100 * fraction))
+        if kind == JOB and self.running and self.bar is not None:
+            self.bar.progress.setValue(round(100 * fraction))
 
     @Slot()
     def _reset(self) -> None:
@@ -305,90 +235,66 @@ class ShapeTool(Tool):
         self.inputs = self.found_inputs = self.region = self.last_seconds = None
         self.running = False
         self._update_options()
-        self._draw_overlay()
+        self.refresh()
 
     # -- gestures -----------------------------------------------------------------------------------
 
-    def mouse_press(self, position: QPointF, event: QMouseEvent) -> bool:
-        if self.document is None or event.button() != Qt.MouseButton.LeftButton:
-            return False
-        point = self.to_fraction(position)
-        if self.mode != "rect" and self.inputs is None:
+    def press(self, gesture: Gesture) -> bool:
+        if self.mode != ShapeMode.RECT and self.inputs is None:
             self.context.notify("First drag a rectangle around the object, then mark what GrabCut got wrong.", "info")
-            return True
-        self._gesture = {"start": point, "press": position, "points": [point]}
-        self._draw_overlay()
+            return False
         return True
 
-    def mouse_move(self, position: QPointF, event: QMouseEvent) -> bool:
-        self.context.canvas.viewport().setCursor(Qt.CursorShape.CrossCursor)
-        if self._gesture is None:
-            return False
-        self._gesture["points"].append(self.to_fraction(position))
-        self._draw_overlay()
-        return True
+    def drag(self, gesture: Gesture) -> None:
+        if self.mode != ShapeMode.RECT:
+            gesture.points.append(gesture.point)
+        self.refresh()
 
-    def mouse_release(self, position: QPointF, event: QMouseEvent) -> bool:
-        gesture, self._gesture = self._gesture, None
-        if gesture is None:
-            return False
-        end = self.to_fraction(position)
-        if self.mode == "rect":
-            zoom = max(self.context.canvas.zoom_factor(), 1e-6)
-            moved = position - gesture["press"]
-            if min(abs(moved.x()), abs(moved.y())) * zoom < DRAG_START_PX:
+    def release(self, gesture: Gesture) -> None:
+        if self.mode == ShapeMode.RECT:
+            if not gesture.dragged:
                 self.context.notify("Drag a rectangle around the whole object to find it.", "info")
-                self._draw_overlay()
-                return True
-            (x0, x1), (y0, y1) = sorted((gesture["start"][0], end[0])), sorted((gesture["start"][1], end[1]))
-            self.extract(_Inputs((x0, y0, x1, y1)))
-            return True
-        stroke = Stroke((*gesture["points"], end), self.brush_radius)
+                self.refresh()
+                return
+            self.extract(_Inputs(tuple(box_from_points(gesture.start, gesture.point, self.shown_size()))))
+            return
+        stroke = Stroke(tuple(gesture.points), self.brush_radius)
         inputs = self.inputs or _Inputs(WHOLE_IMAGE)
-        if self.mode == "object":
+        if self.mode == ShapeMode.OBJECT:
             self.extract(replace(inputs, object_strokes=(*inputs.object_strokes, stroke)))
         else:
             self.extract(replace(inputs, background_strokes=(*inputs.background_strokes, stroke)))
-        return True
 
     # -- overlay ------------------------------------------------------------------------------------
 
     def activate(self) -> None:
-        self._active = True
         self._update_options()
-        self._draw_overlay()
+        super().activate()
 
-    def deactivate(self) -> None:
-        self._active = False
-        self._gesture = None
-        self._draw_overlay()
-        self.context.canvas.viewport().unsetCursor()
-
-    def document_changed(self) -> None:
-        self._draw_overlay()
-
-    def _draw_overlay(self) -> None:
-        """Redraws the rectangle, the strokes and the found object's outline."""
-        self._overlay.clear()
-        if not self._active or self.document is None:
-            return
+    def draw_overlay(self) -> None:
+        """The found object's outline, the rectangle and the strokes it was found from, and the gesture."""
         height, width = self.shown_size()
-        inputs, gesture, overlay = self.inputs, self._gesture, self._overlay
+        inputs, gesture, overlay = self.inputs, self.gesture, self.overlay
         if self.region is not None:  # tinted over the photo, a plain line over a silhouette or outline
-            edits = self.document.edits
-            tint = 0 if edits and edits[-1].kind in SHAPE_KINDS else 60
-            overlay.add_path(region_path(self.region, self.to_pixels), FOUND_COLOUR, screen_width=2, fill_alpha=tint)
+            edits = self.document.edits  # type: ignore[union-attr]
+            tint = None if edits and edits[-1].kind in SHAPE_KINDS else QColor(FOUND_COLOUR)
+            if tint is not None:
+                tint.setAlpha(60)
+            overlay.add_path(region_path(self.region, self.to_canvas), FOUND_COLOUR, fill=tint)
         if inputs is not None and inputs.rect != WHOLE_IMAGE:
-            corners = self.to_pixels(*inputs.rect[:2]), self.to_pixels(*inputs.rect[2:])
-            overlay.add_path(rect_path(*corners), RECT_COLOUR, screen_width=2, dashed=True)
+            self._add_rect(FracBox(*inputs.rect))
         strokes = [] if inputs is None else [(s, OBJECT_COLOUR) for s in inputs.object_strokes]
         strokes += [] if inputs is None else [(s, BACKGROUND_COLOUR) for s in inputs.background_strokes]
-        if gesture is not None and self.mode != "rect":
-            colour = OBJECT_COLOUR if self.mode == "object" else BACKGROUND_COLOUR
-            strokes.append((Stroke(tuple(gesture["points"]), self.brush_radius), colour))
+        if gesture is not None and self.mode != ShapeMode.RECT:
+            colour = OBJECT_COLOUR if self.mode == ShapeMode.OBJECT else BACKGROUND_COLOUR
+            strokes.append((Stroke(tuple(gesture.points), self.brush_radius), colour))
         for stroke, colour in strokes:
-            path = polyline_path(stroke.points, self.to_pixels)
-            overlay.add_path(path, colour, image_width=2 * stroke.radius * max(height, width), line_alpha=140)
-        if gesture is not None and self.mode == "rect" and len(gesture["points"]) > 1:
-            corners = self.to_pixels(*gesture["start"]), self.to_pixels(*gesture["points"][-1])
-            overlay.add_path(rect_path(*corners), RECT_COLOUR, screen_width=2, dashed=True)
+            line = QColor(colour)
+            line.setAlpha(140)
+            path = polyline_path(stroke.points, self.to_canvas)
+            overlay.add_path(path, line, image_width=2 * stroke.radius * max(height, width))
+        if gesture is not None and self.mode == ShapeMode.RECT and gesture.dragged:
+            self._add_rect(box_from_points(gesture.start, gesture.point, self.shown_size()))
+
+    def _add_rect(self, box: FracBox) -> None:
+        self.overlay.add_path(rect_path(self.canvas_rect(box)), RECT_COLOUR, dashed=True, rim=DASH_RIM)

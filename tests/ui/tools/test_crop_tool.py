@@ -67,7 +67,7 @@ def test_a_second_drag_outside_redraws_the_one_crop(qtbot, cropping):
 def test_square_mode_gives_equal_pixel_sides(qtbot, cropping):
     window = cropping
     tool = window.tools.active
-    qtbot.mouseClick(tool.square_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.mode_buttons["square"], Qt.MouseButton.LeftButton)
     assert tool.square
     drag(window, (0.1, 0.1), (0.7, 0.5))
     rendered = window.document_model.document.render()
@@ -76,10 +76,10 @@ def test_square_mode_gives_equal_pixel_sides(qtbot, cropping):
     rendered = window.document_model.document.render()
     assert rendered.shape[0] == rendered.shape[1]
     # switching to square squares an existing free crop
-    qtbot.mouseClick(tool.free_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.mode_buttons["free"], Qt.MouseButton.LeftButton)
     drag(window, (0.05, 0.05), (0.95, 0.6))
     assert window.document_model.document.render().shape[0] != window.document_model.document.render().shape[1]
-    qtbot.mouseClick(tool.square_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.mode_buttons["square"], Qt.MouseButton.LeftButton)
     rendered = window.document_model.document.render()
     assert rendered.shape[0] == rendered.shape[1]
 
@@ -163,7 +163,7 @@ def test_the_size_label_counts_pixels_of_the_original_photo(qtbot, cropping):
     photo = np.dstack([np.tile(ramp, (3000, 1))] * 3)
     window.document_model.set_document(Document(photo, "big.png"))
     assert tool.size_label.text().startswith("Whole image, 4000 × 3000 px")
-    qtbot.mouseClick(tool.square_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.mode_buttons["square"], Qt.MouseButton.LeftButton)
     drag(window, (0.25, 0.25), (0.75, 0.75))
     text = tool.size_label.text()
     width, height = the_crop(window).pixel_size(3000, 4000)

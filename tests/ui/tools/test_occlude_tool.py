@@ -64,7 +64,7 @@ def test_click_makes_a_default_box_and_options_change_the_selected_one(qtbot, oc
     assert entry.edit.x1 - entry.edit.x0 == pytest.approx(0.25, abs=0.01)
     tool = window.tools.active
     tool.fill_box.setCurrentIndex(tool.fill_box.findData("black"))
-    tool.shape_box.setCurrentIndex(tool.shape_box.findData("ellipse"))
+    tool.mode_box.setCurrentIndex(tool.mode_box.findData("ellipse"))
     edit = window.document_model.entries[0].edit
     assert edit.fill is Fill.BLACK and edit.shape == "ellipse"
 
@@ -73,7 +73,7 @@ def test_brush_stroke(qtbot, occluding):
     window = occluding
     tool = window.tools.active
     tool.options()
-    tool.shape_box.setCurrentIndex(tool.shape_box.findData("brush"))
+    tool.mode_box.setCurrentIndex(tool.mode_box.findData("brush"))
     drag(window, (0.2, 0.5), (0.8, 0.5), steps=10)
     [entry] = window.document_model.entries
     assert isinstance(entry.edit, OccludeStroke) and len(entry.edit.points) >= 10

@@ -130,7 +130,7 @@ def test_move_a_part_by_dragging_and_fill_the_hole(qtbot, parts):
     window.bridge.prediction_ready.connect(lambda p: shown.append(p.request_id))
 
     drag(window, (0.1, 0.1), (0.3, 0.4))  # select the part
-    assert window.document_model.entries == [] and tool.part == pytest.approx((0.1, 0.1, 0.3, 0.4), abs=0.01)
+    assert window.document_model.entries == [] and tuple(tool.part) == pytest.approx((0.1, 0.1, 0.3, 0.4), abs=0.01)
     drag(window, (0.2, 0.2), (0.6, 0.5), steps=30)  # drag its inside: by (+0.4, +0.3)
     [entry] = window.document_model.entries
     move = entry.edit

@@ -53,10 +53,10 @@ def test_rectangle_finds_the_cat_and_silhouette_changes_the_chart(qtbot, shaping
     window.bridge.job_progress.connect(lambda kind, fraction: kind == "grabcut" and progress.append(fraction))
     started = time.perf_counter()
     drag(window, *CAT_BOX)
-    assert tool.running and tool.progress.isVisible() and tool.cancel_button.isVisible()
+    assert tool.running and tool.bar.progress.isVisible() and tool.bar.cancel_button.isVisible()
     wait_for_object(qtbot, tool)
     print(f"\nGrabCut in the app: {time.perf_counter() - started:.2f} s (job: {tool.last_seconds:.2f} s)")
-    assert not tool.progress.isVisible() and "Found in" in tool.hint.text()
+    assert not tool.bar.progress.isVisible() and "Found in" in tool.bar.hint.text()
     assert progress and all(a <= b for a, b in zip(progress, progress[1:], strict=False))
     assert window.document_model.entries == []  # finding the object is not an edit
     x0, y0, x1, y1 = tool.region.bounds()
@@ -65,7 +65,7 @@ def test_rectangle_finds_the_cat_and_silhouette_changes_the_chart(qtbot, shaping
     assert paths, "the found object is outlined on the canvas"
 
     window.chart.set_animation_duration(0)
-    qtbot.mouseClick(tool.silhouette_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.bar.silhouette_button, Qt.MouseButton.LeftButton)
     [entry] = window.document_model.entries
     assert isinstance(entry.edit, Silhouette) and entry.edit.style == "black-on-white"
     assert entry.edit.region == tool.region
@@ -124,29 +124,29 @@ def test_cancel_stops_a_slow_extraction_and_the_gui_stays_responsive(qtbot, shap
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(10)
     drag(window, *CAT_BOX)
-    qtbot.waitUntil(lambda: tool.progress.value() > 2, timeout=5_000)
+    qtbot.waitUntil(lambda: tool.bar.progress.value() > 2, timeout=5_000)
     qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=5_000)
     timer.stop()
-    assert tool.running and tool.cancel_button.isVisible()  # the event loop kept running while GrabCut worked
-    qtbot.mouseClick(tool.cancel_button, Qt.MouseButton.LeftButton)
+    assert tool.running and tool.bar.cancel_button.isVisible()  # the event loop kept running while GrabCut worked
+    qtbot.mouseClick(tool.bar.cancel_button, Qt.MouseButton.LeftButton)
     assert saw_cancel.wait(5) and window.bridge.wait_idle(5)
-    qtbot.waitUntil(lambda: not tool.running and not tool.progress.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not tool.running and not tool.bar.progress.isVisible(), timeout=5_000)
     assert tool.region is None and tool.inputs is None
     assert window.document_model.entries == []
 
     saw_cancel.clear()
     drag(window, *CAT_BOX)
-    qtbot.waitUntil(lambda: tool.progress.value() > 2, timeout=5_000)
+    qtbot.waitUntil(lambda: tool.bar.progress.value() > 2, timeout=5_000)
     window.actions_by_key["cancel"].trigger()  # Edit › Stop Running Work (Esc) stops GrabCut too
     assert saw_cancel.wait(5)
-    qtbot.waitUntil(lambda: not tool.running and not tool.progress.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not tool.running and not tool.bar.progress.isVisible(), timeout=5_000)
     assert tool.inputs is None and window.bridge.wait_idle(5)
 
 
 def test_shape_buttons_before_an_object_explain_what_to_do(qtbot, shaping):
     window = shaping
     tool = window.tools.active
-    qtbot.mouseClick(tool.silhouette_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.bar.silhouette_button, Qt.MouseButton.LeftButton)
     assert window.document_model.entries == []
     assert window.notice.isVisible() and "rectangle around the object" in window.notice.text.text()
     qtbot.mouseClick(tool.mode_buttons["object"], Qt.MouseButton.LeftButton)
@@ -167,23 +167,23 @@ def test_buttons_and_styles_switch_the_selected_shape_edit(qtbot, shaping, quick
     drag(window, (0.2, 0.2), (0.6, 0.6))
     wait_for_object(qtbot, tool)
     assert tool.region.bounds() == pytest.approx((0.3, 0.3, 0.5, 0.5), abs=0.01)
-    tool.style_box.setCurrentIndex(tool.style_box.findData("white-on-black"))
-    qtbot.mouseClick(tool.silhouette_button, Qt.MouseButton.LeftButton)
+    tool.bar.style_box.setCurrentIndex(tool.bar.style_box.findData("white-on-black"))
+    qtbot.mouseClick(tool.bar.silhouette_button, Qt.MouseButton.LeftButton)
     assert window.document_model.entries[0].edit == Silhouette(tool.region, "white-on-black")
-    tool.style_box.setCurrentIndex(tool.style_box.findData("black-on-white"))  # changes the selected edit
+    tool.bar.style_box.setCurrentIndex(tool.bar.style_box.findData("black-on-white"))  # changes the selected edit
     assert window.document_model.entries[0].edit.style == "black-on-white"
-    tool.outline_box.setCurrentIndex(tool.outline_box.findData("edges"))
-    qtbot.mouseClick(tool.outline_button, Qt.MouseButton.LeftButton)
+    tool.bar.outline_box.setCurrentIndex(tool.bar.outline_box.findData("edges"))
+    qtbot.mouseClick(tool.bar.outline_button, Qt.MouseButton.LeftButton)
     [entry] = window.document_model.entries  # switched, not stacked on the silhouette
     assert entry.edit == Outline(tool.region, "edges")
-    tool.background_box.setCurrentIndex(tool.background_box.findData("blur"))
-    qtbot.mouseClick(tool.remove_button, Qt.MouseButton.LeftButton)
+    tool.bar.background_box.setCurrentIndex(tool.bar.background_box.findData("blur"))
+    qtbot.mouseClick(tool.bar.remove_button, Qt.MouseButton.LeftButton)
     [entry] = window.document_model.entries
     assert isinstance(entry.edit, RemoveBackground) and entry.edit.background.value == "blur"
     window.document_model.undo_stack.undo()
     assert isinstance(window.document_model.entries[0].edit, Outline)
     window.document_model.select(0)
-    assert tool.outline_box.currentData() == "edges"
+    assert tool.bar.outline_box.currentData() == "edges"
 
 
 def test_a_new_image_forgets_the_object(qtbot, shaping, quick_grabcut):
@@ -201,7 +201,7 @@ def test_a_refined_object_updates_the_selected_silhouette(qtbot, shaping, quick_
     tool = window.tools.active
     drag(window, (0.2, 0.2), (0.6, 0.6))
     wait_for_object(qtbot, tool)
-    qtbot.mouseClick(tool.silhouette_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.bar.silhouette_button, Qt.MouseButton.LeftButton)
     first = tool.region
     qtbot.mouseClick(tool.mode_buttons["background"], Qt.MouseButton.LeftButton)
     drag(window, (0.3, 0.25), (0.5, 0.25))

@@ -24,7 +24,7 @@ def test_rectangle_fill_with_a_library_texture_changes_the_chart(qtbot, texturin
     window = texturing
     tool = window.tools.active
     before = chart_values(window)
-    tool.source_box.setCurrentIndex(tool.source_box.findData("library:gravel"))
+    tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("library:gravel"))
     drag(window, (0.2, 0.1), (0.8, 0.9))
     [entry] = window.document_model.entries
     fill = entry.edit
@@ -46,9 +46,9 @@ def test_options_change_the_selected_fill(qtbot, texturing):
     window = texturing
     tool = window.tools.active
     drag(window, (0.1, 0.1), (0.5, 0.5))
-    tool.source_box.setCurrentIndex(tool.source_box.findData("library:brick"))
-    tool.scale_slider.setValue(10)
-    tool.shading_box.setChecked(True)
+    tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("library:brick"))
+    tool.bar.scale_slider.setValue(10)
+    tool.bar.shading_box.setChecked(True)
     [entry] = window.document_model.entries
     assert entry.edit.source.name == "brick" and entry.edit.scale == pytest.approx(0.1) and entry.edit.shading
     window.actions_by_key["undo"].trigger()
@@ -60,7 +60,7 @@ def test_lasso_fill_stays_inside_the_lasso(qtbot, texturing):
     tool = window.tools.active
     tool.mode_buttons["lasso"].click()
     assert tool.mode == "lasso"
-    tool.source_box.setCurrentIndex(tool.source_box.findData("library:galaxies"))
+    tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("library:galaxies"))
     before = chart_values(window)
     ring = [(0.5 + 0.3 * np.cos(a), 0.5 + 0.35 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 40)]
     lasso(window, ring)
@@ -80,9 +80,9 @@ def test_lasso_fill_stays_inside_the_lasso(qtbot, texturing):
 def test_texture_only_replaces_the_whole_image(qtbot, texturing):
     window = texturing
     tool = window.tools.active
-    tool.source_box.setCurrentIndex(tool.source_box.findData("library:tabby fur"))
+    tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("library:tabby fur"))
     before = chart_values(window)
-    qtbot.mouseClick(tool.only_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.bar.only_button, Qt.MouseButton.LeftButton)
     [entry] = window.document_model.entries
     assert isinstance(entry.edit, TextureOnly) and entry.edit.source.name == "tabby fur"
     image = window.document_model.document.render()
@@ -95,15 +95,15 @@ def test_texture_only_replaces_the_whole_image(qtbot, texturing):
 def test_a_patch_picked_from_the_image(qtbot, texturing):
     window = texturing
     tool = window.tools.active
-    tool.source_box.setCurrentIndex(tool.source_box.findData("pick-patch"))
-    assert tool.picking and tool.source_box.currentData() == "library:gravel"  # an action, not a texture
+    tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("pick-patch"))
+    assert tool.picking and tool.bar.source_box.currentData() == "library:gravel"  # an action, not a texture
     drag(window, (0.4, 0.02), (0.7, 0.25))  # the cat's forehead
     assert not tool.picking and window.document_model.entries == []
     source = tool.source
     assert source.kind == "patch" and source.box == pytest.approx((0.4, 0.02, 0.7, 0.25), abs=0.01)
-    assert tool.source_box.currentData() == "custom" and "Patch" in tool.source_box.currentText()
+    assert tool.bar.source_box.currentData() == "custom" and "Patch" in tool.bar.source_box.currentText()
     before = chart_values(window)
-    qtbot.mouseClick(tool.only_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.bar.only_button, Qt.MouseButton.LeftButton)
     [entry] = window.document_model.entries
     assert entry.edit.source == source
     working = window.document_model.document.working
@@ -136,7 +136,7 @@ def test_a_file_texture(qtbot, texturing, tmp_path):
     save_image(path, stripes)
     tool.set_texture_file(path)
     qtbot.waitUntil(lambda: tool.source is not None and tool.source.kind == "file", timeout=10_000)
-    assert tool.source.path == str(path) and tool.source_box.currentText() == "File: stripes.png"
+    assert tool.source.path == str(path) and tool.bar.source_box.currentText() == "File: stripes.png"
     before = chart_values(window)
     drag(window, (0.1, 0.5), (0.9, 0.95))
     [entry] = window.document_model.entries
@@ -172,18 +172,18 @@ def test_object_and_background_use_the_shape_tools_object(qtbot, texturing):
     window = texturing
     tool = window.tools.active
     tool.mode_buttons["object"].click()
-    qtbot.mouseClick(tool.fill_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.bar.fill_button, Qt.MouseButton.LeftButton)
     assert window.notice.isVisible() and "Shape tool" in window.notice.text.text()
     assert window.document_model.entries == []
     body = Region((((0.3, 0.2), (0.7, 0.2), (0.75, 0.9), (0.25, 0.9)),))
     window.document_model.add_edit(Silhouette(body))
-    tool.shading_box.setChecked(True)
+    tool.bar.shading_box.setChecked(True)
     window.document_model.set_visible(0, False)  # the object is still known with its silhouette hidden
-    qtbot.mouseClick(tool.fill_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.bar.fill_button, Qt.MouseButton.LeftButton)
     fill = window.document_model.entries[-1].edit
     assert isinstance(fill, TextureFill) and fill.region == body and fill.area == "object" and fill.shading
     tool.mode_buttons["background"].click()
-    qtbot.mouseClick(tool.fill_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tool.bar.fill_button, Qt.MouseButton.LeftButton)
     background = window.document_model.entries[-1].edit
     assert background.region == Region(body.polygons, invert=True) and background.area == "background"
     wait_for_chart(qtbot, window)
@@ -194,8 +194,8 @@ def test_screenshot_of_a_texture_fill(qtbot, texturing, artifacts_dir):
     window = texturing
     tool = window.tools.active
     window.chart.set_animation_duration(0)
-    tool.source_box.setCurrentIndex(tool.source_box.findData("library:gravel"))
-    tool.scale_slider.setValue(12)
+    tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("library:gravel"))
+    tool.bar.scale_slider.setValue(12)
     tool.mode_buttons["lasso"].click()
     body = [(0.5 + 0.33 * np.cos(a), 0.55 + 0.45 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 48)]
     lasso(window, [(x, min(y, 1.0)) for x, y in body])
