@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,11 +16,10 @@ import numpy as np
 
 from desktop_app.core.colormap import colorize, overlay, value_range
 from desktop_app.core.model import ClassifierModel
+from desktop_app.core.scheduler import Progress
 
 METHODS = ("occlusion", "rise", "cam")
 CPU_BATCH = 32  # measured on a 2-core laptop CPU: 16-32 images per run are the fastest, 64 no better (bench/)
-
-Progress = Callable[[float], None]
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,18 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 logger = logging.getLogger(__name__)
 
-ProgressReporter = Callable[[float, object | None], None]
-Work = Callable[["CancelToken", ProgressReporter], object]
+
+class Progress(Protocol):
+    """Reports how far work has come (0..1) and, optionally, a partial result to show meanwhile."""
+
+    def __call__(self, fraction: float, partial: object | None = None, /) -> None: ...
+
+
+Work = Callable[["CancelToken", Progress], object]
 
 
 class Cancelled(Exception):

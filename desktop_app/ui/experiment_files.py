@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from desktop_app.core.experiment import Experiment, ExperimentError, load, save
 from desktop_app.core.paths import default_model_path
+from desktop_app.ui.jobs import Lane
 
 EXPERIMENT_FILTER = "Classifier Explorer experiments (*.json)"
 AUTOSAVE_DELAY_MS = 2000
@@ -16,6 +17,8 @@ AUTOSAVE_DELAY_MS = 2000
 
 class ExperimentFiles(QObject):
     """File › Open/Save Experiment, and the autosave file that protects unsaved work."""
+
+    open_failed = Signal(str)  # emitted with the reason an experiment file could not be opened
 
     def __init__(self, window: QMainWindow, autosave_path: Path) -> None:
         super().__init__(window)
@@ -25,8 +28,6 @@ class ExperimentFiles(QObject):
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS, timeout=self.autosave_now)
         window.document_model.changed.connect(self._document_changed)
         window.document_model.document_replaced.connect(self._document_replaced)
-        window.bridge.job_done.connect(self._job_done)
-        window.bridge.job_failed.connect(self._job_failed)
 
     # -- the record of one experiment -----------------------------------------------------------------
 
@@ -84,21 +85,18 @@ class ExperimentFiles(QObject):
 
     def open(self, file: Path) -> None:
         """Reads an experiment off the GUI thread; a bad file is explained and the current work stays."""
-        self.window.bridge.run_job("open-experiment", lambda _t, _r: (file, load(file)))
+        job = self.window.bridge.run_job(Lane.OPEN_EXPERIMENT, lambda _t, _p: load(file))
+        job.done.connect(lambda experiment: self._show(experiment, file))
+        job.failed.connect(self._open_failed)
 
-    @Slot(str, object)
-    def _job_done(self, kind: str, result: object) -> None:
-        if kind != "open-experiment":
-            return
-        file, experiment = result  # type: ignore[misc]
-        self._show(experiment, file)
+    @Slot(str)
+    def _open_failed(self, message: str) -> None:
+        self.window.notice.show_message(f"{message}. Your current work stays open.", "error")
+        self.open_failed.emit(message)
 
-    @Slot(str, str)
-    def _job_failed(self, kind: str, message: str) -> None:
-        if kind == "open-experiment":
-            self.window.notice.show_message(f"{message}. Your current work stays open.", "error")
-        elif kind == "autosave":
-            self.window.statusBar().showMessage(f"Autosave failed: {message}", 6000)
+    @Slot(str)
+    def _autosave_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(f"Autosave failed: {message}", 6000)
 
     def _show(self, experiment: Experiment, file: Path | None) -> None:
         self.window.document_model.set_document(experiment.document)
@@ -129,7 +127,8 @@ class ExperimentFiles(QObject):
             return
         path = self.autosave_path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.window.bridge.run_job("autosave", lambda _t, _r: save(experiment, path))
+        job = self.window.bridge.run_job(Lane.AUTOSAVE, lambda _t, _p: save(experiment, path))
+        job.failed.connect(self._autosave_failed)
 
     def discard_autosave(self) -> None:
         """Removes the autosave file (the work is saved, or the user declined to restore it)."""

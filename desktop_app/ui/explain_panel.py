@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QEnterEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,10 +32,9 @@ from desktop_app.core.explain import ExplanationMap, cam_map, cam_support, occlu
 from desktop_app.core.model import ClassifierModel
 from desktop_app.ui.explain_controls import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel
 from desktop_app.ui.heatmap import CellOutline, HeatmapItem, compose_overlay
+from desktop_app.ui.jobs import Job, Lane
 from desktop_app.ui.qimage import array_to_qimage
 
-JOB = "explain"
-SUPPORT_JOB = "explain-support"  # checks whether CAM applies to a newly loaded model
 DOCK_MIN_WIDTH = 180
 COLOUR_MAP = "viridis"  # perceptually uniform and colour-blind safe
 SCALE_TITLES = {
@@ -99,6 +98,8 @@ def _tick_label(method: str) -> Callable[[float], str]:
 class ExplainController(QObject):
     """Owns the Explain dock and the map overlay of one MainWindow."""
 
+    map_shown = Signal(object)  # emitted with each ExplanationMap put on the canvas (partial ones included)
+
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -126,7 +127,7 @@ class ExplainController(QObject):
         self.explained: Explained | None = None
         self._pending: Explained | None = None
         self._rgba: np.ndarray | None = None
-        self._running = False
+        self._job: Job | None = None
         self._valid = False
         # cells covered by clicks on this image's map, by id(edit) (kept so that undo and redo bring them back),
         # and whether one of them is the document's last edit now
@@ -169,11 +170,7 @@ class ExplainController(QObject):
         panel.export_raw.clicked.connect(lambda: self._export_dialog("raw"))
         panel.export_npy.clicked.connect(lambda: self._export_dialog("npy"))
         self.item.setOpacity(panel.opacity.value() / 100)
-        bridge.job_done.connect(self._job_done)
-        bridge.job_failed.connect(self._job_failed)
-        bridge.job_cancelled.connect(self._job_cancelled)
-        bridge.job_progress.connect(self._job_progress)
-        bridge.job_partial.connect(self._job_partial)
+        self.window.models.changed.connect(self._model_changed)
         bridge.prediction_ready.connect(lambda _prediction: self._refresh_targets())
         documents.document_replaced.connect(self._document_replaced)
         documents.changed.connect(self._document_changed)
@@ -206,10 +203,14 @@ class ExplainController(QObject):
         image = apply(document.working, edits)
         fill = str(panel.fill.currentData())
         self._pending = Explained(image, document, edits, model, method, fill)
-        self._running = True
         panel.set_running(True)
         panel.status.setText(f"{METHODS[method]}: computing{' (without the covered cell)' if probe else ''}…")
-        window.bridge.run_job(JOB, self._work(self._pending, panel.chosen_target()))
+        self._job = window.bridge.run_job(Lane.EXPLAIN, self._work(self._pending, panel.chosen_target()))
+        self._job.progress.connect(self._job_progress)
+        self._job.partial.connect(self._job_partial)
+        self._job.done.connect(self._job_done)
+        self._job.failed.connect(self._job_failed)
+        self._job.cancelled.connect(self._job_cancelled)
 
     def _work(self, source: Explained, target: int | None) -> Callable[[object, Callable], ExplanationMap]:
         """The worker-thread function of a run: a closure over immutable inputs."""
@@ -246,51 +247,50 @@ class ExplainController(QObject):
     @Slot()
     def cancel(self) -> None:
         """Stops the running map; what was computed so far stays on screen."""
-        self.window.bridge.cancel_job(JOB)
+        if self._job is not None:
+            self._job.cancel()
 
     def is_running(self) -> bool:
         """Whether a map is being computed."""
-        return self._running
+        return self._job is not None and self._job.is_running
 
-    @Slot(str, float)
-    def _job_progress(self, kind: str, fraction: float) -> None:
-        if kind == JOB and self._running:
-            self.panel.progress.setValue(round(1000 * fraction))
+    @Slot(float)
+    def _job_progress(self, fraction: float) -> None:
+        self.panel.progress.setValue(round(1000 * fraction))
 
-    @Slot(str, object)
-    def _job_partial(self, kind: str, payload: object) -> None:
-        if kind == JOB and self._running and isinstance(payload, ExplanationMap):
+    @Slot(object)
+    def _job_partial(self, payload: object) -> None:
+        if isinstance(payload, ExplanationMap):
             self._show(payload)
 
-    @Slot(str, object)
-    def _job_done(self, kind: str, result: object) -> None:
-        if kind == "load-model":
-            self._model_changed(result if isinstance(result, ClassifierModel) else None)
-        elif kind == SUPPORT_JOB:
-            model, support = result  # type: ignore[misc]
-            self._cam[model] = support
-            self._show_cam_support(model)
-        elif kind == JOB and isinstance(result, ExplanationMap):
-            self._finish()
-            self._show(result)
-
-    @Slot(str, str)
-    def _job_failed(self, kind: str, message: str) -> None:
-        if kind == JOB:
-            self._finish()
-            self.panel.status.setText(f"The map could not be made: {message}")
-            self.window.notice.show_message(f"The explanation failed: {message}", "error")
+    @Slot(object)
+    def _job_done(self, result: ExplanationMap) -> None:
+        self._finish()
+        self._show(result)
 
     @Slot(str)
-    def _job_cancelled(self, kind: str) -> None:
-        if kind == JOB and self._running:
-            self._finish()
-            kept = " The map so far stays on screen." if self.result is not None and not self.result.complete else ""
-            self.panel.status.setText(f"Stopped.{kept}")
+    def _job_failed(self, message: str) -> None:
+        self._finish()
+        self.panel.status.setText(f"The map could not be made: {message}")
+        self.window.notice.show_message(f"The explanation failed: {message}", "error")
+
+    @Slot()
+    def _job_cancelled(self) -> None:
+        self._finish()
+        kept = " The map so far stays on screen." if self.result is not None and not self.result.complete else ""
+        self.panel.status.setText(f"Stopped.{kept}")
 
     def _finish(self) -> None:
-        self._running = False
         self.panel.set_running(False)
+
+    def _check_cam_support(self, model: ClassifierModel) -> None:
+        """Reads whether CAM applies to a model off the GUI thread (~0.1 s for the graph)."""
+        job = self.window.bridge.run_job(Lane.CAM_SUPPORT, lambda _token, _progress: _check_cam(model))
+        job.done.connect(lambda support: self._cam_support_known(model, support))
+
+    def _cam_support_known(self, model: ClassifierModel, support: tuple[bool, str]) -> None:
+        self._cam[model] = support
+        self._show_cam_support(model)
 
     # -- showing ------------------------------------------------------------------------------------
 
@@ -314,6 +314,7 @@ class ExplainController(QObject):
             self._hover_value(None)
         self._check_valid()
         self.panel.status.setText(self._status_text())
+        self.map_shown.emit(result)
 
     def _scale_title(self, result: ExplanationMap) -> str:
         title = SCALE_TITLES.get(result.method, "Saliency")
@@ -357,7 +358,7 @@ class ExplainController(QObject):
     @Slot()
     def _document_replaced(self) -> None:
         """A new photo: the map is of another image, so it goes."""
-        if self._running:
+        if self.is_running():
             self.cancel()
         self.result, self.explained, self._pending, self._rgba = None, None, None, None
         self._probes.clear()
@@ -385,7 +386,7 @@ class ExplainController(QObject):
             valid = len(edits) == len(source.edits) and all(a is b for a, b in zip(edits, source.edits, strict=True))
         self._previewing = previewing
         was_valid, self._valid = self._valid, valid
-        if was_valid != valid and self.result is not None and not self._running:
+        if was_valid != valid and self.result is not None and not self.is_running():
             self.panel.status.setText(self._status_text())
         self._update_visibility()
 
@@ -411,8 +412,8 @@ class ExplainController(QObject):
         self.panel.stride.setMaximum(model.spec.size)
         if model in self._cam:
             self._show_cam_support(model)
-        else:  # reading the graph takes ~0.1 s: off the GUI thread
-            self.window.bridge.run_job(SUPPORT_JOB, lambda _token, _report: (model, _check_cam(model)))
+        else:
+            self._check_cam_support(model)
         if self.result is not None:
             self._check_valid()
 
@@ -439,7 +440,7 @@ class ExplainController(QObject):
     def _method_changed(self) -> None:
         method, model = self.panel.chosen_method(), self.window.model
         if method == "cam" and model is not None and model not in self._cam:  # an earlier check was stopped
-            self.window.bridge.run_job(SUPPORT_JOB, lambda _token, _report: (model, _check_cam(model)))
+            self._check_cam_support(model)
 
     # -- hover and click on the canvas ------------------------------------------------------------------
 

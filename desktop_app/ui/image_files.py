@@ -5,28 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QMimeData, QObject, Slot
+from PySide6.QtCore import QMimeData, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from desktop_app.core.document import Document
 from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageSaveError, load_image, save_image
 from desktop_app.core.paths import default_sample
+from desktop_app.ui.jobs import Lane
 from desktop_app.ui.qimage import qimage_to_array
 
 IMAGE_FILTER = "Images ({})".format(" ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS))
-JOB = "open-image"
 
 
 class ImageFiles(QObject):
     """Turns files, drops and the clipboard into documents (decoded off the GUI thread)."""
 
+    open_failed = Signal(str)  # emitted with the reason an image file could not be opened
+
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.recent_menu: QMenu | None = None
-        window.bridge.job_done.connect(self._job_done)
-        window.bridge.job_failed.connect(self._job_failed)
 
     def open_path(self, path: str | Path) -> None:
         """Opens an image (or experiment) file; a bad file leaves the current work in place."""
@@ -34,7 +34,11 @@ class ImageFiles(QObject):
         if path.suffix.lower() == ".json":
             self.window.experiments.open(path)
             return
-        self.window.bridge.run_job(JOB, lambda _t, _r: Document(load_image(path), name=path.name, path=path))
+        job = self.window.bridge.run_job(
+            Lane.OPEN_IMAGE, lambda _t, _p: Document(load_image(path), name=path.name, path=path)
+        )
+        job.done.connect(self._opened)
+        job.failed.connect(self._open_failed)
 
     def open_array(self, rgb: np.ndarray, name: str = "pasted image") -> None:
         """Opens an in-memory RGB image."""
@@ -95,19 +99,17 @@ class ImageFiles(QObject):
             self.recent_menu.addAction(Path(item).name, lambda p=item: self.open_path(p)).setToolTip(item)
         self.recent_menu.setEnabled(bool(recent))
 
-    @Slot(str, object)
-    def _job_done(self, kind: str, document: object) -> None:
-        if kind != JOB:
-            return
-        path = document.path  # type: ignore[attr-defined]
+    @Slot(object)
+    def _opened(self, document: Document) -> None:
+        path = document.path
         if path is not None and path.parent != default_sample().parent:  # the samples have their own menu
             self.window.settings.add_recent(path)
             self.window.settings.last_dir = str(path.parent)
             self.refresh_recent_menu()
-        self.window.document_model.set_document(document)  # type: ignore[arg-type]
+        self.window.document_model.set_document(document)
         self.window.notice.hide()
 
-    @Slot(str, str)
-    def _job_failed(self, kind: str, message: str) -> None:
-        if kind == JOB:
-            self.window.notice.show_message(f"{message} The current image stays open.", "error")
+    @Slot(str)
+    def _open_failed(self, message: str) -> None:
+        self.window.notice.show_message(f"{message} The current image stays open.", "error")
+        self.open_failed.emit(message)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop_app.core.document import EditEntry
+from desktop_app.core.edits import Edit
 from desktop_app.core.presets import PRESETS, Preset
-
-JOB = "lesson"
+from desktop_app.ui.jobs import Job, Lane
 
 
 class Lessons(QObject):
@@ -19,6 +21,7 @@ class Lessons(QObject):
         super().__init__(window)
         self.window = window
         self.running: Preset | None = None
+        self._job: Job | None = None
         self.actions: dict[str, QAction] = {}
         for number, preset in enumerate(PRESETS, start=1):
             action = menu.addAction(preset.title, lambda p=preset: self.run(p))
@@ -26,10 +29,6 @@ class Lessons(QObject):
             action.setToolTip(preset.question)
             action.setStatusTip(preset.question)
             self.actions[preset.key] = action
-        window.bridge.job_done.connect(self._done)
-        window.bridge.job_failed.connect(self._failed)
-        window.bridge.job_progress.connect(self._progress)
-        window.bridge.job_cancelled.connect(self._cancelled)
 
     def run(self, preset: Preset) -> None:
         """Starts a lesson on the open image (its original pixels) with the current model."""
@@ -42,13 +41,15 @@ class Lessons(QObject):
         image = document.working
         window.busy.setVisible(True)
         window.statusBar().showMessage(f"{preset.title}: working… (Esc stops)")
-        window.bridge.run_job(JOB, lambda token, report: (preset, preset.make(model, image, token, report)))
+        self._job = window.bridge.run_job(
+            Lane.LESSON, lambda token, progress: preset.make(model, image, token, progress)
+        )
+        self._job.done.connect(partial(self._done, preset))
+        self._job.failed.connect(self._failed)
+        self._job.progress.connect(self._progress)
+        self._job.cancelled.connect(self._cancelled)
 
-    @Slot(str, object)
-    def _done(self, kind: str, result: object) -> None:
-        if kind != JOB:
-            return
-        preset, edits = result  # type: ignore[misc]
+    def _done(self, preset: Preset, edits: list[Edit]) -> None:
         self._finish()
         self.window.statusBar().clearMessage()
         entries = [EditEntry(edit) for edit in edits]
@@ -56,21 +57,19 @@ class Lessons(QObject):
         self.window.document_model.select(len(entries) - 1)
         self.window.notice.show_message(f"{preset.question} The edits are in the Edits panel to inspect.", "info")
 
-    @Slot(str, str)
-    def _failed(self, kind: str, message: str) -> None:
-        if kind == JOB:
-            self._finish()
-            self.window.notice.show_message(f"The lesson could not run: {message}", "error")
-
     @Slot(str)
-    def _cancelled(self, kind: str) -> None:
-        if kind == JOB:
-            self._finish()
-            self.window.statusBar().showMessage("Lesson stopped.", 4000)
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.window.notice.show_message(f"The lesson could not run: {message}", "error")
 
-    @Slot(str, float)
-    def _progress(self, kind: str, fraction: float) -> None:
-        if kind == JOB and self.running is not None:
+    @Slot()
+    def _cancelled(self) -> None:
+        self._finish()
+        self.window.statusBar().showMessage("Lesson stopped.", 4000)
+
+    @Slot(float)
+    def _progress(self, fraction: float) -> None:
+        if self.running is not None:
             self.window.statusBar().showMessage(f"{self.running.title}: {100 * fraction:.0f} % (Esc stops)")
 
     def _finish(self) -> None:

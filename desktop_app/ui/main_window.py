@@ -35,6 +35,7 @@ from desktop_app.ui.image_files import ImageFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
 from desktop_app.ui.lessons import Lessons
 from desktop_app.ui.menus import build_menus
+from desktop_app.ui.model_slot import ModelSlot
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
 from desktop_app.ui.settings import AppSettings
@@ -51,12 +52,12 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings) -> None:
         super().__init__()
         self.settings = settings
-        self.model: ClassifierModel | None = None
         self.prediction: Prediction | None = None
         self._baseline: tuple[int, int, np.ndarray] | None = None  # (id(model), id(document), probabilities)
         self.setWindowTitle("Classifier Explorer")
         self.setAcceptDrops(True)
         self.bridge = InferenceBridge(self)
+        self.models = ModelSlot(self.bridge, settings, self)
         self.document_model = DocumentModel(self)
         self.canvas = ImageCanvas()
         self.chart = PredictionChart()
@@ -136,8 +137,9 @@ class MainWindow(QMainWindow):
         self.bridge.busy_changed.connect(self.chart.set_busy)
         self.snapshots.restore_requested.connect(self._restore_snapshot)
         self.edits_panel.edit_activated.connect(self._change_edit)
-        self.bridge.job_done.connect(self._job_done)
-        self.bridge.job_failed.connect(self._job_failed)
+        self.models.changed.connect(self._model_ready)
+        self.models.failed.connect(self._model_failed)
+        self.models.stopped.connect(self._model_stopped)
 
     def _restore_settings(self) -> None:
         s = self.settings
@@ -158,15 +160,17 @@ class MainWindow(QMainWindow):
 
     # -- models -------------------------------------------------------------------------------------
 
+    @property
+    def model(self) -> ClassifierModel | None:
+        """The classifier in use (None until the first one has loaded)."""
+        return self.models.current
+
     def load_model(self, path: Path | None = None, provider: str | None = None) -> None:
         """Loads a model off the GUI thread (None: the bundled one); the current model stays until it is ready."""
         path = path or default_model_path()
-        provider = provider or self.settings.provider
         self.busy.setVisible(True)
         self.model_label.setText(f"Model: loading {path.name}…")
-        # spin=False: busy-waiting onnxruntime threads would take the GUI thread's core on a 2-core laptop
-        load = lambda _token, _report: ClassifierModel(path, provider=provider, spin=False)  # noqa: E731
-        self.bridge.run_job("load-model", load)
+        self.models.load(path, provider or self.settings.provider)
 
     def use_bundled_model(self) -> None:
         """Switches to the bundled EfficientNet-Lite0."""
@@ -184,10 +188,9 @@ class MainWindow(QMainWindow):
         self.settings.provider = choice
         self.load_model(self.model.path if self.model else None, choice)
 
+    @Slot(object)
     def _model_ready(self, model: ClassifierModel) -> None:
-        self.model = model
         self._baseline = None
-        self.settings.model_path = "" if model.path == default_model_path() else str(model.path)
         self.busy.setVisible(False)
         self.model_label.setText(f"Model: {model.name}")
         self.model_label.setToolTip(f"{model.path}\n{model.input.describe()}")
@@ -223,22 +226,18 @@ class MainWindow(QMainWindow):
         if self.images.open_mime(event.mimeData()):
             event.acceptProposedAction()
 
-    # -- jobs ---------------------------------------------------------------------------------------
+    @Slot(str)
+    def _model_failed(self, message: str) -> None:
+        self._model_stopped()
+        kept = f" Still using {self.model.name}." if self.model else ""
+        self.notice.show_message(f"Could not load the model: {message}{kept}", "error")
+        if self.model is None:
+            self.chart.show_message("No model loaded. Use Model › Bundled Model.")
 
-    @Slot(str, object)
-    def _job_done(self, kind: str, result: object) -> None:
-        if kind == "load-model":
-            self._model_ready(result)  # type: ignore[arg-type]
-
-    @Slot(str, str)
-    def _job_failed(self, kind: str, message: str) -> None:
-        if kind == "load-model":
-            self.busy.setVisible(False)
-            kept = f" Still using {self.model.name}." if self.model else ""
-            self.model_label.setText(f"Model: {self.model.name}" if self.model else "Model: none")
-            self.notice.show_message(f"Could not load the model: {message}{kept}", "error")
-            if self.model is None:
-                self.chart.show_message("No model loaded. Use Model › Bundled Model.")
+    @Slot()
+    def _model_stopped(self) -> None:
+        self.busy.setVisible(False)
+        self.model_label.setText(f"Model: {self.model.name}" if self.model else "Model: none")
 
     # -- edits, rendering and predictions -----------------------------------------------------------
 

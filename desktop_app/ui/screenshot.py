@@ -31,7 +31,8 @@ def take_screenshot(out: Path, image: Path | None = None, timeout_s: float = 60.
             window.chart.set_animation_duration(0)
             window.show()
             failure: list[str] = []
-            window.bridge.job_failed.connect(lambda _kind, message: failure.append(message))
+            for failed in (window.models.failed, window.images.open_failed, window.experiments.open_failed):
+                failed.connect(failure.append)
             deadline = time.monotonic() + timeout_s
 
             def shown() -> bool:

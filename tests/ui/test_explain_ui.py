@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 
 from desktop_app.core.edits import Occlude
 from desktop_app.ui import explain_panel
-from desktop_app.ui.explain_panel import JOB, SUPPORT_JOB, ExplainController
+from desktop_app.ui.explain_panel import ExplainController
 from desktop_app.ui.heatmap import HEATMAP_Z, HeatmapItem
 from tests.ui.tools.helpers import click, drag, view_point, wait_for_chart
 
@@ -39,7 +39,7 @@ def run_occlusion(qtbot, explain: ExplainController, window_px: int = 32, stride
     choose(explain, "occlusion")
     explain.panel.window_size.setValue(window_px)
     explain.panel.stride.setValue(stride)
-    with qtbot.waitSignal(explain.window.bridge.job_done, check_params_cb=lambda kind, _r: kind == JOB, timeout=60_000):
+    with qtbot.waitSignal(explain.map_shown, check_params_cb=lambda result: result.complete, timeout=60_000):
         qtbot.mouseClick(explain.panel.run_button, Qt.MouseButton.LeftButton)
     assert explain.result is not None and explain.result.complete
 
@@ -50,9 +50,7 @@ def heatmap_items(window) -> list[HeatmapItem]:
 
 def test_occlusion_shows_a_coarse_map_then_the_final_one(qtbot, window, explain):
     partial_seen = []
-    window.bridge.job_partial.connect(
-        lambda kind, m: kind == JOB and partial_seen.append((m.complete, explain.item.isVisible()))
-    )
+    explain.map_shown.connect(lambda m: partial_seen.append((m.complete, explain.item.isVisible())))
     run_occlusion(qtbot, explain)
     assert partial_seen and not partial_seen[0][0] and partial_seen[0][1]  # incomplete, and already on the canvas
     [item] = heatmap_items(window)
@@ -103,14 +101,14 @@ def test_cancel_stops_a_long_rise_run_and_the_gui_stays_responsive(qtbot, window
     timer = QTimer(interval=20, timeout=lambda: ticks.append(time.perf_counter()))
     timer.start()
     partials = []
-    window.bridge.job_partial.connect(lambda kind, m: kind == JOB and partials.append(m))
+    explain.map_shown.connect(partials.append)
     qtbot.mouseClick(explain.panel.run_button, Qt.MouseButton.LeftButton)
     assert explain.is_running() and explain.panel.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: len(partials) >= 2, timeout=30_000)  # results shown progressively
     assert explain.item.isVisible() and not explain.result.complete
     assert explain.panel.progress.isEnabled() and 0 < explain.panel.progress.value() < 1000
-    with qtbot.waitSignal(window.bridge.job_cancelled, check_params_cb=lambda kind: kind == JOB, timeout=10_000):
-        qtbot.mouseClick(explain.panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(explain.panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Stopped" in explain.panel.status.text(), timeout=10_000)
     timer.stop()
     assert not explain.is_running() and not explain.panel.progress.isEnabled()
     assert "Stopped" in explain.panel.status.text()
@@ -122,7 +120,7 @@ def test_cancel_stops_a_long_rise_run_and_the_gui_stays_responsive(qtbot, window
 def test_rise_map_completes(qtbot, window, explain):
     choose(explain, "rise")
     explain.panel.masks.setValue(100)
-    with qtbot.waitSignal(window.bridge.job_done, check_params_cb=lambda kind, _r: kind == JOB, timeout=60_000):
+    with qtbot.waitSignal(explain.map_shown, check_params_cb=lambda result: result.complete, timeout=60_000):
         explain.run_action.trigger()
     result = explain.result
     assert result.method == "rise" and result.complete and explain.item.isVisible()
@@ -136,7 +134,7 @@ def test_cam_is_available_for_the_bundled_model_and_runs(qtbot, window, explain)
     assert item.isEnabled()
     choose(explain, "cam")
     assert panel.chosen_method() == "cam"
-    with qtbot.waitSignal(window.bridge.job_done, check_params_cb=lambda kind, _r: kind == JOB, timeout=60_000):
+    with qtbot.waitSignal(explain.map_shown, check_params_cb=lambda result: result.complete, timeout=60_000):
         QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert explain.result.method == "cam" and explain.item.isVisible()
     assert not panel.preview.isEnabled()  # only occlusion maps have cells to cover
@@ -147,8 +145,8 @@ def test_cam_is_greyed_out_with_the_reason_when_it_does_not_apply(qtbot, window,
     monkeypatch.setattr(explain_panel, "cam_support", lambda model: (False, reason))
     choose(explain, "cam")
     explain._cam.clear()
-    with qtbot.waitSignal(window.bridge.job_done, check_params_cb=lambda kind, _r: kind == SUPPORT_JOB):
-        window.bridge.job_done.emit("load-model", window.model)  # what a model load announces
+    window.models.changed.emit(window.model)  # what a model load announces
+    qtbot.waitUntil(lambda: window.model in explain._cam)
     item = explain.panel.method.model().item(explain.panel.method.findData("cam"))
     assert not item.isEnabled() and item.toolTip() == reason
     assert explain.panel.chosen_method() == "occlusion"  # moved off the unavailable method

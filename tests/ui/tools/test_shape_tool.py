@@ -55,7 +55,7 @@ def test_rectangle_finds_the_cat_and_silhouette_changes_the_chart(qtbot, shaping
     tool = window.tools.active
     before = top(window, 5)
     progress: list[float] = []
-    window.bridge.job_progress.connect(lambda kind, fraction: kind == "grabcut" and progress.append(fraction))
+    tool.progress.valueChanged.connect(progress.append)
     started = time.perf_counter()
     drag(window, *CAT_BOX)
     assert tool.running and tool.progress.isVisible() and tool.cancel_button.isVisible()
