@@ -38,6 +38,7 @@ from desktop_app.ui.menus import build_menus
 from desktop_app.ui.model_slot import ModelSlot
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
+from desktop_app.ui.services import BusyIndicator, WindowServices
 from desktop_app.ui.settings import AppSettings
 from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
 from desktop_app.ui.tool_manager import ToolManager
@@ -57,7 +58,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Classifier Explorer")
         self.setAcceptDrops(True)
         self.bridge = InferenceBridge(self)
-        self.models = ModelSlot(self.bridge, settings, self)
+        self.busy = BusyIndicator(self)
+        self.models = ModelSlot(self.bridge, settings, self.busy, self)
         self.document_model = DocumentModel(self)
         self.canvas = ImageCanvas()
         self.chart = PredictionChart()
@@ -66,12 +68,24 @@ class MainWindow(QMainWindow):
         self.snapshots = SnapshotStrip()
         self._last_render = 0.0
         self._render_timer = QTimer(self, singleShot=True, timeout=self._render)
+        self._build_status_bar()
+        self.services = WindowServices(
+            self.bridge,
+            self.document_model,
+            self.models,
+            settings,
+            self.busy,
+            self.notice,
+            self.statusBar(),
+            self,
+            lambda: self.prediction,
+            lambda: self._baseline[2] if self._baseline else None,
+        )
         self.actions_by_key = build_actions(self)
-        self.experiments = ExperimentFiles(self, settings.autosave_path())
-        self.images = ImageFiles(self)
+        self.experiments = ExperimentFiles(self.services, settings.autosave_path(), self)
+        self.images = ImageFiles(self.services, self.experiments.open, self)
         self._build_layout()
         self._build_menus_and_toolbar()
-        self._build_status_bar()
         self._connect()
         self._restore_settings()
         self.explain = ExplainController(self)
@@ -110,18 +124,19 @@ class MainWindow(QMainWindow):
         )
         self.tools = ToolManager(self, context)
         menus.tools.addActions(list(self.tools.actions.values()))
-        self.lessons = Lessons(self, menus.lessons)
+        self.lessons = Lessons(self.services, menus.lessons, self)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.model_label = QLabel("Model: loading…")
         self.provider_label = QLabel("")
         self.timing_label = QLabel("")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(120)
-        self.busy.setVisible(False)
-        for widget in (self.busy, self.model_label, self.provider_label, self.timing_label):
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setVisible(False)
+        self.busy.changed.connect(self.busy_bar.setVisible)
+        for widget in (self.busy_bar, self.model_label, self.provider_label, self.timing_label):
             bar.addPermanentWidget(widget)
 
     def _connect(self) -> None:
@@ -168,7 +183,6 @@ class MainWindow(QMainWindow):
     def load_model(self, path: Path | None = None, provider: str | None = None) -> None:
         """Loads a model off the GUI thread (None: the bundled one); the current model stays until it is ready."""
         path = path or default_model_path()
-        self.busy.setVisible(True)
         self.model_label.setText(f"Model: loading {path.name}…")
         self.models.load(path, provider or self.settings.provider)
 
@@ -191,7 +205,6 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _model_ready(self, model: ClassifierModel) -> None:
         self._baseline = None
-        self.busy.setVisible(False)
         self.model_label.setText(f"Model: {model.name}")
         self.model_label.setToolTip(f"{model.path}\n{model.input.describe()}")
         provider = model.provider
@@ -236,7 +249,6 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _model_stopped(self) -> None:
-        self.busy.setVisible(False)
         self.model_label.setText(f"Model: {self.model.name}" if self.model else "Model: none")
 
     # -- edits, rendering and predictions -----------------------------------------------------------
@@ -324,17 +336,6 @@ class MainWindow(QMainWindow):
             self.document_model.set_entries(snapshot.document.entries)  # same photo: an undoable step
         else:
             self.document_model.set_document(snapshot.document.snapshot())
-
-    def prediction_record(self) -> dict:
-        """The latest prediction and the original's, as recorded in experiment files."""
-        if self.prediction is None or self.model is None:
-            return {}
-        labels, top = self.model.labels, self.settings.top_k
-        record = {"top": [vars(t) for t in self.model.top_k(self.prediction.probabilities, top)]}
-        if self._baseline is not None:
-            record["baseline_top"] = [vars(t) for t in self.model.top_k(self._baseline[2], top)]
-        record["label_set"] = labels.label_set
-        return record
 
     def _update_chart(self) -> None:
         if self.prediction is None or self.model is None:

@@ -147,7 +147,7 @@ def test_a_bad_model_is_explained_and_the_old_one_kept(qtbot, window, tmp_path):
     window.load_model(bad)
     qtbot.waitUntil(lambda: "broken.onnx" in window.notice.message(), timeout=10_000)
     assert window.model is before and "Still using EfficientNet-Lite0" in window.notice.message()
-    assert not window.busy.isVisible()
+    assert not window.busy_bar.isVisible()
 
 
 def test_cuda_choice_falls_back_with_a_visible_notice(qtbot, window):
