@@ -14,7 +14,7 @@ so the final map is the plain sweep's; partial maps fill the windows not yet run
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import cv2
@@ -41,6 +41,9 @@ __all__ = [
     "occluded_image",
     "occlusion_map",
     "rise_map",
+    "window_at",
+    "window_box",
+    "window_fractions",
 ]
 
 FILLS = ("grey", "black", "blur")
@@ -238,7 +241,14 @@ def most_important_box(result: ExplanationMap, height: int, width: int) -> tuple
     """The occlusion window that lowers the target most, as (x0, y0, x1, y1) fractions of an H x W image."""
     drops = np.nan_to_num(result.details["drops"], nan=-np.inf)
     row, col = np.unravel_index(int(np.argmax(drops)), drops.shape)
-    x0, y0, x1, y1 = window_box(result, int(row), int(col), height, width)
+    return window_fractions(result, int(row), int(col), height, width)
+
+
+def window_fractions(
+    result: ExplanationMap, row: int, col: int, height: int, width: int
+) -> tuple[float, float, float, float]:
+    """The (x0, y0, x1, y1) box of occlusion window (row, col) as fractions of an height x width image."""
+    x0, y0, x1, y1 = window_box(result, row, col, height, width)
     return x0 / width, y0 / height, x1 / width, y1 / height
 
 
@@ -252,6 +262,26 @@ def window_box(result: ExplanationMap, row: int, col: int, height: int, width: i
     left, top = x0 + positions[col] * scale, y0 + positions[row] * scale
     side = window * scale
     return round(left), round(top), min(x1, round(left + side)), min(y1, round(top + side))
+
+
+def window_at(result: ExplanationMap, y: float, x: float) -> tuple[int, int]:
+    """The (row, column) of the occlusion window covering a point of the map (input pixels); where windows overlap,
+    the one centred nearest to it."""
+    offsets, window = result.details["positions"], int(result.details["window"])
+    return _nearest_window(offsets, window, y), _nearest_window(offsets, window, x)
+
+
+def _nearest_window(offsets: Sequence[int], window: int, coordinate: float) -> int:
+    """The window (by offset index) that covers a coordinate along one axis, preferring the one centred nearest."""
+    centres = np.asarray(offsets, np.float64) + window / 2
+    covering = [
+        (abs(c - coordinate), i)
+        for i, (o, c) in enumerate(zip(offsets, centres, strict=True))
+        if o <= coordinate < o + window
+    ]
+    if covering:
+        return min(covering)[1]
+    return int(np.argmin(np.abs(centres - coordinate)))
 
 
 def occluded_image(image: np.ndarray, result: ExplanationMap, row: int, col: int, fill: str = "grey") -> np.ndarray:
