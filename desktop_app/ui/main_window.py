@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -30,11 +29,11 @@ from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.document_model import DocumentModel
 from desktop_app.ui.edits_panel import EditsPanel
 from desktop_app.ui.experiment_files import ExperimentFiles
-from desktop_app.ui.explain_panel import ExplainController
+from desktop_app.ui.explain.controller import ExplainController
 from desktop_app.ui.image_files import ImageFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
 from desktop_app.ui.lessons import Lessons
-from desktop_app.ui.menus import build_menus
+from desktop_app.ui.menus import Menus, build_menus
 from desktop_app.ui.model_slot import ModelSlot
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
@@ -85,11 +84,10 @@ class MainWindow(QMainWindow):
         self.experiments = ExperimentFiles(self.services, settings.autosave_path(), self)
         self.images = ImageFiles(self.services, self.experiments.open, self)
         self._build_layout()
-        self._build_menus_and_toolbar()
+        menus = self._build_menus_and_toolbar()
         self._connect()
+        self._build_explain(menus)  # after _connect: it reads the prediction the window has just taken
         self._restore_settings()
-        self.explain = ExplainController(self)
-        self.findChild(QToolBar, "MainToolbar").addAction(self.explain.run_action)
 
     # -- construction -------------------------------------------------------------------------------
 
@@ -115,7 +113,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.chart.show_message("Loading the model…")
 
-    def _build_menus_and_toolbar(self) -> None:
+    def _build_menus_and_toolbar(self) -> Menus:
         menus = build_menus(self, self.actions_by_key)
         self.recent_menu, self.top_k_group, self.provider_group = menus.recent, menus.top_k, menus.provider
         self.images.set_recent_menu(menus.recent)
@@ -125,6 +123,13 @@ class MainWindow(QMainWindow):
         self.tools = ToolManager(self, context)
         menus.tools.addActions(list(self.tools.actions.values()))
         self.lessons = Lessons(self.services, menus.lessons, self)
+        return menus
+
+    def _build_explain(self, menus: Menus) -> None:
+        self.explain = ExplainController(self.services, self.canvas, menus.tools)
+        menus.toolbar.addAction(self.explain.run_action)
+        self.addAction(self.explain.run_action)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.explain.dock)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -162,8 +167,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
+        self.explain.dock.hide()  # first start: the canvas keeps the room until an explanation is asked for
         if state := s.window_state():
-            self.restoreState(state)
+            self.restoreState(state)  # shows the dock again if it was open when the window last closed
         self.actions_by_key["show_region"].setChecked(s.show_model_region)
         self.canvas.set_model_region_visible(s.show_model_region)
         self.actions_by_key["compare"].setChecked(s.compare)
