@@ -36,8 +36,8 @@ def take_screenshot(out: Path, image: Path | None = None, timeout_s: float = 60.
             deadline = time.monotonic() + timeout_s
 
             def shown() -> bool:
-                if window.prediction is None or image is None or window._render_timer.isActive():
-                    return window.prediction is not None and not window._render_timer.isActive()
+                if window.prediction is None or image is None or window.live.render_pending():
+                    return window.prediction is not None and not window.live.render_pending()
                 if image.suffix.lower() == ".json":  # an experiment file: its edits applied and predicted
                     current = window.prediction.request_id == window.bridge.latest_prediction_id
                     return window.experiments.current_file == image and current
