@@ -1,6 +1,6 @@
 """Latest-wins request runner: one long-lived worker thread, plain Python threads, no Qt.
 
-Contract (what the Qt bridge in ``ui/inference.py`` relies on):
+Contract (what the Qt side, ``ui/inference.py`` for predictions and ``ui/jobs.py`` for jobs, relies on):
 
 - Every submitted request produces exactly one :class:`Outcome`, and outcomes arrive in increasing
   ``request_id`` order. A request replaced while still pending (or cancelled, or dropped by shutdown)

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         return menus
 
     def _build_explain(self, menus: Menus) -> None:
-        self.explain = ExplainController(self.services, self.canvas, menus.tools)
+        self.explain = ExplainController(self.services, self.canvas, menus.tools, self)
         menus.toolbar.addAction(self.explain.run_action)
         self.addAction(self.explain.run_action)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.explain.dock)

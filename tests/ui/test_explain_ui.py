@@ -67,7 +67,8 @@ def test_occlusion_shows_a_coarse_map_then_the_final_one(qtbot, window, explain)
     assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
     assert result.method == "occlusion" and result.forward_passes == 7 * 7 + 1  # 224 px, window 32, stride 32
     assert explain.panel.legend.title().startswith("Drop of P(")
-    assert len(explain.panel.legend.tick_labels()) >= 2
+    ticks = explain.panel.legend.tick_labels()  # the signed scale: symmetric about zero, which is a tick
+    assert len(ticks) >= 3 and "0" in ticks and ticks[0] == "−" + ticks[-1]
     assert "50 forward passes" in explain.panel.status.text()
     assert not explain.panel.progress.isEnabled() and not explain.panel.cancel_button.isEnabled()
 

@@ -35,8 +35,10 @@ class ExplainController(QObject):
 
     map_shown = Signal(object)  # emitted with each ExplanationMap put on the canvas (partial ones included)
 
-    def __init__(self, services: WindowServices, canvas: ImageCanvas, tools_menu: QMenu) -> None:
-        super().__init__(services.dialog_parent)
+    def __init__(
+        self, services: WindowServices, canvas: ImageCanvas, tools_menu: QMenu, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
         self.services = services
         self.panel = ExplainPanel()
         self.dock = self._build_dock()
