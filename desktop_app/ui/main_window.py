@@ -61,16 +61,16 @@ class MainWindow(QMainWindow):
         self.status = WindowStatusBar(self.busy)
         self.setStatusBar(self.status)
         self.services = WindowServices(
-            self.bridge,
-            self.document_model,
-            self.models,
-            settings,
-            self.busy,
-            self.notice,
-            self.status,
-            self,
-            lambda: self.live.prediction,
-            lambda: self.live.baseline,
+            bridge=self.bridge,
+            document_model=self.document_model,
+            models=self.models,
+            settings=settings,
+            busy=self.busy,
+            notices=self.notice,
+            status_bar=self.status,
+            dialog_parent=self,
+            prediction=lambda: self.live.prediction,  # LivePrediction needs the services: it comes next
+            baseline=lambda: self.live.baseline,
         )
         self.live = LivePrediction(self.services, self.canvas, self.chart, self.status, self._tool_image, self)
         self.actions_by_key = build_actions(self)
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         menus = self._build_menus_and_toolbar()
         self._connect()
-        self._build_explain(menus)  # after _connect: it reads the prediction the window has just taken
+        self._build_explain(menus)  # last: its slots run after the window's and LivePrediction's
         self._restore_settings()
 
     # -- construction -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from desktop_app.ui.inference import InferenceBridge
 from desktop_app.ui.jobs import Job, Lane
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MapRequest:
     """What one map is made from: the image, the document state it shows (edit identities), the model, the method,
     the class (None: the top one) and the method's settings (keyword arguments of its core function)."""
