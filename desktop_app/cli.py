@@ -11,11 +11,17 @@ import platform
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from desktop_app.core.imageio import ImageLoadError, load_image
 from desktop_app.core.model import ClassifierModel, ModelError
 from desktop_app.core.paths import default_model_path
 from desktop_app.core.providers import CHOICES
+
+if TYPE_CHECKING:
+    from desktop_app.core.explanation import ExplanationMap
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -217,15 +223,31 @@ def cmd_apply(args: argparse.Namespace) -> int:
 METHOD_OPTIONS = {"window": "occlusion", "stride": "occlusion", "fill": "occlusion", "masks": "rise", "seed": "rise"}
 
 
-def cmd_explain(args: argparse.Namespace) -> int:
-    """Computes one explanation map; optionally saves it over the image (PNG) and raw (.npy)."""
-    import numpy as np
-
+def _explanation_map(args: argparse.Namespace, model: ClassifierModel, image: np.ndarray) -> ExplanationMap:
+    """The map the options ask for (the defaults are the Explain dock's)."""
     from desktop_app.core.cam import CamUnsupported, cam_map
     from desktop_app.core.explain import occlusion_map
-    from desktop_app.core.explanation import overlay_image, save_npy
-    from desktop_app.core.imageio import ImageSaveError, save_image
     from desktop_app.core.rise import rise_map
+
+    try:
+        if args.method == "occlusion":
+            window = 32 if args.window is None else args.window
+            stride = 16 if args.stride is None else args.stride
+            return occlusion_map(model, image, args.target, window, stride, args.fill or "grey", coarse_to_fine=False)
+        if args.method == "rise":
+            masks = 1000 if args.masks is None else args.masks
+            return rise_map(model, image, args.target, masks=masks, seed=0 if args.seed is None else args.seed)
+        return cam_map(model, image, args.target)
+    except CamUnsupported as err:
+        raise CliError(f"CAM is not available for “{model.path.name}”: {err}") from err
+    except ValueError as err:
+        raise CliError(str(err)) from err
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Computes one explanation map; optionally saves it over the image (PNG) and raw (.npy)."""
+    from desktop_app.core.export import overlay_image, save_npy
+    from desktop_app.core.imageio import ImageSaveError, save_image
 
     for option, method in METHOD_OPTIONS.items():
         if getattr(args, option) is not None and args.method != method:
@@ -237,20 +259,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     except ImageLoadError as err:
         raise CliError(str(err)) from err
     model = load_model(args.model, args.provider)
-    try:
-        if args.method == "occlusion":
-            window = 32 if args.window is None else args.window
-            stride = 16 if args.stride is None else args.stride
-            result = occlusion_map(model, image, args.target, window, stride, args.fill or "grey", coarse_to_fine=False)
-        elif args.method == "rise":
-            masks = 1000 if args.masks is None else args.masks
-            result = rise_map(model, image, args.target, masks=masks, seed=0 if args.seed is None else args.seed)
-        else:
-            result = cam_map(model, image, args.target)
-    except CamUnsupported as err:
-        raise CliError(f"CAM is not available for “{model.path.name}”: {err}") from err
-    except ValueError as err:
-        raise CliError(str(err)) from err
+    result = _explanation_map(args, model, image)
     try:
         if args.npy is not None:
             save_npy(args.npy, result.values)
@@ -260,6 +269,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise CliError(str(err)) from err
     except OSError as err:
         raise CliError(f"could not save “{args.npy.name}”: {err.strerror or err}") from err
+    _print_explanation(args, model, result)
+    return EXIT_OK
+
+
+def _print_explanation(args: argparse.Namespace, model: ClassifierModel, result: ExplanationMap) -> None:
+    """The map's summary as JSON or as lines of text, and the files written."""
     label = model.labels.name(result.target)
     if args.json:
         doc = {
@@ -276,7 +291,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             "provider": model.provider.active,
         }
         print(json.dumps(doc, indent=2))
-        return EXIT_OK
+        return
     height, width = result.values.shape
     print(f"{args.image}  ({model.name}, {model.provider.active})")
     print(
@@ -286,7 +301,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for path in (args.out, args.npy):
         if path is not None:
             print(f"wrote {path}")
-    return EXIT_OK
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:

@@ -251,7 +251,8 @@ def check_window(report: Report) -> None:
         settings = QSettings(str(Path(folder) / "self-test.ini"), QSettings.Format.IniFormat)
         window = create_window(settings)
         failures: list[str] = []
-        window.bridge.job_failed.connect(lambda kind, message: failures.append(f"{kind}: {message}"))
+        window.models.failed.connect(lambda message: failures.append(f"model: {message}"))
+        window.images.open_failed.connect(lambda message: failures.append(f"image: {message}"))
         try:
             window.resize(1200, 760)
             window.show()

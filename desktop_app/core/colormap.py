@@ -1,4 +1,5 @@
-"""Colour maps for explanation overlays: perceptually uniform, colour-blind-safe tables, and the blend over an image.
+"""Colour maps for explanation overlays: perceptually uniform, colour-blind-safe tables, the blend over an image,
+and legend ticks.
 
 The tables are OpenCV's (matplotlib's viridis, cividis, magma, inferno and plasma), read once as RGB.
 """
@@ -71,20 +72,6 @@ def value_range(values: np.ndarray) -> tuple[float, float]:
         return 0.0, 1.0
     low, high = float(finite.min()), float(finite.max())
     return (low, high) if high > low else (low, low + 1e-12)
-
-
-def overlay(
-    image: np.ndarray,
-    values_in_image: np.ndarray,
-    vmin: float | None = None,
-    vmax: float | None = None,
-    name: str = "viridis",
-    opacity: float = 0.6,
-) -> np.ndarray:
-    """The image with the map (same height and width, NaN where none) blended over it at `opacity`."""
-    low, high = value_range(values_in_image)
-    low, high = (low if vmin is None else vmin), (high if vmax is None else vmax)
-    return blend(image, colorize(values_in_image, low, high, name, opacity))
 
 
 def _ticks_with_step(low: float, high: float, step: float) -> list[float]:

@@ -14,7 +14,7 @@ so the final map is the plain sweep's; partial maps fill the windows not yet run
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import cv2
@@ -23,7 +23,6 @@ import numpy as np
 from desktop_app.core.cam import cam_map, cam_support
 from desktop_app.core.explanation import (
     ExplanationMap,
-    Progress,
     check_target,
     chunk_sizes,
     default_batch_size,
@@ -33,7 +32,7 @@ from desktop_app.core.geometry import FracBox, PixelBox
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.preprocess import crop_and_resize, crop_box, normalise
 from desktop_app.core.rise import rise_map
-from desktop_app.core.scheduler import CancelToken
+from desktop_app.core.scheduler import CancelToken, Progress
 
 __all__ = [
     "FILLS",
@@ -43,6 +42,8 @@ __all__ = [
     "occluded_image",
     "occlusion_map",
     "rise_map",
+    "window_at",
+    "window_box",
 ]
 
 FILLS = ("grey", "black", "blur")
@@ -253,6 +254,26 @@ def window_box(result: ExplanationMap, row: int, col: int, height: int, width: i
     left, top = x0 + positions[col] * scale, y0 + positions[row] * scale
     side = window * scale
     return PixelBox(round(left), round(top), min(x1, round(left + side)), min(y1, round(top + side)))
+
+
+def window_at(result: ExplanationMap, y: float, x: float) -> tuple[int, int]:
+    """The (row, column) of the occlusion window covering a point of the map (input pixels); where windows overlap,
+    the one centred nearest to it."""
+    offsets, window = result.details["positions"], int(result.details["window"])
+    return _nearest_window(offsets, window, y), _nearest_window(offsets, window, x)
+
+
+def _nearest_window(offsets: Sequence[int], window: int, coordinate: float) -> int:
+    """The window (by offset index) that covers a coordinate along one axis, preferring the one centred nearest."""
+    centres = np.asarray(offsets, np.float64) + window / 2
+    covering = [
+        (abs(c - coordinate), i)
+        for i, (o, c) in enumerate(zip(offsets, centres, strict=True))
+        if o <= coordinate < o + window
+    ]
+    if covering:
+        return min(covering)[1]
+    return int(np.argmin(np.abs(centres - coordinate)))
 
 
 def occluded_image(image: np.ndarray, result: ExplanationMap, row: int, col: int, fill: str = "grey") -> np.ndarray:

@@ -1,27 +1,22 @@
 """ExplanationMap, the result every explanation method returns, and what the methods share.
 
 A map lives in the model's input pixels (the centre crop resized to spec.size x spec.size); `crop` says which box of
-the explained image those pixels cover, so `in_image` can lay the map over the image.
+the explained image those pixels cover, so `in_image` can lay the map over the image. `value_text` and `tick_text`
+say what a value means.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import cv2
 import numpy as np
 
-from desktop_app.core.colormap import colorize, overlay, value_range
 from desktop_app.core.model import ClassifierModel
+from desktop_app.core.scheduler import Progress
 
 METHODS = ("occlusion", "rise", "cam")
 CPU_BATCH = 32  # measured on a 2-core laptop CPU: 16-32 images per run are the fastest, 64 no better (bench/)
-
-Progress = Callable[[float], None]
 
 
 @dataclass(frozen=True)
@@ -83,40 +78,25 @@ def report(progress: Progress | None, fraction: float) -> None:
         progress(min(1.0, max(0.0, fraction)))
 
 
-def map_range(result: ExplanationMap) -> tuple[float, float]:
-    """The colour scale of a map: its finite min and max (a flat map gets a tiny span)."""
-    return value_range(result.values)
-
-
-def overlay_image(image: np.ndarray, result: ExplanationMap, name: str = "viridis", opacity: float = 0.6) -> np.ndarray:
-    """The image (RGB uint8, any size of the explained photo) with the map blended over its crop box."""
-    vmin, vmax = map_range(result)
-    return overlay(image, result.in_image(image.shape[0], image.shape[1]), vmin, vmax, name, opacity)
-
-
-def map_image(result: ExplanationMap, name: str = "viridis") -> np.ndarray:
-    """The map alone as an opaque RGB uint8 image in input pixels (size x size)."""
-    vmin, vmax = map_range(result)
-    return np.ascontiguousarray(colorize(result.values, vmin, vmax, name)[..., :3])
-
-
-def save_npy(path: str | os.PathLike[str], values: np.ndarray) -> None:
-    """Saves a map as a float32 .npy file, never leaving a half-written file; OSError says why it failed."""
-    file = Path(path)
-    partial = file.with_name(f".{file.name}.partial")
-    try:
-        with open(partial, "wb") as stream:
-            np.save(stream, np.asarray(values, np.float32), allow_pickle=False)
-        os.replace(partial, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise
-
-
 def chunk_sizes(total: int, batch: int) -> list[int]:
     """`total` split into the fewest runs of at most `batch`, as even as possible (no lone image at the end)."""
     if total <= 0:
         return []
     runs = -(-total // max(1, batch))
     return [total // runs + (1 if i < total % runs else 0) for i in range(runs)]
+
+
+def value_text(method: str, value: float, target: str) -> str:
+    """What a map's value means, in words ("covering here lowers P(tabby) by 3.1 points")."""
+    if not np.isfinite(value):
+        return "not computed yet"
+    if method == "occlusion":
+        verb = "lowers" if value >= 0 else "raises"
+        return f"covering here {verb} P({target}) by {100 * abs(value):.1f} points"
+    return f"saliency {value:.3g}".replace("-", "−")
+
+
+def tick_text(method: str, value: float) -> str:
+    """How a legend writes a value: percentage points for occlusion, plain numbers otherwise."""
+    scaled = 100 * value if method == "occlusion" else value
+    return f"{scaled:.3g}".replace("-", "−")

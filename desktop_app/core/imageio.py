@@ -6,7 +6,6 @@ truncated JPEGs and fail on non-ASCII Windows paths). Files are read as bytes an
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import struct
@@ -49,6 +48,8 @@ def max_pixels_setting() -> int:
 # Backstop for anything the header check below misses. OpenCV reads it once, when cv2 is first imported.
 os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(max(max_pixels_setting(), DEFAULT_MAX_PIXELS)))
 import cv2  # noqa: E402
+
+from desktop_app.core.export import write_atomically  # noqa: E402
 
 # --------------------------------------------------------------------------------------------- headers
 
@@ -291,28 +292,27 @@ def load_image(path: str | os.PathLike[str], max_pixels: int | None = None) -> n
 # --------------------------------------------------------------------------------------------- saving
 
 
-def save_image(path: str | os.PathLike[str], rgb: np.ndarray) -> None:
-    """Save an HxWx3 uint8 RGB array as PNG or JPEG (by the file's extension), or raise ImageSaveError."""
+def save_image(path: str | os.PathLike[str], pixels: np.ndarray) -> None:
+    """Save an HxWx3 uint8 RGB array as PNG or JPEG (by the file's extension), or an HxWx4 RGBA array as PNG;
+    ImageSaveError says why it could not be saved. A failed save never leaves half a file."""
     file = Path(path)
     ext = file.suffix.lower()
     if ext not in (".png", ".jpg", ".jpeg"):
         raise ImageSaveError(f"Cannot save {_quoted(file.name)}: the name must end in .png, .jpg or .jpeg.")
-    if rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
-        raise ValueError(f"save_image needs an HxWx3 uint8 array, got {rgb.dtype} {rgb.shape}")
+    channels = pixels.shape[2] if pixels.ndim == 3 else 0
+    if pixels.dtype != np.uint8 or channels not in (3, 4) or (channels == 4 and ext != ".png"):
+        raise ValueError(f"save_image needs HxWx3 (or, for PNG, HxWx4) uint8, got {pixels.dtype} {pixels.shape}")
     params = [cv2.IMWRITE_JPEG_QUALITY, 95] if ext != ".png" else []
+    to_bgr = cv2.COLOR_RGB2BGR if channels == 3 else cv2.COLOR_RGBA2BGRA
     try:
-        ok, encoded = cv2.imencode(ext, cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), params)
+        ok, encoded = cv2.imencode(ext, cv2.cvtColor(pixels, to_bgr), params)
     except cv2.error as err:
         raise ImageSaveError(f"Could not save {_quoted(file.name)}: the image could not be encoded.") from err
     if not ok:
         raise ImageSaveError(f"Could not save {_quoted(file.name)}: the image could not be encoded.")
-    partial = file.with_name(f".{file.name}.partial")  # never leave a half-written file under the real name
     try:
-        encoded.tofile(partial)
-        os.replace(partial, file)
+        write_atomically(file, encoded.tobytes())
     except OSError as err:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
         reason = "permission denied" if isinstance(err, PermissionError) else (err.strerror or str(err))
         if isinstance(err, FileNotFoundError):
             reason = f"the folder {_quoted(str(file.parent))} does not exist"

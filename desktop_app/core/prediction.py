@@ -1,4 +1,5 @@
-"""Turning probability vectors into what the chart shows: top-k rows, with the original image's values beside."""
+"""Turning probability vectors into what the chart shows (top-k rows, the original's values beside) and what
+experiment files record."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from desktop_app.core.labels import Labels
+from desktop_app.core.model import ClassifierModel
 
 MAX_K = 10
 
@@ -47,3 +49,14 @@ def chart_rows(
         )
         for i in order
     ]
+
+
+def prediction_record(
+    model: ClassifierModel, probabilities: np.ndarray, baseline: np.ndarray | None, k: int
+) -> dict[str, object]:
+    """The top-k classes of a prediction (and of the original image, when known), as experiment files record them."""
+    record: dict[str, object] = {"top": [vars(t) for t in model.top_k(probabilities, k)]}
+    if baseline is not None:
+        record["baseline_top"] = [vars(t) for t in model.top_k(baseline, k)]
+    record["label_set"] = model.labels.label_set
+    return record

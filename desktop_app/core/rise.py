@@ -18,7 +18,6 @@ import numpy as np
 
 from desktop_app.core.explanation import (
     ExplanationMap,
-    Progress,
     check_target,
     chunk_sizes,
     default_batch_size,
@@ -26,7 +25,7 @@ from desktop_app.core.explanation import (
 )
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.preprocess import crop_and_resize, crop_box, normalise
-from desktop_app.core.scheduler import CancelToken
+from desktop_app.core.scheduler import CancelToken, Progress
 
 MAX_MASKS = 100_000
 

@@ -1,6 +1,6 @@
 """Latest-wins request runner: one long-lived worker thread, plain Python threads, no Qt.
 
-Contract (what the Qt bridge in ``ui/inference.py`` relies on):
+Contract (what the Qt side, ``ui/inference.py`` for predictions and ``ui/jobs.py`` for jobs, relies on):
 
 - Every submitted request produces exactly one :class:`Outcome`, and outcomes arrive in increasing
   ``request_id`` order. A request replaced while still pending (or cancelled, or dropped by shutdown)
@@ -19,11 +19,18 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 logger = logging.getLogger(__name__)
 
-ProgressReporter = Callable[[float, object | None], None]
-Work = Callable[["CancelToken", ProgressReporter], object]
+
+class Progress(Protocol):
+    """Reports how far work has come (0..1) and, optionally, a partial result to show meanwhile."""
+
+    def __call__(self, fraction: float, partial: object | None = None, /) -> None: ...
+
+
+Work = Callable[["CancelToken", Progress], object]
 
 
 class Cancelled(Exception):

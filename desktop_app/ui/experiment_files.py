@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.experiment import Experiment, ExperimentError, load, save
 from desktop_app.core.paths import default_model_path
+from desktop_app.core.prediction import prediction_record
+from desktop_app.ui.jobs import Lane
+from desktop_app.ui.services import WindowServices
 
 EXPERIMENT_FILTER = "Classifier Explorer experiments (*.json)"
 AUTOSAVE_DELAY_MS = 2000
@@ -17,32 +20,34 @@ AUTOSAVE_DELAY_MS = 2000
 class ExperimentFiles(QObject):
     """File › Open/Save Experiment, and the autosave file that protects unsaved work."""
 
-    def __init__(self, window: QMainWindow, autosave_path: Path) -> None:
-        super().__init__(window)
-        self.window = window
+    open_failed = Signal(str)  # emitted with the reason an experiment file could not be opened
+
+    def __init__(self, services: WindowServices, autosave_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
         self.autosave_path = autosave_path
         self.current_file: Path | None = None
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS, timeout=self.autosave_now)
-        window.document_model.changed.connect(self._document_changed)
-        window.document_model.document_replaced.connect(self._document_replaced)
-        window.bridge.job_done.connect(self._job_done)
-        window.bridge.job_failed.connect(self._job_failed)
+        services.document_model.changed.connect(self._document_changed)
+        services.document_model.document_replaced.connect(self._document_replaced)
 
     # -- the record of one experiment -----------------------------------------------------------------
 
     def experiment(self) -> Experiment | None:
         """The open document with the model and its latest predictions, ready to save."""
-        window = self.window
-        document = window.document_model.document
+        services = self.services
+        document, model, prediction = services.document_model.document, services.model, services.prediction()
         if document is None:
             return None
-        snapshot = document.snapshot()
-        model = window.model
-        record = {}
+        record: dict = {}
+        predictions: dict = {}
         if model is not None:
             path = "bundled" if model.path == default_model_path() else str(model.path)
             record = {"name": model.name, "path": path, "provider": model.provider.active}
-        return Experiment(snapshot, record, window.prediction_record())
+            if prediction is not None:
+                k = services.settings.top_k
+                predictions = prediction_record(model, prediction.probabilities, services.baseline(), k)
+        return Experiment(document.snapshot(), record, predictions)
 
     # -- commands ---------------------------------------------------------------------------------------
 
@@ -52,12 +57,14 @@ class ExperimentFiles(QObject):
 
     def save_as(self) -> bool:
         """File › Save Experiment As…."""
-        document = self.window.document_model.document
+        document = self.services.document_model.document
         if document is None:
             return False
-        folder = Path(self.window.settings.last_dir or Path.home())
+        folder = Path(self.services.settings.last_dir or Path.home())
         suggested = str(folder / f"{Path(document.name).stem}-experiment.json")
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save experiment", suggested, EXPERIMENT_FILTER)
+        name, _ = QFileDialog.getSaveFileName(
+            self.services.dialog_parent, "Save experiment", suggested, EXPERIMENT_FILTER
+        )
         return bool(name) and self._save_to(Path(name))
 
     def _save_to(self, file: Path) -> bool:
@@ -67,48 +74,46 @@ class ExperimentFiles(QObject):
         try:
             save(experiment, file)
         except ExperimentError as err:
-            self.window.notice.show_message(str(err), "error")
+            self.services.notify(str(err), "error")
             return False
         self.current_file = file
-        self.window.document_model.undo_stack.setClean()
+        self.services.document_model.undo_stack.setClean()
         self.discard_autosave()
-        self.window.statusBar().showMessage(f"Saved {file.name}", 4000)
+        self.services.show_status(f"Saved {file.name}", 4000)
         return True
 
     def open_dialog(self) -> None:
         """File › Open Experiment…."""
-        folder = self.window.settings.last_dir or str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open experiment", folder, EXPERIMENT_FILTER)
+        folder = self.services.settings.last_dir or str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self.services.dialog_parent, "Open experiment", folder, EXPERIMENT_FILTER)
         if name:
             self.open(Path(name))
 
     def open(self, file: Path) -> None:
         """Reads an experiment off the GUI thread; a bad file is explained and the current work stays."""
-        self.window.bridge.run_job("open-experiment", lambda _t, _r: (file, load(file)))
+        job = self.services.bridge.run_job(Lane.OPEN_EXPERIMENT, lambda _t, _p: load(file))
+        job.done.connect(lambda experiment: self._show(experiment, file))
+        job.failed.connect(self._open_failed)
 
-    @Slot(str, object)
-    def _job_done(self, kind: str, result: object) -> None:
-        if kind != "open-experiment":
-            return
-        file, experiment = result  # type: ignore[misc]
-        self._show(experiment, file)
+    @Slot(str)
+    def _open_failed(self, message: str) -> None:
+        self.services.notify(f"{message}. Your current work stays open.", "error")
+        self.open_failed.emit(message)
 
-    @Slot(str, str)
-    def _job_failed(self, kind: str, message: str) -> None:
-        if kind == "open-experiment":
-            self.window.notice.show_message(f"{message}. Your current work stays open.", "error")
-        elif kind == "autosave":
-            self.window.statusBar().showMessage(f"Autosave failed: {message}", 6000)
+    @Slot(str)
+    def _autosave_failed(self, message: str) -> None:
+        self.services.show_status(f"Autosave failed: {message}", 6000)
 
     def _show(self, experiment: Experiment, file: Path | None) -> None:
-        self.window.document_model.set_document(experiment.document)
+        self.services.document_model.set_document(experiment.document)
         self.current_file = file
         recorded = experiment.model.get("name")
         notes = list(experiment.warnings)
-        if recorded and self.window.model is not None and recorded != self.window.model.name:
-            notes.append(f"It was recorded with {recorded}; now showing {self.window.model.name}.")
+        model = self.services.model
+        if recorded and model is not None and recorded != model.name:
+            notes.append(f"It was recorded with {recorded}; now showing {model.name}.")
         if notes:
-            self.window.notice.show_message(" ".join(notes), "warning")
+            self.services.notify(" ".join(notes), "warning")
 
     # -- autosave -------------------------------------------------------------------------------------
 
@@ -118,18 +123,19 @@ class ExperimentFiles(QObject):
 
     @Slot()
     def _document_changed(self) -> None:
-        if not self.window.document_model.undo_stack.isClean():
+        if not self.services.document_model.undo_stack.isClean():
             self._timer.start()
 
     @Slot()
     def autosave_now(self) -> None:
         """Writes the autosave file in the background (the image is embedded only if it has no file)."""
         experiment = self.experiment()
-        if experiment is None or self.window.document_model.undo_stack.isClean():
+        if experiment is None or self.services.document_model.undo_stack.isClean():
             return
         path = self.autosave_path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.window.bridge.run_job("autosave", lambda _t, _r: save(experiment, path))
+        job = self.services.bridge.run_job(Lane.AUTOSAVE, lambda _t, _p: save(experiment, path))
+        job.failed.connect(self._autosave_failed)
 
     def discard_autosave(self) -> None:
         """Removes the autosave file (the work is saved, or the user declined to restore it)."""
@@ -140,7 +146,7 @@ class ExperimentFiles(QObject):
         """After an unclean exit, offers to bring the autosaved work back; True if there is something to offer."""
         if not self.autosave_path.is_file():
             return False
-        self.window.notice.show_message(
+        self.services.notices.show_message(
             "Unsaved work from your last session was found.", "info", action=("Restore", self.restore)
         )
         return True
@@ -150,14 +156,14 @@ class ExperimentFiles(QObject):
         try:
             experiment = load(self.autosave_path)
         except ExperimentError as err:
-            self.window.notice.show_message(f"The autosaved work could not be restored: {err}", "error")
+            self.services.notify(f"The autosaved work could not be restored: {err}", "error")
             return
         self._show(experiment, None)
-        self.window.document_model.undo_stack.resetClean()  # restored work is unsaved work
+        self.services.document_model.undo_stack.resetClean()  # restored work is unsaved work
 
     def closing(self) -> None:
         """Called when the window closes: unsaved work stays in the autosave file, saved work removes it."""
-        if self.window.document_model.undo_stack.isClean():
+        if self.services.document_model.undo_stack.isClean():
             self.discard_autosave()
         else:
             self._timer.stop()

@@ -2,54 +2,64 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QMimeData, QObject, Slot
+from PySide6.QtCore import QMimeData, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from desktop_app.core.document import Document
 from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageSaveError, load_image, save_image
 from desktop_app.core.paths import default_sample
+from desktop_app.ui.jobs import Lane
 from desktop_app.ui.qimage import qimage_to_array
+from desktop_app.ui.services import WindowServices
 
 IMAGE_FILTER = "Images ({})".format(" ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS))
-JOB = "open-image"
 
 
 class ImageFiles(QObject):
     """Turns files, drops and the clipboard into documents (decoded off the GUI thread)."""
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    open_failed = Signal(str)  # emitted with the reason an image file could not be opened
+
+    def __init__(
+        self, services: WindowServices, open_experiment: Callable[[Path], None], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.open_experiment = open_experiment  # a .json file opened as an image is an experiment
         self.recent_menu: QMenu | None = None
-        window.bridge.job_done.connect(self._job_done)
-        window.bridge.job_failed.connect(self._job_failed)
 
     def open_path(self, path: str | Path) -> None:
         """Opens an image (or experiment) file; a bad file leaves the current work in place."""
         path = Path(path)
         if path.suffix.lower() == ".json":
-            self.window.experiments.open(path)
+            self.open_experiment(path)
             return
-        self.window.bridge.run_job(JOB, lambda _t, _r: Document(load_image(path), name=path.name, path=path))
+        job = self.services.bridge.run_job(
+            Lane.OPEN_IMAGE, lambda _t, _p: Document(load_image(path), name=path.name, path=path)
+        )
+        job.done.connect(self._opened)
+        job.failed.connect(self._open_failed)
 
     def open_array(self, rgb: np.ndarray, name: str = "pasted image") -> None:
         """Opens an in-memory RGB image."""
-        self.window.document_model.set_document(Document(np.ascontiguousarray(rgb), name=name))
+        self.services.document_model.set_document(Document(np.ascontiguousarray(rgb), name=name))
 
     def open_dialog(self) -> None:
         """File › Open Image…."""
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open image", self.window.settings.last_dir, IMAGE_FILTER)
+        parent, folder = self.services.dialog_parent, self.services.settings.last_dir
+        name, _ = QFileDialog.getOpenFileName(parent, "Open image", folder, IMAGE_FILTER)
         if name:
             self.open_path(name)
 
     def paste(self) -> None:
         """Opens the clipboard's image, or the image file whose path or URL is on it."""
         if not self.open_mime(QGuiApplication.clipboard().mimeData()):
-            self.window.notice.show_message("The clipboard holds no image or image file to paste.", "info")
+            self.services.notify("The clipboard holds no image or image file to paste.", "info")
 
     def open_mime(self, mime: QMimeData | None) -> bool:
         """Opens what a drop or the clipboard carries; False when it carries no image."""
@@ -69,16 +79,17 @@ class ImageFiles(QObject):
 
     def save_image_dialog(self) -> None:
         """File › Export Edited Image…: the edited image at full resolution."""
-        document = self.window.document_model.document
+        document = self.services.document_model.document
         if document is None:
             return
-        suggested = str(Path(self.window.settings.last_dir or ".") / f"{Path(document.name).stem}-edited.png")
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save edited image", suggested, "PNG (*.png);;JPEG (*.jpg)")
+        suggested = str(Path(self.services.settings.last_dir or ".") / f"{Path(document.name).stem}-edited.png")
+        parent = self.services.dialog_parent
+        name, _ = QFileDialog.getSaveFileName(parent, "Save edited image", suggested, "PNG (*.png);;JPEG (*.jpg)")
         if name:
             try:
                 save_image(name, document.render(full_resolution=True))
             except ImageSaveError as err:
-                self.window.notice.show_message(str(err), "error")
+                self.services.notify(str(err), "error")
 
     def set_recent_menu(self, menu: QMenu) -> None:
         """The File › Open Recent menu to keep filled."""
@@ -89,25 +100,23 @@ class ImageFiles(QObject):
         """Rebuilds File › Open Recent from the settings."""
         if self.recent_menu is None:
             return
-        recent = self.window.settings.recent_files
+        recent = self.services.settings.recent_files
         self.recent_menu.clear()
         for item in recent:
             self.recent_menu.addAction(Path(item).name, lambda p=item: self.open_path(p)).setToolTip(item)
         self.recent_menu.setEnabled(bool(recent))
 
-    @Slot(str, object)
-    def _job_done(self, kind: str, document: object) -> None:
-        if kind != JOB:
-            return
-        path = document.path  # type: ignore[attr-defined]
+    @Slot(object)
+    def _opened(self, document: Document) -> None:
+        path = document.path
         if path is not None and path.parent != default_sample().parent:  # the samples have their own menu
-            self.window.settings.add_recent(path)
-            self.window.settings.last_dir = str(path.parent)
+            self.services.settings.add_recent(path)
+            self.services.settings.last_dir = str(path.parent)
             self.refresh_recent_menu()
-        self.window.document_model.set_document(document)  # type: ignore[arg-type]
-        self.window.notice.hide()
+        self.services.document_model.set_document(document)
+        self.services.notices.hide()
 
-    @Slot(str, str)
-    def _job_failed(self, kind: str, message: str) -> None:
-        if kind == JOB:
-            self.window.notice.show_message(f"{message} The current image stays open.", "error")
+    @Slot(str)
+    def _open_failed(self, message: str) -> None:
+        self.services.notify(f"{message} The current image stays open.", "error")
+        self.open_failed.emit(message)

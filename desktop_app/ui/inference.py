@@ -1,21 +1,21 @@
-"""Bridges the core Scheduler (plain threads) to Qt: results arrive as signals on the GUI thread.
+"""Bridges the core Scheduler (plain threads) to Qt: results arrive on the GUI thread.
 
-Each lane is one long-lived worker where the latest request wins: `predictions` (one image and, when needed,
-the original beside it, in one batch), and one lane per kind of job (model loading, image decoding, long work
-with progress), so that opening a photo never cancels a model that is loading.
+Predictions have their own lane, where the latest request wins (one image and, when needed, the original beside it,
+in one batch) and results come as `prediction_ready`. Every other kind of work is a `Job` on its own lane
+(`ui/jobs.py`), so that opening a photo never cancels a model that is loading.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop_app.core.model import ClassifierModel
-from desktop_app.core.scheduler import CancelToken, Outcome, ProgressReporter, Scheduler
+from desktop_app.core.scheduler import CancelToken, Outcome, Progress, Scheduler, Work
+from desktop_app.ui.jobs import Job, JobLanes, Lane, describe_error
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,10 @@ class Prediction:
 
 def _prediction_work(
     model: ClassifierModel, image: np.ndarray, original: np.ndarray | None, submitted_at: float
-) -> Callable[[CancelToken, ProgressReporter], object]:
+) -> Work:
     """The worker-thread function for one prediction (a closure over immutable inputs)."""
 
-    def work(token: CancelToken, report: ProgressReporter) -> tuple[np.ndarray, np.ndarray | None, float, float]:
+    def work(token: CancelToken, _progress: Progress) -> tuple[np.ndarray, np.ndarray | None, float, float]:
         started = time.perf_counter()
         images = [image] if original is None else [image, original]
         probabilities = model.predict(images, token)
@@ -47,27 +47,20 @@ def _prediction_work(
 
 
 class InferenceBridge(QObject):
-    """Owns the worker lanes; emits results, failures and busy state on the GUI thread."""
+    """Owns the worker lanes; emits predictions, their failures and busy state on the GUI thread."""
 
     prediction_ready = Signal(object)  # Prediction
     prediction_failed = Signal(str)
-    job_done = Signal(str, object)  # kind, result
-    job_failed = Signal(str, str)  # kind, message
-    job_progress = Signal(str, float)  # kind, fraction
-    job_cancelled = Signal(str)  # kind: the latest job of that kind was stopped
-    job_partial = Signal(str, object)  # kind, payload: an intermediate result (e.g. a coarse map)
-    busy_changed = Signal(bool)
+    busy_changed = Signal(bool)  # a prediction is pending or running
 
-    _outcome_arrived = Signal(object, object)  # (Outcome, lane name), emitted on a worker thread
-    _progress_arrived = Signal(str, int, float, object)
+    _prediction_arrived = Signal(object)  # Outcome, emitted on the worker thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._models: dict[int, tuple[ClassifierModel, bool]] = {}
-        self._predictions = Scheduler(lambda o: self._outcome_arrived.emit(o, "predictions"), name="predictions")
-        self._jobs: dict[str, Scheduler] = {}
-        self._outcome_arrived.connect(self._on_outcome)
-        self._progress_arrived.connect(self._on_progress)
+        self._predictions = Scheduler(self._prediction_arrived.emit, name=Lane.PREDICTIONS)
+        self._jobs = JobLanes(self)
+        self._prediction_arrived.connect(self._on_prediction)
         self._busy = False
         self._closed = False
         self._shown_id = 0
@@ -84,39 +77,21 @@ class InferenceBridge(QObject):
         work = _prediction_work(model, image, original, time.perf_counter())
         # A running prediction is let finish (a few ms): cancelling it on every mouse move would starve the chart
         # during a drag. Only the pending request is replaced.
-        request_id = self._predictions.submit("predict", work, cancel_running=False)
+        request_id = self._predictions.submit(Lane.PREDICTIONS, work, cancel_running=False)
         self._models[request_id] = (model, is_original)
         self._set_busy(True)
         return request_id
 
-    def run_job(self, kind: str, work: Callable[[CancelToken, ProgressReporter], object]) -> int:
-        """Runs long work (loading a model, decoding a photo) off the GUI thread; the latest job of a kind wins
-        (-1 once shut down)."""
-        if self._closed:
-            return -1
-        return self._lane(kind).submit(kind, work)
-
-    def cancel_job(self, kind: str) -> None:
-        """Cancels the pending and running job of a kind."""
-        if kind in self._jobs:
-            self._jobs[kind].cancel()
+    def run_job(self, lane: Lane, work: Work) -> Job:
+        """Runs long work (loading a model, decoding a photo) off the GUI thread and returns its handle; a newer job
+        of the same lane cancels and silences this one."""
+        return self._jobs.start(lane, work)
 
     def cancel_all(self) -> bool:
         """Cancels the running and pending prediction and jobs; True if anything was running."""
-        busy = self._busy or not all(lane.wait_idle(0) for lane in self._jobs.values())
+        busy = self._busy
         self._predictions.cancel()
-        for lane in self._jobs.values():
-            lane.cancel()
-        return busy
-
-    def _lane(self, kind: str) -> Scheduler:
-        if kind not in self._jobs:
-            self._jobs[kind] = Scheduler(
-                lambda o: self._outcome_arrived.emit(o, kind),
-                lambda rid, fraction, payload: self._progress_arrived.emit(kind, rid, fraction, payload),
-                name=kind,
-            )
-        return self._jobs[kind]
+        return self._jobs.cancel_all() or busy
 
     @property
     def latest_prediction_id(self) -> int:
@@ -124,24 +99,20 @@ class InferenceBridge(QObject):
         return self._predictions.latest_id
 
     def shutdown(self, timeout: float = 5.0) -> bool:
-        """Cancels all work and stops both worker threads; True when both have ended."""
+        """Cancels all work and stops every worker thread; True when all have ended."""
         self._closed = True
-        for lane in self._jobs.values():
-            lane.cancel()
-        stopped = [lane.shutdown(timeout) for lane in (*self._jobs.values(), self._predictions)]
-        return all(stopped)
+        self._predictions.cancel()
+        jobs_stopped = self._jobs.shutdown(timeout)
+        return self._predictions.shutdown(timeout) and jobs_stopped
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """For tests and benchmarks: True once every lane has no pending or running work."""
-        return all(lane.wait_idle(timeout) for lane in (self._predictions, *self._jobs.values()))
+        return self._predictions.wait_idle(timeout) and self._jobs.wait_idle(timeout)
 
     # -- delivery on the GUI thread -----------------------------------------------------------------
 
-    @Slot(object, object)
-    def _on_outcome(self, outcome: Outcome, lane: str) -> None:
-        if lane != "predictions":
-            self._deliver_job(outcome, lane)
-            return
+    @Slot(object)
+    def _on_prediction(self, outcome: Outcome) -> None:
         model, is_original = self._models.pop(outcome.request_id, (None, False))
         if outcome.request_id == self._predictions.latest_id:
             self._set_busy(False)
@@ -152,38 +123,14 @@ class InferenceBridge(QObject):
         # chart shows the latest request.
         self._shown_id = outcome.request_id
         if outcome.error is not None:
-            self.prediction_failed.emit(_describe(outcome.error))
+            self.prediction_failed.emit(describe_error(outcome.error))
             return
         probabilities, baseline, inference_s, submitted_at = outcome.result  # type: ignore[misc]
         self.prediction_ready.emit(
             Prediction(outcome.request_id, model, probabilities, baseline, inference_s, submitted_at, is_original)  # type: ignore[arg-type]
         )
 
-    def _deliver_job(self, outcome: Outcome, kind: str) -> None:
-        if self._closed or outcome.request_id != self._jobs[kind].latest_id:
-            return
-        if outcome.cancelled:
-            self.job_cancelled.emit(kind)
-            return
-        if outcome.error is not None:
-            self.job_failed.emit(kind, _describe(outcome.error))
-        else:
-            self.job_done.emit(kind, outcome.result)
-
-    @Slot(str, int, float, object)
-    def _on_progress(self, kind: str, request_id: int, fraction: float, payload: object) -> None:
-        if not self._closed and request_id == self._jobs[kind].latest_id:
-            self.job_progress.emit(kind, fraction)
-            if payload is not None:
-                self.job_partial.emit(kind, payload)
-
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
             self._busy = busy
             self.busy_changed.emit(busy)
-
-
-def _describe(error: BaseException) -> str:
-    """A one-line message for the status bar; our own errors already read well."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return text or f"{type(error).__name__} in the background worker"

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMenu
 
 from desktop_app.core.document import EditEntry
+from desktop_app.core.edits import Edit
 from desktop_app.core.presets import PRESETS, Preset
-
-JOB = "lesson"
+from desktop_app.ui.jobs import Job, Lane
+from desktop_app.ui.services import BusyHold, WindowServices
 
 
 class Lessons(QObject):
     """Builds the Lessons menu and applies a preset to the open image (replacing its edits, undoable)."""
 
-    def __init__(self, window: QMainWindow, menu: QMenu) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, services: WindowServices, menu: QMenu, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
         self.running: Preset | None = None
+        self._job: Job | None = None
+        self._busy: BusyHold | None = None
         self.actions: dict[str, QAction] = {}
         for number, preset in enumerate(PRESETS, start=1):
             action = menu.addAction(preset.title, lambda p=preset: self.run(p))
@@ -26,53 +31,51 @@ class Lessons(QObject):
             action.setToolTip(preset.question)
             action.setStatusTip(preset.question)
             self.actions[preset.key] = action
-        window.bridge.job_done.connect(self._done)
-        window.bridge.job_failed.connect(self._failed)
-        window.bridge.job_progress.connect(self._progress)
-        window.bridge.job_cancelled.connect(self._cancelled)
 
     def run(self, preset: Preset) -> None:
         """Starts a lesson on the open image (its original pixels) with the current model."""
-        window = self.window
-        document, model = window.document_model.document, window.model
+        services = self.services
+        document, model = services.document_model.document, services.model
         if document is None or model is None:
-            window.notice.show_message("Open an image and wait for the model before starting a lesson.", "info")
+            services.notify("Open an image and wait for the model before starting a lesson.", "info")
             return
         self.running = preset
         image = document.working
-        window.busy.setVisible(True)
-        window.statusBar().showMessage(f"{preset.title}: working… (Esc stops)")
-        window.bridge.run_job(JOB, lambda token, report: (preset, preset.make(model, image, token, report)))
+        self._busy = self._busy or services.busy.hold()  # one hold while any lesson runs (a new one replaces it)
+        services.show_status(f"{preset.title}: working… (Esc stops)")
+        self._job = services.bridge.run_job(
+            Lane.LESSON, lambda token, progress: preset.make(model, image, token, progress)
+        )
+        self._job.done.connect(partial(self._done, preset))
+        self._job.failed.connect(self._failed)
+        self._job.progress.connect(self._progress)
+        self._job.cancelled.connect(self._cancelled)
 
-    @Slot(str, object)
-    def _done(self, kind: str, result: object) -> None:
-        if kind != JOB:
-            return
-        preset, edits = result  # type: ignore[misc]
+    def _done(self, preset: Preset, edits: list[Edit]) -> None:
         self._finish()
-        self.window.statusBar().clearMessage()
+        self.services.show_status("")
         entries = [EditEntry(edit) for edit in edits]
-        self.window.document_model.set_entries(entries, f"Lesson: {preset.title}")
-        self.window.document_model.select(len(entries) - 1)
-        self.window.notice.show_message(f"{preset.question} The edits are in the Edits panel to inspect.", "info")
-
-    @Slot(str, str)
-    def _failed(self, kind: str, message: str) -> None:
-        if kind == JOB:
-            self._finish()
-            self.window.notice.show_message(f"The lesson could not run: {message}", "error")
+        self.services.document_model.set_entries(entries, f"Lesson: {preset.title}")
+        self.services.document_model.select(len(entries) - 1)
+        self.services.notify(f"{preset.question} The edits are in the Edits panel to inspect.", "info")
 
     @Slot(str)
-    def _cancelled(self, kind: str) -> None:
-        if kind == JOB:
-            self._finish()
-            self.window.statusBar().showMessage("Lesson stopped.", 4000)
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.services.notify(f"The lesson could not run: {message}", "error")
 
-    @Slot(str, float)
-    def _progress(self, kind: str, fraction: float) -> None:
-        if kind == JOB and self.running is not None:
-            self.window.statusBar().showMessage(f"{self.running.title}: {100 * fraction:.0f} % (Esc stops)")
+    @Slot()
+    def _cancelled(self) -> None:
+        self._finish()
+        self.services.show_status("Lesson stopped.", 4000)
+
+    @Slot(float)
+    def _progress(self, fraction: float) -> None:
+        if self.running is not None:
+            self.services.show_status(f"{self.running.title}: {100 * fraction:.0f} % (Esc stops)")
 
     def _finish(self) -> None:
         self.running = None
-        self.window.busy.setVisible(False)
+        if self._busy is not None:
+            self._busy.release()
+            self._busy = None

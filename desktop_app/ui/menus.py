@@ -23,6 +23,7 @@ class Menus:
     lessons: QMenu
     top_k: QActionGroup
     provider: QActionGroup
+    toolbar: QToolBar
 
 
 def _sample_menu(window: QMainWindow) -> QMenu:
@@ -101,4 +102,4 @@ def build_menus(window: QMainWindow, a: dict[str, QAction]) -> Menus:
     for key in (None, "undo", "redo", None, "fit", "show_region", "compare", "snapshot"):
         toolbar.addSeparator() if key is None else toolbar.addAction(a[key])
     window.addToolBar(toolbar)
-    return Menus(recent, samples, tools, lessons, top_k, provider)
+    return Menus(recent, samples, tools, lessons, top_k, provider, toolbar)

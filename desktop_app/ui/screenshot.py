@@ -31,12 +31,13 @@ def take_screenshot(out: Path, image: Path | None = None, timeout_s: float = 60.
             window.chart.set_animation_duration(0)
             window.show()
             failure: list[str] = []
-            window.bridge.job_failed.connect(lambda _kind, message: failure.append(message))
+            for failed in (window.models.failed, window.images.open_failed, window.experiments.open_failed):
+                failed.connect(failure.append)
             deadline = time.monotonic() + timeout_s
 
             def shown() -> bool:
-                if window.prediction is None or image is None or window._render_timer.isActive():
-                    return window.prediction is not None and not window._render_timer.isActive()
+                if window.prediction is None or image is None or window.live.render_pending():
+                    return window.prediction is not None and not window.live.render_pending()
                 if image.suffix.lower() == ".json":  # an experiment file: its edits applied and predicted
                     current = window.prediction.request_id == window.bridge.latest_prediction_id
                     return window.experiments.current_file == image and current

@@ -11,7 +11,6 @@ from desktop_app.core.colormap import (
     color_table,
     colorize,
     legend_ticks,
-    overlay,
     value_range,
 )
 
@@ -64,18 +63,6 @@ def test_blend_composites_and_keeps_the_image_where_the_map_is_nan():
     assert out[1, 0].tolist() == [150] * 3 and out[1, 1].tolist() == [125] * 3
     with pytest.raises(ValueError, match="size"):
         blend(image, np.zeros((3, 2, 4), np.uint8))
-
-
-def test_overlay_colours_only_where_the_map_has_values():
-    image = np.full((4, 6, 3), 30, np.uint8)
-    values = np.full((4, 6), np.nan, np.float32)
-    values[1:3, 2:4] = [[0, 1], [2, 3]]
-    out = overlay(image, values, opacity=1.0)
-    assert np.array_equal(out[0], image[0]) and np.array_equal(out[:, :2], image[:, :2])
-    assert tuple(out[1, 2]) == tuple(color_table("viridis")[0]) and tuple(out[2, 3]) == tuple(
-        color_table("viridis")[255]
-    )
-    assert out.dtype == np.uint8 and out.shape == image.shape
 
 
 def test_value_range():

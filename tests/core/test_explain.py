@@ -13,10 +13,11 @@ from desktop_app.core.explain import (
     occlusion_map,
     refinement_order,
     rise_map,
+    window_at,
     window_box,
     window_offsets,
 )
-from desktop_app.core.explanation import chunk_sizes
+from desktop_app.core.explanation import chunk_sizes, tick_text, value_text
 from desktop_app.core.preprocess import crop_and_resize, crop_box, normalise
 from desktop_app.core.rise import RiseMasks
 from desktop_app.core.scheduler import Cancelled, CancelToken
@@ -222,6 +223,23 @@ def test_occluded_image_covers_exactly_the_clicked_window(model, cat_image, plai
 def test_occluded_image_rejects_cells_outside_the_grid(cat_image, plain_map):
     with pytest.raises(ValueError, match="window"):
         occluded_image(cat_image, plain_map, 13, 0)
+
+
+def test_window_at_finds_the_covering_window_centred_nearest(plain_map):
+    # window 32, stride 16: offsets 0, 16, ..., 192; a pixel at 40 lies in the windows at 16 and 32
+    assert plain_map.details["positions"][:4] == (0, 16, 32, 48)
+    assert window_at(plain_map, 40.5, 40.5) == (2, 2)  # centre 48 is nearer than 32
+    assert window_at(plain_map, 31.5, 8.5) == (1, 0)  # row: centres 32 and 16 -> 32; column: only the first covers
+    assert window_at(plain_map, 223.5, 223.5) == (12, 12)  # the last window, cut off at the border
+
+
+def test_values_and_ticks_in_words():
+    assert value_text("occlusion", 0.031, "tabby") == "covering here lowers P(tabby) by 3.1 points"
+    assert value_text("occlusion", -0.2, "tabby") == "covering here raises P(tabby) by 20.0 points"
+    assert value_text("rise", -0.00123, "tabby") == "saliency −0.00123"
+    assert value_text("cam", float("nan"), "tabby") == "not computed yet"
+    assert [tick_text("occlusion", v) for v in (-0.05, 0.0, 0.125)] == ["−5", "0", "12.5"]
+    assert tick_text("cam", 0.25) == "0.25"
 
 
 # -- RISE ----------------------------------------------------------------------------------------------------------

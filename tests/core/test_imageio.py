@@ -489,6 +489,17 @@ def test_save_image_round_trip(tmp_path: Path, name: str) -> None:
     assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file left behind
 
 
+def test_save_image_keeps_the_alpha_of_an_rgba_png(tmp_path: Path) -> None:
+    alpha = np.zeros((32, 48), np.uint8)
+    alpha[:, ::2] = 255
+    rgba = np.dstack([quadrants(), alpha])
+    save_image(tmp_path / "map.png", rgba)
+    bgra = cv2.imdecode(np.frombuffer((tmp_path / "map.png").read_bytes(), np.uint8), cv2.IMREAD_UNCHANGED)
+    assert np.array_equal(cv2.cvtColor(bgra, cv2.COLOR_BGRA2RGBA), rgba)
+    with pytest.raises(ValueError):
+        save_image(tmp_path / "map.jpg", rgba)  # JPEG has no alpha
+
+
 def test_save_image_errors(tmp_path: Path) -> None:
     with pytest.raises(ImageSaveError, match=r"“picture\.gif”.*\.png"):
         save_image(tmp_path / "picture.gif", quadrants())

@@ -64,7 +64,7 @@ def wait_for_chart(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
     qtbot.waitUntil(
         lambda: (
-            not window._render_timer.isActive()
+            not window.live.render_pending()
             and window.prediction is not None
             and window.prediction.request_id == window.bridge.latest_prediction_id
         ),

@@ -1,8 +1,9 @@
-"""The Explain dock on the real model and the cat: overlays appear coarse then final, export, hover, cover a cell,
-cancel, opacity, CAM availability, and the map hides when the image changes."""
+"""The Explain dock on the real model and the cat: overlays appear coarse then final, export (the same files as the
+CLI's), hover, cover a cell, cancel, opacity, CAM availability, and the map hides when the image changes."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import numpy as np
@@ -12,19 +13,20 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from desktop_app.core.edits import Occlude
-from desktop_app.core.imageio import save_image
-from desktop_app.ui import explain_panel
-from desktop_app.ui.explain_panel import JOB, SUPPORT_JOB, ExplainController
-from desktop_app.ui.heatmap import HEATMAP_Z, HeatmapItem
+from desktop_app.core.explanation import ExplanationMap
+from desktop_app.core.imageio import load_image, save_image
+from desktop_app.ui.explain import runner
+from desktop_app.ui.explain.controller import ExplainController
+from desktop_app.ui.explain.overlay import HEATMAP_Z, HeatmapItem
+from tests.e2e.test_cli import CAT, cli
 from tests.ui.helpers import assert_chart_shows_the_render, chart_values, click, drag, view_point, wait_for_chart
 from tests.ui.screenshots import assert_edge_at, changed, grab, on_screen, shown_image_box
 
 
 @pytest.fixture
 def explain(window) -> ExplainController:
-    """The window's Explain controller (attached here until the main window builds its own)."""
-    controller = getattr(window, "explain", None)
-    return controller if isinstance(controller, ExplainController) else ExplainController(window)
+    """The window's Explain controller."""
+    return window.explain
 
 
 def choose(explain: ExplainController, method: str) -> None:
@@ -37,7 +39,7 @@ def run_occlusion(qtbot, explain: ExplainController, window_px: int = 32, stride
     choose(explain, "occlusion")
     explain.panel.window_size.setValue(window_px)
     explain.panel.stride.setValue(stride)
-    with qtbot.waitSignal(explain.window.bridge.job_done, check_params_cb=lambda kind, _r: kind == JOB, timeout=60_000):
+    with qtbot.waitSignal(explain.map_shown, check_params_cb=lambda result: result.complete, timeout=60_000):
         qtbot.mouseClick(explain.panel.run_button, Qt.MouseButton.LeftButton)
     assert explain.result is not None and explain.result.complete
 
@@ -48,13 +50,11 @@ def heatmap_items(window) -> list[HeatmapItem]:
 
 def test_occlusion_shows_a_coarse_map_then_the_final_one(qtbot, window, explain):
     partial_seen = []
-    window.bridge.job_partial.connect(
-        lambda kind, m: kind == JOB and partial_seen.append((m.complete, explain.item.isVisible()))
-    )
+    explain.map_shown.connect(lambda m: partial_seen.append((m.complete, explain.overlay.item.isVisible())))
     run_occlusion(qtbot, explain)
     assert partial_seen and not partial_seen[0][0] and partial_seen[0][1]  # incomplete, and already on the canvas
     [item] = heatmap_items(window)
-    assert item is explain.item and item.isVisible() and item.zValue() == HEATMAP_Z
+    assert item is explain.overlay.item and item.isVisible() and item.zValue() == HEATMAP_Z
     result = explain.result
     height, width = window.document_model.document.render().shape[:2]
     x0, y0, x1, y1 = result.crop
@@ -64,7 +64,8 @@ def test_occlusion_shows_a_coarse_map_then_the_final_one(qtbot, window, explain)
     assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
     assert result.method == "occlusion" and result.forward_passes == 7 * 7 + 1  # 224 px, window 32, stride 32
     assert explain.panel.legend.title().startswith("Drop of P(")
-    assert len(explain.panel.legend.tick_labels()) >= 2
+    ticks = explain.panel.legend.tick_labels()  # the signed scale: symmetric about zero, which is a tick
+    assert len(ticks) >= 3 and "0" in ticks and ticks[0] == "−" + ticks[-1]
     assert "50 forward passes" in explain.panel.status.text()
     assert not explain.panel.progress.isEnabled() and not explain.panel.cancel_button.isEnabled()
 
@@ -72,10 +73,10 @@ def test_occlusion_shows_a_coarse_map_then_the_final_one(qtbot, window, explain)
 def test_exports_overlay_raw_png_and_npy(qtbot, window, explain, tmp_path):
     run_occlusion(qtbot, explain)
     values = explain.result.values
-    assert explain.export_overlay(tmp_path / "overlay.png")
-    assert explain.export_raw(tmp_path / "map.png")
-    assert explain.export_npy(tmp_path / "map.npy")
-    rendered = explain.explained.image
+    assert explain.exports.save_overlay(tmp_path / "overlay.png")
+    assert explain.exports.save_colours(tmp_path / "map.png")
+    assert explain.exports.save_values(tmp_path / "map.npy")
+    rendered = explain.request.image
     overlay = QImage(str(tmp_path / "overlay.png"))
     assert (overlay.width(), overlay.height()) == (rendered.shape[1], rendered.shape[0])
     raw = QImage(str(tmp_path / "map.png"))
@@ -90,8 +91,29 @@ def test_exports_overlay_raw_png_and_npy(qtbot, window, explain, tmp_path):
     )
     centre = ((x0 + x1) // 2, (y0 + y1) // 2)
     assert overlay.pixelColor(*centre) != photo.pixelColor(*centre)
-    assert not explain.export_npy(tmp_path / "missing-folder" / "map.npy")  # a clear message, no traceback
+    assert not explain.exports.save_values(tmp_path / "missing-folder" / "map.npy")  # a clear message, no traceback
     assert "Could not save" in window.notice.message()
+
+
+@pytest.mark.parametrize(("method", "options"), [("occlusion", ("--window", "112", "--stride", "56")), ("cam", ())])
+def test_the_gui_overlay_export_is_the_cli_png_pixel_for_pixel(
+    qtbot, window, explain, tmp_path, monkeypatch, method, options
+):
+    out, raw = tmp_path / "cli.png", tmp_path / "cli.npy"
+    result = cli("explain", str(CAT), "--method", method, *options, "--out", str(out), "--npy", str(raw), "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    # the GUI shows the very map the CLI made, so that only the export is compared
+    cli_map = ExplanationMap(method, np.load(raw), doc["target"], tuple(doc["crop"]), doc["forward_passes"], 0.0)
+    monkeypatch.setattr(runner, f"{method}_map", lambda *_args, **_kwargs: cli_map)
+    choose(explain, method)
+    with qtbot.waitSignal(explain.map_shown, timeout=60_000):
+        explain.run_action.trigger()
+    assert explain.result is cli_map and explain.panel.opacity.value() == 60  # the CLI's opacity, 0.6
+    assert explain.exports.save_overlay(tmp_path / "gui.png")
+    gui, cli_png = load_image(tmp_path / "gui.png"), load_image(out)
+    assert gui.shape == cli_png.shape == load_image(CAT).shape
+    assert np.array_equal(gui, cli_png)
 
 
 def test_cancel_stops_a_long_rise_run_and_the_gui_stays_responsive(qtbot, window, explain):
@@ -101,18 +123,18 @@ def test_cancel_stops_a_long_rise_run_and_the_gui_stays_responsive(qtbot, window
     timer = QTimer(interval=20, timeout=lambda: ticks.append(time.perf_counter()))
     timer.start()
     partials = []
-    window.bridge.job_partial.connect(lambda kind, m: kind == JOB and partials.append(m))
+    explain.map_shown.connect(partials.append)
     qtbot.mouseClick(explain.panel.run_button, Qt.MouseButton.LeftButton)
     assert explain.is_running() and explain.panel.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: len(partials) >= 2, timeout=30_000)  # results shown progressively
-    assert explain.item.isVisible() and not explain.result.complete
+    assert explain.overlay.item.isVisible() and not explain.result.complete
     assert explain.panel.progress.isEnabled() and 0 < explain.panel.progress.value() < 1000
-    with qtbot.waitSignal(window.bridge.job_cancelled, check_params_cb=lambda kind: kind == JOB, timeout=10_000):
-        qtbot.mouseClick(explain.panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(explain.panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Stopped" in explain.panel.status.text(), timeout=10_000)
     timer.stop()
     assert not explain.is_running() and not explain.panel.progress.isEnabled()
     assert "Stopped" in explain.panel.status.text()
-    assert explain.item.isVisible()  # the map so far stays
+    assert explain.overlay.item.isVisible()  # the map so far stays
     assert len(ticks) >= 5  # the event loop kept running throughout
     assert window.bridge.wait_idle(10)
 
@@ -120,33 +142,33 @@ def test_cancel_stops_a_long_rise_run_and_the_gui_stays_responsive(qtbot, window
 def test_rise_map_completes(qtbot, window, explain):
     choose(explain, "rise")
     explain.panel.masks.setValue(100)
-    with qtbot.waitSignal(window.bridge.job_done, check_params_cb=lambda kind, _r: kind == JOB, timeout=60_000):
+    with qtbot.waitSignal(explain.map_shown, check_params_cb=lambda result: result.complete, timeout=60_000):
         explain.run_action.trigger()
     result = explain.result
-    assert result.method == "rise" and result.complete and explain.item.isVisible()
+    assert result.method == "rise" and result.complete and explain.overlay.item.isVisible()
     assert explain.panel.legend.title().startswith("Saliency")
 
 
 def test_cam_is_available_for_the_bundled_model_and_runs(qtbot, window, explain):
     panel = explain.panel
-    qtbot.waitUntil(lambda: window.model in explain._cam)
+    qtbot.waitUntil(lambda: explain.cam.answer(window.model) is not None)
     item = panel.method.model().item(panel.method.findData("cam"))
     assert item.isEnabled()
     choose(explain, "cam")
     assert panel.chosen_method() == "cam"
-    with qtbot.waitSignal(window.bridge.job_done, check_params_cb=lambda kind, _r: kind == JOB, timeout=60_000):
+    with qtbot.waitSignal(explain.map_shown, check_params_cb=lambda result: result.complete, timeout=60_000):
         QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert explain.result.method == "cam" and explain.item.isVisible()
+    assert explain.result.method == "cam" and explain.overlay.item.isVisible()
     assert not panel.preview.isEnabled()  # only occlusion maps have cells to cover
 
 
 def test_cam_is_greyed_out_with_the_reason_when_it_does_not_apply(qtbot, window, explain, monkeypatch):
     reason = "the model does not end in global average pooling and a linear layer"
-    monkeypatch.setattr(explain_panel, "cam_support", lambda model: (False, reason))
+    monkeypatch.setattr(runner, "cam_support", lambda model: (False, reason))
     choose(explain, "cam")
-    explain._cam.clear()
-    with qtbot.waitSignal(window.bridge.job_done, check_params_cb=lambda kind, _r: kind == SUPPORT_JOB):
-        window.bridge.job_done.emit("load-model", window.model)  # what a model load announces
+    explain.cam.forget()
+    window.models.changed.emit(window.model)  # what a model load announces
+    qtbot.waitUntil(lambda: explain.cam.answer(window.model) is not None)
     item = explain.panel.method.model().item(explain.panel.method.findData("cam"))
     assert not item.isEnabled() and item.toolTip() == reason
     assert explain.panel.chosen_method() == "occlusion"  # moved off the unavailable method
@@ -157,7 +179,7 @@ def test_hover_shows_the_value_under_the_cursor(qtbot, window, explain):
     viewport = window.canvas.viewport()
     assert viewport.hasMouseTracking()
     x0, y0, x1, y1 = explain.result.crop
-    height, width = explain.explained.image.shape[:2]
+    height, width = explain.request.image.shape[:2]
     centre = ((x0 + x1) / 2 / width, (y0 + y1) / 2 / height)
     QTest.mouseMove(viewport, view_point(window, *centre))
     qtbot.waitUntil(lambda: explain.value_text().startswith("Covering here"), timeout=2_000)
@@ -170,61 +192,71 @@ def test_clicking_a_cell_covers_it_and_the_chart_answers(qtbot, window, explain)
     wait_for_chart(qtbot, window)
     before = chart_values(window)
     x0, y0, x1, y1 = explain.result.crop
-    height, width = explain.explained.image.shape[:2]
+    height, width = explain.request.image.shape[:2]
     click(window, ((x0 + x1) / 2 / width, (y0 + y1) / 2 / height))
     [entry] = window.document_model.entries
     assert isinstance(entry.edit, Occlude) and entry.edit.fill.value == "grey"
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)
     assert chart_values(window) != before
-    assert explain.item.isVisible() and explain.outline.isVisible()  # the map still describes the image below
+    assert explain.overlay.item.isVisible() and explain.overlay.outline.isVisible()  # the map still describes the image
     assert "Covered the window" in explain.panel.status.text()
     click(window, (x0 / width + 0.02, y0 / height + 0.02))  # another cell replaces the first
     [entry] = window.document_model.entries
     assert entry.edit.x0 == pytest.approx(x0 / width, abs=0.01)
     window.actions_by_key["undo"].trigger()  # back to the first cell: still a probe of this map
-    assert explain.item.isVisible() and explain.outline.isVisible()
-    assert explain.outline.rect().center().x() == pytest.approx((x0 + x1) / 2, abs=explain.outline.rect().width())
+    assert explain.overlay.item.isVisible() and explain.overlay.outline.isVisible()
+    assert explain.overlay.outline.rect().center().x() == pytest.approx(
+        (x0 + x1) / 2, abs=explain.overlay.outline.rect().width()
+    )
     window.actions_by_key["undo"].trigger()
-    assert window.document_model.entries == [] and explain.item.isVisible() and not explain.outline.isVisible()
+    assert (
+        window.document_model.entries == []
+        and explain.overlay.item.isVisible()
+        and not explain.overlay.outline.isVisible()
+    )
     window.actions_by_key["redo"].trigger()
     window.actions_by_key["redo"].trigger()  # the last covered cell again: still a probe of this map
-    assert len(window.document_model.entries) == 1 and explain.item.isVisible() and explain.outline.isVisible()
+    assert (
+        len(window.document_model.entries) == 1
+        and explain.overlay.item.isVisible()
+        and explain.overlay.outline.isVisible()
+    )
 
 
 def test_a_drag_over_the_map_still_reaches_the_active_tool(qtbot, window, explain):
     run_occlusion(qtbot, explain)
     window.tools.actions["occlude"].trigger()
     x0, y0, x1, y1 = explain.result.crop
-    height, width = explain.explained.image.shape[:2]
+    height, width = explain.request.image.shape[:2]
     start, end = (x0 / width + 0.05, y0 / height + 0.05), ((x0 + x1) / 2 / width, (y0 + y1) / 2 / height)
     drag(window, start, end)
     [entry] = window.document_model.entries
     assert entry.edit.x0 == pytest.approx(start[0], abs=0.01) and entry.edit.y1 == pytest.approx(end[1], abs=0.01)
-    assert not explain.item.isVisible()  # the tool's box changed the image: the map no longer describes it
+    assert not explain.overlay.item.isVisible()  # the tool's box changed the image: the map no longer describes it
     assert "run again" in explain.panel.status.text()
 
 
 def test_the_map_hides_when_the_image_changes_and_returns_on_undo(qtbot, window, explain):
     run_occlusion(qtbot, explain)
     window.document_model.add_edit(Occlude(0.1, 0.1, 0.3, 0.3))
-    assert not explain.item.isVisible()
+    assert not explain.overlay.item.isVisible()
     assert "run again" in explain.panel.status.text()
     window.actions_by_key["undo"].trigger()
-    assert explain.item.isVisible()
+    assert explain.overlay.item.isVisible()
     window.open_array(np.full((300, 400, 3), 90, np.uint8))  # another photo: the map goes
-    assert explain.result is None and not explain.item.isVisible()
+    assert explain.result is None and not explain.overlay.item.isVisible()
     assert not explain.panel.export_npy.isEnabled()
 
 
 def test_opacity_slider_and_show_map(qtbot, window, explain):
     run_occlusion(qtbot, explain)
     explain.panel.opacity.setValue(25)
-    assert explain.item.opacity() == pytest.approx(0.25)
+    assert explain.overlay.item.opacity() == pytest.approx(0.25)
     explain.panel.show_map.setChecked(False)
-    assert not explain.item.isVisible()
+    assert not explain.overlay.item.isVisible()
     explain.panel.show_map.setChecked(True)
-    assert explain.item.isVisible()
+    assert explain.overlay.item.isVisible()
 
 
 def test_screenshot_of_an_occlusion_map(qtbot, window, explain, artifacts_dir):
@@ -233,7 +265,7 @@ def test_screenshot_of_an_occlusion_map(qtbot, window, explain, artifacts_dir):
     run_occlusion(qtbot, explain, window_px=32, stride=16)
     wait_for_chart(qtbot, window)
     x0, y0, x1, y1 = explain.result.crop
-    height, width = explain.explained.image.shape[:2]
+    height, width = explain.request.image.shape[:2]
     QTest.mouseMove(window.canvas.viewport(), view_point(window, (x0 + x1) / 2 / width, (y0 + y1) / 2 / height))
     qtbot.waitUntil(lambda: bool(explain.value_text()), timeout=2_000)
     shot = grab(window)

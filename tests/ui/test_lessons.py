@@ -31,5 +31,5 @@ def test_a_lesson_can_be_stopped(qtbot, window):
     window.lessons.actions["shape"].trigger()
     window.actions_by_key["cancel"].trigger()
     qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
-    qtbot.waitUntil(lambda: not window.busy.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not window.status.busy_bar.isVisible(), timeout=5_000)
     assert window.document_model.entries == [] and window.lessons.running is None

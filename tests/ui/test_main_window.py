@@ -36,7 +36,7 @@ def test_starts_on_the_cat_with_a_cat_on_top(window):
     assert_as_published("original", rows)
     assert window.document_model.document.name == "cat.png"
     assert window.model.provider.active == "CPU"
-    assert "Running on: CPU" in window.provider_label.text() and "ms" in window.timing_label.text()
+    assert "Running on: CPU" in window.status.provider_label.text() and "ms" in window.status.timing_label.text()
     assert window.canvas.model_region() is not None
 
 
@@ -159,7 +159,7 @@ def test_a_bad_model_is_explained_and_the_old_one_kept(qtbot, window, tmp_path):
     window.load_model(bad)
     qtbot.waitUntil(lambda: "broken.onnx" in window.notice.message(), timeout=10_000)
     assert window.model is before and "Still using EfficientNet-Lite0" in window.notice.message()
-    assert not window.busy.isVisible()
+    assert not window.status.busy_bar.isVisible()
 
 
 def test_cuda_choice_falls_back_with_a_visible_notice(qtbot, window):
@@ -167,7 +167,7 @@ def test_cuda_choice_falls_back_with_a_visible_notice(qtbot, window):
     qtbot.waitUntil(lambda: window.model.provider.requested == "cuda", timeout=30_000)
     if window.model.provider.active == "CPU":
         assert "CUDA was requested" in window.notice.message()
-        assert window.provider_label.text() == "Running on: CPU"
+        assert window.status.provider_label.text() == "Running on: CPU"
 
 
 def test_settings_round_trip(qtbot, settings, tmp_path):

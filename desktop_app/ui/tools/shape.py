@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.core.edits import apply
 from desktop_app.core.geometry import FracBox, box_from_points
 from desktop_app.core.regions import Region
-from desktop_app.core.scheduler import CancelToken, ProgressReporter
+from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.core.shape import Outline, RemoveBackground, Silhouette, Stroke, extract_foreground
+from desktop_app.ui.jobs import Job, Lane
 from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode
 from desktop_app.ui.tools.overlay import polyline_path, rect_path, region_path
 from desktop_app.ui.tools.shape_options import SHAPE_EDITS, ShapeOptions
 
-JOB = "grabcut"
 SHAPE_KINDS = ("silhouette", "outline", "remove-background")
 WHOLE_IMAGE = (0.0, 0.0, 1.0, 1.0)
 OBJECT_COLOUR, BACKGROUND_COLOUR, FOUND_COLOUR = QColor("#009E73"), QColor("#D55E00"), QColor("#0072B2")
@@ -58,7 +58,6 @@ class _Extraction:
     """What a GrabCut job hands back: the object (None when none was found) or why not, and the time it took."""
 
     inputs: _Inputs
-    serial: int
     region: Region | None
     message: str
     seconds: float
@@ -82,13 +81,9 @@ class ShapeTool(Tool):
         self.region: Region | None = None
         self.last_seconds: float | None = None
         self.running = False
-        self._serial = 0  # bumped for every run and every new image: only the latest run's answer counts
+        self._job: Job | None = None  # the latest GrabCut run: only its answer counts
         self.bar: ShapeOptions | None = None
-        context.bridge.job_done.connect(self._job_done)
-        context.bridge.job_failed.connect(self._job_failed)
-        context.bridge.job_progress.connect(self._job_progress)
         context.document_model.document_replaced.connect(self._reset)
-        context.bridge.job_cancelled.connect(self._job_cancelled)
 
     # -- options ------------------------------------------------------------------------------------
 
@@ -156,10 +151,8 @@ class ShapeTool(Tool):
             return
         self.inputs = inputs
         working, edits = document.working, [e for e in document.edits if e.kind not in SHAPE_KINDS]
-        self._serial += 1
-        serial = self._serial
 
-        def work(token: CancelToken, report: ProgressReporter) -> _Extraction:
+        def work(token: CancelToken, progress: Progress) -> _Extraction:
             started = time.perf_counter()
             try:
                 region = extract_foreground(
@@ -167,29 +160,32 @@ class ShapeTool(Tool):
                     inputs.rect,
                     inputs.object_strokes,
                     inputs.background_strokes,
-                    progress=report,
+                    progress=progress,
                     cancel=lambda: token.cancelled,
                 )
             except ValueError as err:  # no object, unusable rectangle: a message, not a failure of the app
-                return _Extraction(inputs, serial, None, str(err), time.perf_counter() - started)
-            return _Extraction(inputs, serial, region, "", time.perf_counter() - started)
+                return _Extraction(inputs, None, str(err), time.perf_counter() - started)
+            return _Extraction(inputs, region, "", time.perf_counter() - started)
 
         self.running = True
         self.options()
         self.bar.progress.setValue(0)  # type: ignore[union-attr]
-        self.context.bridge.run_job(JOB, work)
+        self._job = self.context.bridge.run_job(Lane.GRABCUT, work)
+        self._job.done.connect(self._job_done)
+        self._job.failed.connect(self._stopped)
+        self._job.cancelled.connect(self._job_cancelled)
+        self._job.progress.connect(self._job_progress)
         self._update_options()
         self.refresh()
 
     def cancel(self) -> None:
         """Stops the running GrabCut; the previous object (and its rectangle and strokes) stays."""
-        self.context.bridge.cancel_job(JOB)
+        if self._job is not None:
+            self._job.cancel()
         self._stopped()
 
-    @Slot(str, object)
-    def _job_done(self, kind: str, result: object) -> None:
-        if kind != JOB or not isinstance(result, _Extraction) or result.serial != self._serial or not self.running:
-            return  # an older run, a run for the previous image, or one cancelled after it finished
+    @Slot(object)
+    def _job_done(self, result: _Extraction) -> None:
         self.running = False
         if result.region is None:
             self.inputs = self.found_inputs
@@ -205,16 +201,12 @@ class ShapeTool(Tool):
         self._update_options()
         self.refresh()
 
-    @Slot(str, str)
-    def _job_failed(self, kind: str, message: str) -> None:
-        if kind == JOB:
+    @Slot()
+    def _job_cancelled(self) -> None:
+        if self.running:  # e.g. Edit › Stop Running Work
             self._stopped()
 
-    @Slot(str)
-    def _job_cancelled(self, kind: str) -> None:
-        if kind == JOB and self.running:  # e.g. Edit › Stop Running Work
-            self._stopped()
-
+    @Slot()
     def _stopped(self) -> None:
         """Back to the last object found (its rectangle and strokes) after a run that gave nothing."""
         self.running = False
@@ -222,16 +214,15 @@ class ShapeTool(Tool):
         self._update_options()
         self.refresh()
 
-    @Slot(str, float)
-    def _job_progress(self, kind: str, fraction: float) -> None:
-        if kind == JOB and self.running and self.bar is not None:
+    @Slot(float)
+    def _job_progress(self, fraction: float) -> None:
+        if self.bar is not None:
             self.bar.progress.setValue(round(100 * fraction))
 
     @Slot()
     def _reset(self) -> None:
-        if self.running:
-            self.context.bridge.cancel_job(JOB)
-        self._serial += 1
+        if self._job is not None:
+            self._job.cancel()  # a run for the previous image: its answer never arrives
         self.inputs = self.found_inputs = self.region = self.last_seconds = None
         self.running = False
         self._update_options()

@@ -1,7 +1,7 @@
 """Texture tool: fill a rectangle, a lasso, the object or the background with a texture, or keep only a texture.
 
 The texture comes from the bundled library, from a patch picked on the image, or from another image file (read
-on the bridge's "texture-file" lane, so a large photo does not freeze the window). Drawing a rectangle or a lasso
+on the bridge's texture-file lane, so a large photo does not freeze the window). Drawing a rectangle or a lasso
 adds the fill as one undo step; Object and Background use the object found by the Shape tool.
 """
 
@@ -27,11 +27,11 @@ from desktop_app.core.texture import (
     load_texture,
     texture_library,
 )
+from desktop_app.ui.jobs import Lane
 from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode
 from desktop_app.ui.tools.overlay import polyline_path, rect_path, region_path
 from desktop_app.ui.tools.texture_options import CUSTOM, LIBRARY, PICK_FILE, PICK_PATCH, TextureOptions
 
-JOB = "texture-file"
 SHAPE_KINDS = ("silhouette", "outline", "remove-background")  # edits of the Shape tool that hold the object
 LASSO_STEP_PX = 3  # lasso points closer than this on screen are dropped
 MIN_LASSO_AREA_PX = 16  # a lasso enclosing less (in pixels of the shown image) is a slip, not a region
@@ -88,7 +88,6 @@ class TextureTool(Tool):
         self._file_dir = ""
         self._scale_key: object | None = None
         self.bar: TextureOptions | None = None
-        context.bridge.job_done.connect(self._job_done)
         context.document_model.document_replaced.connect(self._reset)
 
     # -- options ------------------------------------------------------------------------------------
@@ -146,12 +145,10 @@ class TextureTool(Tool):
                 return _FileCheck(path, str(err))
             return _FileCheck(path, "")
 
-        self.context.bridge.run_job(JOB, work)
+        self.context.bridge.run_job(Lane.TEXTURE_FILE, work).done.connect(self._file_checked)
 
-    @Slot(str, object)
-    def _job_done(self, kind: str, result: object) -> None:
-        if kind != JOB or not isinstance(result, _FileCheck):
-            return
+    @Slot(object)
+    def _file_checked(self, result: _FileCheck) -> None:
         if result.error:
             self.context.notify(result.error, "error")
             return

@@ -50,7 +50,7 @@ def test_rectangle_finds_the_cat_and_silhouette_changes_the_chart(qtbot, shaping
     window = shaping
     tool = window.tools.active
     progress: list[float] = []
-    window.bridge.job_progress.connect(lambda kind, fraction: kind == "grabcut" and progress.append(fraction))
+    tool.bar.progress.valueChanged.connect(progress.append)
     started = time.perf_counter()
     drag(window, *CAT_BOX)
     assert tool.running and tool.bar.progress.isVisible() and tool.bar.cancel_button.isVisible()

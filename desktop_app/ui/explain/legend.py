@@ -1,4 +1,4 @@
-"""Explanation maps on screen: the canvas overlay item, the cell outline, the colour-bar legend, PNG composition."""
+"""The Explain dock's legend: what the map's colours mean, as a titled colour bar with ticks."""
 
 from __future__ import annotations
 
@@ -6,65 +6,12 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QTransform
-from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsRectItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop_app.core.geometry import PixelBox
 from desktop_app.ui.qimage import array_to_qimage
 
-HEATMAP_Z = 60  # above the tool overlays (50), below the model-region mark (100)
-OUTLINE_Z = 61
 EMPTY_TEXT = "No map yet."
-
-
-class HeatmapItem(QGraphicsPixmapItem):
-    """An RGBA map of model-input pixels, stretched over the crop box of the rendered image that they cover."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(HEATMAP_Z)
-        self.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
-        self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._map_size = (0, 0)  # (width, height) of the map in input pixels
-
-    def set_map(self, rgba: np.ndarray, crop: PixelBox) -> None:
-        """Shows an H x W x 4 uint8 map on the (x0, y0, x1, y1) box of the image."""
-        height, width = rgba.shape[:2]
-        self.setPixmap(QPixmap.fromImage(array_to_qimage(rgba)))
-        x0, y0, x1, y1 = crop
-        self.setPos(x0, y0)
-        self.setTransform(QTransform.fromScale((x1 - x0) / width, (y1 - y0) / height))
-        self._map_size = (width, height)
-
-    def map_pixel(self, scene_pos: QPointF) -> tuple[int, int] | None:
-        """The (row, column) of the map under a scene point, or None outside the map."""
-        local = self.mapFromScene(scene_pos)
-        width, height = self._map_size
-        col, row = int(np.floor(local.x())), int(np.floor(local.y()))
-        if 0 <= col < width and 0 <= row < height:
-            return row, col
-        return None
-
-
-class CellOutline(QGraphicsRectItem):
-    """Marks the occlusion window being previewed: a white line on a dark rim, readable on any map colour."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(OUTLINE_Z)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setVisible(False)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001 (Qt's signature)
-        rect = self.rect()
-        for colour, width in ((QColor(0, 0, 0, 170), 4.0), (QColor(255, 255, 255), 1.5)):
-            pen = QPen(colour, width)
-            pen.setCosmetic(True)
-            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect)
 
 
 class ColourBar(QWidget):
@@ -160,15 +107,3 @@ class MapLegend(QWidget):
     def tick_labels(self) -> list[str]:
         """The tick labels as shown."""
         return [text for _, text in self._bar.ticks]
-
-
-def compose_overlay(image: np.ndarray, rgba: np.ndarray, crop: PixelBox, opacity: float) -> QImage:
-    """The explained image with the coloured map drawn over its crop box at an opacity, as shown on the canvas."""
-    base = array_to_qimage(image).convertToFormat(QImage.Format.Format_RGB32)
-    painter = QPainter(base)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    painter.setOpacity(opacity)
-    x0, y0, x1, y1 = crop
-    painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), array_to_qimage(rgba))
-    painter.end()
-    return base

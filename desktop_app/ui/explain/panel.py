@@ -1,6 +1,6 @@
 """The Explain dock's controls: method, class, the method's options, run/cancel/progress, display and export.
 
-Widgets only; `ExplainController` in explain_panel.py wires them to the window and the core.
+Widgets only; `ExplainController` (controller.py) wires them to the runner, the overlay and the exports.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.heatmap import MapLegend
+from desktop_app.core.export import DEFAULT_OPACITY
+from desktop_app.ui.explain.legend import MapLegend
 
 METHODS = {"occlusion": "Occlusion", "rise": "RISE", "cam": "CAM (class activation)"}
-DEFAULT_OPACITY = 60
 SHORTCUT = "Ctrl+Shift+E"
 IDLE_HINT = f"Press Explain ({SHORTCUT}) to see where the model looks in the current image."
 
@@ -50,6 +50,16 @@ def _form() -> QFormLayout:
     return form
 
 
+def _page(*rows: tuple[str, QWidget]) -> QWidget:
+    """A page of labelled settings."""
+    page = QWidget()
+    form = _form()
+    for label, widget in rows:
+        form.addRow(label, widget)
+    page.setLayout(form)
+    return page
+
+
 def _section(text: str) -> QLabel:
     label = QLabel(f"<b>{text}</b>")
     label.setContentsMargins(0, 6, 0, 0)
@@ -61,6 +71,14 @@ class ExplainPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._build_choices()
+        self._build_run_controls()
+        self._build_display()
+        self._build_layout()
+        self.set_has_map(False)
+
+    def _build_choices(self) -> None:
+        """The method, the class, and each method's settings on its own page."""
         self.method = QComboBox()
         for key, text in METHODS.items():
             self.method.addItem(text, key)
@@ -77,24 +95,15 @@ class ExplainPanel(QWidget):
         self.cell = _spin(2, 32, 7, 1, "", "The masks' grid: cells per side before upsampling")
         self.seed = _spin(0, 2**31 - 1, 0, 1, "", "The same seed gives the same masks and the same map")
         self.options = QStackedWidget()
-        occlusion = QWidget()
-        form = _form()
-        form.addRow("Window:", self.window_size)
-        form.addRow("Stride:", self.stride)
-        form.addRow("Fill:", self.fill)
-        occlusion.setLayout(form)
-        rise = QWidget()
-        form = _form()
-        form.addRow("Masks:", self.masks)
-        form.addRow("Cells:", self.cell)
-        form.addRow("Seed:", self.seed)
-        rise.setLayout(form)
+        occlusion = _page(("Window:", self.window_size), ("Stride:", self.stride), ("Fill:", self.fill))
+        rise = _page(("Masks:", self.masks), ("Cells:", self.cell), ("Seed:", self.seed))
         cam = QLabel("One inference gives the map of any class, read from the last convolutional layer.")
         cam.setWordWrap(True)
         cam.setEnabled(False)
         for page in (occlusion, rise, cam):
             self.options.addWidget(page)
 
+    def _build_run_controls(self) -> None:
         self.run_button = QPushButton("Explain")
         self.run_button.setDefault(True)
         self.run_button.setToolTip(f"Compute the map for the current image ({SHORTCUT})")
@@ -108,11 +117,13 @@ class ExplainPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
+    def _build_display(self) -> None:
+        """How the map is shown (legend, read-out, opacity, click to cover) and exported."""
         self.show_map = QCheckBox("Show map")
         self.show_map.setChecked(True)
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
-        self.opacity.setValue(DEFAULT_OPACITY)
+        self.opacity.setValue(round(100 * DEFAULT_OPACITY))
         self.opacity.setToolTip("Opacity of the map over the image")
         self.opacity.setAccessibleName("Map opacity")
         self.opacity_label = QLabel("Opacity")
@@ -134,8 +145,6 @@ class ExplainPanel(QWidget):
         self.export_raw.setToolTip("Save the coloured map alone, one pixel per model-input pixel (PNG)")
         self.export_npy = QPushButton(".npy…")
         self.export_npy.setToolTip("Save the map's values (float32) for analysis")
-        self._build_layout()
-        self.set_has_map(False)
 
     def _build_layout(self) -> None:
         layout = QVBoxLayout(self)
@@ -173,6 +182,19 @@ class ExplainPanel(QWidget):
     def chosen_method(self) -> str:
         """The selected method's key: occlusion, rise or cam."""
         return str(self.method.currentData())
+
+    def chosen_options(self) -> dict[str, object]:
+        """The chosen method's settings, as keyword arguments of its core function."""
+        method = self.chosen_method()
+        if method == "occlusion":
+            return {"window": self.window_size.value(), "stride": self.stride.value(), "fill": self.fill.currentData()}
+        if method == "rise":
+            return {"masks": self.masks.value(), "cell": self.cell.value(), "seed": self.seed.value()}
+        return {}
+
+    def opacity_fraction(self) -> float:
+        """The map's opacity over the image, 0..1."""
+        return self.opacity.value() / 100
 
     def chosen_target(self) -> int | None:
         """The selected class index, or None for the top class."""

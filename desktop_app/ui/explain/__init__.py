@@ -1,0 +1,1 @@
+"""The Explain dock: explanation maps of the current image over the canvas (see controller.py)."""

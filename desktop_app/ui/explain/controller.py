@@ -1,0 +1,324 @@
+"""The Explain feature: explanation maps (occlusion, RISE, CAM) of the current image, drawn over the canvas.
+
+`ExplainController` composes the parts, each with one job: the dock's widgets (panel.py), the map jobs and the CAM
+check (runner.py), the canvas layer with hover and click (overlay.py), click-to-cover (covered.py), the exports
+(export.py) and the words (texts.py). It decides what is shown: a map stays on the canvas only while the image and
+the model are the ones it was made from (plus, at most, a covered cell).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu, QScrollArea
+
+from desktop_app.core.edits import apply
+from desktop_app.core.explain import window_at
+from desktop_app.core.explanation import ExplanationMap, tick_text, value_text
+from desktop_app.core.export import colour_scale
+from desktop_app.core.model import ClassifierModel
+from desktop_app.ui.canvas import ImageCanvas
+from desktop_app.ui.explain.covered import CoveredCells
+from desktop_app.ui.explain.export import MapExports, ShownMap
+from desktop_app.ui.explain.overlay import MapOverlay, MapPixel
+from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel
+from desktop_app.ui.explain.runner import CamSupport, MapRequest, MapRunner
+from desktop_app.ui.explain.texts import covered_text, scale_title, summary
+from desktop_app.ui.services import WindowServices
+
+DOCK_MIN_WIDTH = 180
+TOP_CLASSES = 10
+
+
+class ExplainController(QObject):
+    """Owns the Explain dock, the map jobs and the map on the canvas."""
+
+    map_shown = Signal(object)  # emitted with each ExplanationMap put on the canvas (partial ones included)
+
+    def __init__(
+        self, services: WindowServices, canvas: ImageCanvas, tools_menu: QMenu, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.panel = ExplainPanel()
+        self.dock = self._build_dock()
+        self.runner = MapRunner(services.bridge, self)
+        self.cam = CamSupport(services.bridge, self)
+        self.overlay = MapOverlay(canvas, self._describe, self._accepts_clicks, self)
+        self.exports = MapExports(services, self._shown, self.panel.opacity_fraction, self)
+        self.covered = CoveredCells()
+        self.result: ExplanationMap | None = None
+        self.request: MapRequest | None = None  # what the map on screen was made from
+        self._pending: MapRequest | None = None  # what the running job makes
+        self._valid = self._previewing = False
+        self.run_action = QAction("E&xplain Prediction", self)
+        self.run_action.setShortcut(QKeySequence(SHORTCUT))
+        self.run_action.setStatusTip("Compute an explanation map of the current image")
+        tools_menu.addSeparator()
+        tools_menu.addAction(self.run_action)
+        toggle = self.dock.toggleViewAction()
+        toggle.setText("Explain &Panel")
+        tools_menu.addAction(toggle)
+        self._connect()
+        if services.model is not None:
+            self._model_changed(services.model)
+        self._refresh_targets()
+
+    def _build_dock(self) -> QDockWidget:
+        dock = QDockWidget("Explain")
+        dock.setObjectName("ExplainDock")
+        scroll = QScrollArea()
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        dock.setWidget(scroll)
+        dock.setMinimumWidth(DOCK_MIN_WIDTH)  # narrower windows scroll the panel rather than grow
+        return dock
+
+    def _connect(self) -> None:
+        panel, services, overlay = self.panel, self.services, self.overlay
+        self.run_action.triggered.connect(self.run)
+        panel.run_button.clicked.connect(self.run)
+        panel.cancel_button.clicked.connect(self.runner.cancel)
+        panel.method.currentIndexChanged.connect(self._method_changed)
+        panel.show_map.toggled.connect(lambda _on: self._update_visibility())
+        panel.opacity.valueChanged.connect(lambda _value: overlay.item.setOpacity(panel.opacity_fraction()))
+        panel.export_overlay.clicked.connect(lambda: self.exports.ask("overlay"))
+        panel.export_raw.clicked.connect(lambda: self.exports.ask("colours"))
+        panel.export_npy.clicked.connect(lambda: self.exports.ask("values"))
+        overlay.item.setOpacity(panel.opacity_fraction())
+        overlay.clicked.connect(self.cover_cell_at)
+        self.cam.known.connect(self._show_cam_support)
+        services.models.changed.connect(self._model_changed)
+        services.bridge.prediction_ready.connect(lambda _prediction: self._refresh_targets())
+        services.document_model.document_replaced.connect(self._document_replaced)
+        services.document_model.changed.connect(self._document_changed)
+        self.dock.visibilityChanged.connect(lambda _visible: self._update_visibility())
+        self._method_changed()
+
+    # -- running ------------------------------------------------------------------------------------
+
+    @Slot()
+    def run(self) -> None:
+        """Computes the chosen map of the current image in the background (a new run replaces a running one)."""
+        request, probe = self._next_request()
+        if request is None:
+            return
+        self.dock.show()
+        self.dock.raise_()
+        self._pending = request
+        self.panel.set_running(True)
+        without = " (without the covered cell)" if probe else ""
+        self.panel.status.setText(f"{METHODS[request.method]}: computing{without}…")
+        job = self.runner.start(request)
+        job.progress.connect(lambda fraction: self.panel.progress.setValue(round(1000 * fraction)))
+        job.partial.connect(self._show)
+        job.done.connect(self._done)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(self._cancelled)
+
+    def _next_request(self) -> tuple[MapRequest | None, bool]:
+        """What to explain now, and whether a covered cell was left out; (None, False) with a notice if nothing."""
+        services, panel = self.services, self.panel
+        document, model, method = services.document_model.document, services.model, panel.chosen_method()
+        if document is None or model is None:
+            services.notify("Open an image and wait for the model before explaining.", "info")
+            return None, False
+        available, reason = self.cam.answer(model) or (True, "")  # not checked yet: the run will tell
+        if method == "cam" and not available:
+            services.notify(f"CAM is not available for this model: {reason}", "warning")
+            return None, False
+        edits = tuple(document.edits)
+        probe = self.covered.probe(edits) is not None
+        if probe:
+            edits = edits[:-1]  # a covered cell is a probe of the last map, not part of the image to explain
+        image = apply(document.working, edits)
+        return MapRequest(image, document, edits, model, method, panel.chosen_target(), panel.chosen_options()), probe
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stops the running map; what was computed so far stays on screen."""
+        self.runner.cancel()
+
+    def is_running(self) -> bool:
+        """Whether a map is being computed."""
+        return self.runner.running
+
+    @Slot(object)
+    def _done(self, result: ExplanationMap) -> None:
+        self.panel.set_running(False)
+        self._show(result)
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self.panel.set_running(False)
+        self.panel.status.setText(f"The map could not be made: {message}")
+        self.services.notify(f"The explanation failed: {message}", "error")
+
+    @Slot()
+    def _cancelled(self) -> None:
+        self.panel.set_running(False)
+        kept = " The map so far stays on screen." if self.result is not None and not self.result.complete else ""
+        self.panel.status.setText(f"Stopped.{kept}")
+
+    # -- showing ------------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _show(self, result: ExplanationMap) -> None:
+        """Puts a (partial or final) map on the canvas, with its legend."""
+        self.request = self._pending or self.request
+        self.result = result
+        scale = colour_scale(result)
+        self.overlay.show_map(scale.colours(result.values), result.crop)
+        title = scale_title(result, self._class_name(result.target))
+        label = lambda value: tick_text(result.method, value)  # noqa: E731
+        self.panel.legend.set_scale(scale.bar(), scale.low, scale.high, scale.ticks(), title, label)
+        self.panel.set_has_map(True)
+        self.panel.preview.setEnabled(result.method == "occlusion")
+        if not self.panel.value.text():
+            self._describe(None)
+        self._check_valid()
+        self.panel.status.setText(self._status_text())
+        self.map_shown.emit(result)
+
+    def _class_name(self, index: int) -> str:
+        model = self.request.model if self.request else self.services.model
+        return model.labels.name(index) if model is not None else f"class {index}"
+
+    def _shown(self) -> ShownMap | None:
+        """The map on screen and what it was made from, for the exports."""
+        if self.result is None or self.request is None:
+            return None
+        return ShownMap(self.result, self.request, self._class_name(self.result.target))
+
+    def _update_visibility(self) -> None:
+        shown = self.result is not None and self._valid and self.panel.show_map.isChecked()
+        self.overlay.set_visible(shown, self._previewing)
+
+    def _status_text(self) -> str:
+        """The map's summary, or why it is hidden."""
+        if self.result is None:
+            return IDLE_HINT
+        if self._valid:
+            return summary(self.result, self._class_name(self.result.target))
+        changed = "model" if self.request is not None and self.services.model is not self.request.model else "image"
+        return f"The {changed} changed since this map was made: run again ({SHORTCUT}), or undo to see it."
+
+    # -- document and model changes -----------------------------------------------------------------
+
+    @Slot()
+    def _document_replaced(self) -> None:
+        """A new photo: the map is of another image, so it goes."""
+        self.runner.cancel()
+        self.result, self.request, self._pending = None, None, None
+        self.covered.clear()
+        self._valid = self._previewing = False
+        self.panel.set_has_map(False)
+        self.panel.status.setText(IDLE_HINT)
+        self._update_visibility()
+
+    @Slot()
+    def _document_changed(self) -> None:
+        if self.result is not None:
+            self._check_valid()
+
+    def _check_valid(self) -> None:
+        """Shows the map only while the image is the one explained (plus, at most, the covered cell)."""
+        request, document = self.request, self.services.document_model.document
+        valid = previewing = False
+        if request is not None and document is request.document and self.services.model is request.model:
+            edits = tuple(document.edits)
+            probe = self.covered.probe(edits)
+            previewing = probe is not None
+            if probe is not None:
+                edits = edits[:-1]
+                self.overlay.outline.setRect(probe)
+            valid = len(edits) == len(request.edits) and all(a is b for a, b in zip(edits, request.edits, strict=True))
+        self._previewing = previewing
+        was_valid, self._valid = self._valid, valid
+        if was_valid != valid and self.result is not None and not self.is_running():
+            self.panel.status.setText(self._status_text())
+        self._update_visibility()
+
+    @Slot(object)
+    def _model_changed(self, model: ClassifierModel) -> None:
+        self.panel.window_size.setMaximum(model.spec.size)
+        self.panel.stride.setMaximum(model.spec.size)
+        self.cam.check(model)
+        if self.result is not None:
+            self._check_valid()
+
+    @Slot(object)
+    def _show_cam_support(self, model: ClassifierModel) -> None:
+        answer = self.cam.answer(model)
+        if model is self.services.model and answer is not None:
+            self.panel.set_method_available("cam", *answer)
+
+    def _refresh_targets(self) -> None:
+        """The class list: the current prediction's top classes, keeping a chosen one."""
+        model, prediction = self.services.model, self.services.prediction()
+        keep = self.panel.chosen_target()
+        classes: list[tuple[int, str]] = []
+        if model is not None and prediction is not None and prediction.model is model:
+            classes = [
+                (t.index, f"{t.label} — {100 * t.probability:.1f} %")
+                for t in model.top_k(prediction.probabilities, TOP_CLASSES)
+            ]
+        if keep is not None and model is not None and all(index != keep for index, _ in classes):
+            classes.append((keep, model.labels.name(keep)))
+        self.panel.set_targets(classes, keep)
+
+    @Slot()
+    def _method_changed(self) -> None:
+        model = self.services.model
+        if self.panel.chosen_method() == "cam" and model is not None and self.cam.answer(model) is None:
+            self.cam.check(model)  # an earlier check was stopped
+
+    # -- hover and click on the map -----------------------------------------------------------------
+
+    def _describe(self, pixel: MapPixel | None) -> str:
+        """Shows the map's value at a (row, column) in the dock; returns the text ("" outside the map)."""
+        if pixel is None or self.result is None:
+            self.panel.value.setText("Point at the map to read its value." if self.result is not None else "")
+            return ""
+        row, col = pixel
+        value = float(self.result.values[row, col])
+        text = value_text(self.result.method, value, self._class_name(self.result.target))
+        text = text[0].upper() + text[1:]
+        self.panel.value.setText(text)
+        return text
+
+    def value_text(self) -> str:
+        """The hover read-out as shown in the dock."""
+        return self.panel.value.text()
+
+    def _accepts_clicks(self) -> bool:
+        """Whether a click on the map covers a cell: an occlusion map with its windows, shown, the option on."""
+        result = self.result
+        return (
+            result is not None
+            and result.method == "occlusion"
+            and self.dock.isVisible()
+            and self.panel.preview.isChecked()
+            and "positions" in result.details
+            and "window" in result.details
+        )
+
+    @Slot(QPointF)
+    def cover_cell_at(self, image_pos: QPointF) -> bool:
+        """Covers the occlusion window under a point of the image with an undoable edit; False if none is there."""
+        result, request = self.result, self.request
+        pixel = self.overlay.pixel_at(image_pos)
+        visible = self.overlay.item.isVisible()
+        if result is None or request is None or pixel is None or not (visible and self._accepts_clicks()):
+            return False
+        row, col = window_at(result, pixel[0] + 0.5, pixel[1] + 0.5)
+        height, width = request.image.shape[:2]
+        edit = self.covered.cover(result, row, col, height, width, request.fill)  # first: the change's signal checks it
+        documents = self.services.document_model
+        if self._previewing:  # one covered cell at a time: the new one takes the old one's place
+            documents.change_edit(len(documents.entries) - 1, edit)
+        else:
+            documents.add_edit(edit)
+        self.panel.status.setText(covered_text(result, row, col, self._class_name(result.target)))
+        return True

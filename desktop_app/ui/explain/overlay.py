@@ -1,0 +1,191 @@
+"""The explanation map on the canvas: the heat-map layer, the covered-cell outline, the hover read-out and clicks.
+
+`MapOverlay` draws what it is given and reports what the mouse does over the map; the controller decides what a
+value means and what a click covers. Where the map sits on the canvas is decided in `map_placement` alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QEnterEvent, QMouseEvent, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsRectItem, QToolTip
+
+from desktop_app.ui.canvas import ImageCanvas
+from desktop_app.ui.qimage import array_to_qimage
+
+HEATMAP_Z = 60  # above the tool overlays (50), below the model-region mark (100)
+OUTLINE_Z = 61
+Box = tuple[int, int, int, int]  # (x0, y0, x1, y1) in rendered-image pixels
+MapPixel = tuple[int, int]  # (row, column) of the map, in model-input pixels
+
+
+def map_placement(crop: Box, map_size: tuple[int, int]) -> tuple[QPointF, QTransform]:
+    """Where a map of (width, height) input pixels sits on the canvas: its top-left corner and its scale, so that
+    it covers the crop box of the explained image (canvas units are rendered-image pixels)."""
+    x0, y0, x1, y1 = crop
+    width, height = map_size
+    return QPointF(x0, y0), QTransform.fromScale((x1 - x0) / width, (y1 - y0) / height)
+
+
+class HeatmapItem(QGraphicsPixmapItem):
+    """An RGBA map of model-input pixels, stretched over the crop box of the rendered image that they cover."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(HEATMAP_Z)
+        self.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
+        self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._map_size = (0, 0)  # (width, height) of the map in input pixels
+
+    def set_map(self, rgba: np.ndarray, crop: Box) -> None:
+        """Shows an H x W x 4 uint8 map on the (x0, y0, x1, y1) box of the image."""
+        height, width = rgba.shape[:2]
+        self.setPixmap(QPixmap.fromImage(array_to_qimage(rgba)))
+        self._map_size = (width, height)
+        corner, scale = map_placement(crop, self._map_size)
+        self.setPos(corner)
+        self.setTransform(scale)
+
+    def map_pixel(self, scene_pos: QPointF) -> MapPixel | None:
+        """The (row, column) of the map under a scene point, or None outside the map."""
+        local = self.mapFromScene(scene_pos)
+        width, height = self._map_size
+        col, row = int(np.floor(local.x())), int(np.floor(local.y()))
+        if 0 <= col < width and 0 <= row < height:
+            return row, col
+        return None
+
+
+class CellOutline(QGraphicsRectItem):
+    """Marks the occlusion window being previewed: a white line on a dark rim, readable on any map colour."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(OUTLINE_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setVisible(False)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001 (Qt's signature)
+        rect = self.rect()
+        for colour, width in ((QColor(0, 0, 0, 170), 4.0), (QColor(255, 255, 255), 1.5)):
+            pen = QPen(colour, width)
+            pen.setCosmetic(True)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect)
+
+
+class MapOverlay(QObject):
+    """The map layer of the canvas: shows a map and an outline, reads values under the mouse, and reports a click
+    on the map (a press that never became a drag; drags still reach the pan or the active tool)."""
+
+    clicked = Signal(QPointF)  # emitted with the image point of a click on the map, while clicks are accepted
+
+    def __init__(
+        self,
+        canvas: ImageCanvas,
+        describe: Callable[[MapPixel | None], str],
+        accepts_clicks: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.canvas = canvas
+        self.describe = describe  # the read-out for a map pixel (None: the mouse left the map); "" shows nothing
+        self.accepts_clicks = accepts_clicks
+        self.item = HeatmapItem()
+        self.item.setVisible(False)
+        self.outline = CellOutline()
+        canvas.scene().addItem(self.item)
+        canvas.scene().addItem(self.outline)
+        self._press: QMouseEvent | None = None  # a left press on the map, held back until it proves a click
+        self._forwarding = False
+        self._tooltip_shown = False
+        canvas.viewport().installEventFilter(self)
+
+    def show_map(self, rgba: np.ndarray, crop: Box) -> None:
+        """Puts a coloured map on the crop box of the image."""
+        self.item.set_map(rgba, crop)
+
+    def set_visible(self, shown: bool, outline: bool) -> None:
+        """Shows or hides the map (and the covered cell's outline with it)."""
+        self.item.setVisible(shown)
+        self.outline.setVisible(shown and outline)
+        if shown:
+            self.canvas.viewport().setMouseTracking(True)  # hover read-out (a tool switch may have turned it off)
+        else:
+            self._hide_tooltip()
+
+    def pixel_at(self, image_pos: QPointF) -> MapPixel | None:
+        """The map's (row, column) under an image point, or None outside the map."""
+        return self.item.map_pixel(image_pos)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Hover read-out and click on the map in the canvas viewport; drags and everything else pass through."""
+        kind = event.type()
+        if self._forwarding or not isinstance(event, (QMouseEvent, QEnterEvent)) and kind != QEvent.Type.Leave:
+            return False
+        if kind == QEvent.Type.Enter and self.item.isVisible():
+            self.canvas.viewport().setMouseTracking(True)
+        elif kind == QEvent.Type.Leave:
+            self.describe(None)
+        elif kind == QEvent.Type.MouseMove:
+            return self._moved(event)
+        elif kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+            return self._pressed(event)
+        elif kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+            return self._released()
+        return False
+
+    def _moved(self, event: QMouseEvent) -> bool:
+        self._hover(event)
+        if self._press is None:
+            return False
+        if (event.position() - self._press.position()).manhattanLength() < QApplication.startDragDistance():
+            return True
+        self._forward_press()  # a drag, not a click: it belongs to the pan or the active tool
+        return False
+
+    def _pressed(self, event: QMouseEvent) -> bool:
+        on_map = self.pixel_at(self.canvas.map_to_image(event.position())) is not None
+        if not (on_map and self.item.isVisible() and self.accepts_clicks()):
+            return False
+        self._press = QMouseEvent(
+            event.type(), event.position(), event.globalPosition(), event.button(), event.buttons(), event.modifiers()
+        )
+        return True
+
+    def _released(self) -> bool:
+        if self._press is None:
+            return False
+        press, self._press = self._press, None
+        self.clicked.emit(self.canvas.map_to_image(press.position()))
+        return True
+
+    def _forward_press(self) -> None:
+        """Hands a held-back press to the canvas after all, once the mouse has moved far enough to be a drag."""
+        press, self._press = self._press, None
+        self._forwarding = True
+        try:
+            QApplication.sendEvent(self.canvas.viewport(), press)
+        finally:
+            self._forwarding = False
+
+    def _hover(self, event: QMouseEvent) -> None:
+        if not self.item.isVisible():
+            return
+        text = self.describe(self.pixel_at(self.canvas.map_to_image(event.position())))
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self.canvas.viewport())
+            self._tooltip_shown = True
+        else:
+            self._hide_tooltip()
+
+    def _hide_tooltip(self) -> None:
+        if self._tooltip_shown:
+            QToolTip.hideText()
+            self._tooltip_shown = False

@@ -1,0 +1,125 @@
+"""The data path of one interaction: the edited image is rendered (at most once a frame), shown on the canvas and
+predicted in the background (latest wins); the answer goes on the chart beside the original image's."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from desktop_app.core.document import Document
+from desktop_app.core.edits import EditError
+from desktop_app.core.prediction import chart_rows
+from desktop_app.core.preprocess import crop_box
+from desktop_app.ui.canvas import ImageCanvas
+from desktop_app.ui.inference import Prediction
+from desktop_app.ui.prediction_chart import PredictionChart
+from desktop_app.ui.services import WindowServices
+from desktop_app.ui.status_bar import WindowStatusBar
+
+FRAME_MS = 16  # renders at most ~60 times a second
+
+
+class LivePrediction(QObject):
+    """Keeps the canvas and the chart on the current edits: render, predict, show."""
+
+    def __init__(
+        self,
+        services: WindowServices,
+        canvas: ImageCanvas,
+        chart: PredictionChart,
+        status: WindowStatusBar,
+        tool_image: Callable[[Document], np.ndarray | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.canvas = canvas
+        self.chart = chart
+        self.status = status
+        self.tool_image = tool_image  # what the active tool shows instead of the rendered image (None: the image)
+        self.prediction: Prediction | None = None  # the one on the chart
+        self._baseline: tuple[int, int, np.ndarray] | None = None  # (id(model), id(document), probabilities)
+        self._last_render = 0.0
+        self._render_timer = QTimer(self, singleShot=True, timeout=self.render)
+        services.bridge.prediction_ready.connect(self._show)
+        services.bridge.prediction_failed.connect(self._failed)
+
+    @property
+    def baseline(self) -> np.ndarray | None:
+        """The original image's probabilities, when known."""
+        return self._baseline[2] if self._baseline else None
+
+    def render_pending(self) -> bool:
+        """Whether a render is scheduled for the next frame."""
+        return self._render_timer.isActive()
+
+    def forget_baseline(self) -> None:
+        """Another photo or model: the original's prediction must be asked for again."""
+        self._baseline = None
+
+    @Slot()
+    def schedule(self) -> None:
+        """Schedules a render: at once, or at the next frame when one ran less than a frame ago (a mouse sends
+        edits faster than a screen can show them; rendering each would starve the event loop on big photos)."""
+        if self._render_timer.isActive():
+            return
+        wait_ms = FRAME_MS - 1000 * (time.perf_counter() - self._last_render)
+        if wait_ms <= 0:
+            self.render()
+        else:
+            self._render_timer.start(int(wait_ms) + 1)
+
+    def stop(self) -> None:
+        """No more renders (the window is closing)."""
+        self._render_timer.stop()
+
+    @Slot()
+    def render(self) -> None:
+        """Renders the edited image, shows it, and asks for its prediction (latest wins)."""
+        self._last_render = time.perf_counter()
+        document, model = self.services.document_model.document, self.services.model
+        if document is None:
+            return
+        try:
+            image = document.render()
+            shown = self.tool_image(document)
+        except EditError as err:  # e.g. a texture file that has gone: say so, keep the work, hide nothing
+            self.services.notify(f"An edit cannot be applied: {err}. Hide or delete it in the Edits panel.", "error")
+            return
+        self.canvas.set_image(image if shown is None else shown)
+        if model is None:
+            return
+        # the region the model keeps, on the rendered image; hidden while a tool shows another image (crop)
+        self.canvas.set_model_region(crop_box(*image.shape[:2], model.spec) if shown is None else None)
+        is_original = not document.edits
+        have_baseline = self._baseline is not None and self._baseline[:2] == (id(model), id(document))
+        original = None if have_baseline or is_original else document.working
+        self.services.bridge.predict(model, image, original, is_original)
+
+    def update_chart(self) -> None:
+        """Shows the prediction as chart rows (top-k from the settings, against the original's)."""
+        model = self.services.model
+        if self.prediction is None or model is None:
+            return
+        rows = chart_rows(self.prediction.probabilities, model.labels, self.services.settings.top_k, self.baseline)
+        self.chart.show_rows(rows)
+
+    @Slot(object)
+    def _show(self, prediction: Prediction) -> None:
+        document = self.services.document_model.document
+        if prediction.model is not self.services.model or document is None:
+            return
+        baseline = prediction.probabilities if prediction.is_original else prediction.baseline
+        if baseline is not None:
+            self._baseline = (id(prediction.model), id(document), baseline)
+        self.prediction = prediction
+        self.update_chart()
+        self.status.show_timing(prediction.inference_s, time.perf_counter() - prediction.submitted_at)
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self.services.notify(f"The prediction failed: {message}", "error")
+        self.services.show_status("Prediction failed; the next change will try again.", 5000)

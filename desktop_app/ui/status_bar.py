@@ -1,0 +1,45 @@
+"""The main window's status bar: the busy indicator, the model in use and where it runs, the last inference time."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+from desktop_app.core.model import ClassifierModel
+from desktop_app.ui.services import BusyIndicator
+
+
+class WindowStatusBar(QStatusBar):
+    """Messages on the left; busy bar, model, execution provider and timing on the right."""
+
+    def __init__(self, busy: BusyIndicator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_label = QLabel("Model: loading…")
+        self.provider_label = QLabel("")
+        self.timing_label = QLabel("")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setVisible(False)
+        busy.changed.connect(self.busy_bar.setVisible)
+        for widget in (self.busy_bar, self.model_label, self.provider_label, self.timing_label):
+            self.addPermanentWidget(widget)
+
+    def show_loading(self, file_name: str) -> None:
+        """Says which model file is being loaded."""
+        self.model_label.setText(f"Model: loading {file_name}…")
+
+    def show_model(self, model: ClassifierModel | None) -> None:
+        """Names the model in use (with its input) and where it runs."""
+        if model is None:
+            self.model_label.setText("Model: none")
+            return
+        self.model_label.setText(f"Model: {model.name}")
+        self.model_label.setToolTip(f"{model.path}\n{model.input.describe()}")
+        provider = model.provider
+        self.provider_label.setText(f"Running on: {provider.active}")
+        self.provider_label.setToolTip(provider.reason or f"{provider.active} as requested ({provider.requested})")
+
+    def show_timing(self, inference_s: float, delay_s: float) -> None:
+        """The last inference's time, and (as tooltip) the time from the edit to the chart."""
+        self.timing_label.setText(f"{1000 * inference_s:.0f} ms inference")
+        self.timing_label.setToolTip(f"{1000 * delay_s:.0f} ms from the edit to this chart")
