@@ -98,8 +98,8 @@ def main() -> None:
     window.show()
     while window.prediction is None:
         run_event_loop(10)
-    document = window.document_model.document
-    window.document_model.add_edit(occluder_at(0.0))
+    document = window.editor.document
+    window.editor.add_edit(occluder_at(0.0))
     run_event_loop(200)
 
     delays: list[float] = []
@@ -120,7 +120,7 @@ def main() -> None:
 
     def drag() -> None:
         t0 = time.perf_counter()
-        window.document_model.change_edit(0, occluder_at(t0 - started), merge_key="drag")
+        window.editor.change_edit(0, occluder_at(t0 - started), merge_key="drag")
         edit_costs.append(1000 * (time.perf_counter() - t0))
 
     ticker = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=1, timeout=tick)

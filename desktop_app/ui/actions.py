@@ -33,12 +33,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save_experiment_as", "Save Experiment &As…", "experiments.save_as", SK.SaveAs, None),
     ActionSpec("save_image", "&Export Edited Image…", "images.save_image_dialog", "Ctrl+E", None),
     ActionSpec("quit", "&Quit", "close", SK.Quit),
-    ActionSpec(
-        "undo", "&Undo", "document_model.undo_stack.undo", SK.Undo, SP.SP_ArrowBack, "Undo the last edit (Ctrl+Z)"
-    ),
-    ActionSpec("redo", "&Redo", "document_model.undo_stack.redo", "Ctrl+Shift+Z", SP.SP_ArrowForward, "Redo"),
+    ActionSpec("undo", "&Undo", "editor.undo_stack.undo", SK.Undo, SP.SP_ArrowBack, "Undo the last edit (Ctrl+Z)"),
+    ActionSpec("redo", "&Redo", "editor.undo_stack.redo", "Ctrl+Shift+Z", SP.SP_ArrowForward, "Redo"),
     ActionSpec("delete_edit", "&Delete Edit", "edits_panel.delete_selected", SK.Delete, SP.SP_TrashIcon),
-    ActionSpec("clear_edits", "C&lear All Edits", "document_model.clear_edits", "Ctrl+Shift+Backspace", None),
+    ActionSpec("clear_edits", "C&lear All Edits", "editor.clear_edits", "Ctrl+Shift+Backspace", None),
     ActionSpec(
         "cancel", "&Stop Running Work", "cancel_work", "Esc", SP.SP_BrowserStop, "Stop the running inference (Esc)"
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.ui.document_model import DocumentModel
+from desktop_app.ui.document_editor import DocumentEditor
 
 
 class EditsPanel(QWidget):
@@ -13,7 +13,7 @@ class EditsPanel(QWidget):
 
     edit_activated = Signal(int)  # index of the edit the user wants to change
 
-    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: DocumentEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.title = QLabel("<b>Edits</b>")

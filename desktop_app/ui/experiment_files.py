@@ -28,15 +28,15 @@ class ExperimentFiles(QObject):
         self.autosave_path = autosave_path
         self.current_file: Path | None = None
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS, timeout=self.autosave_now)
-        services.document_model.changed.connect(self._document_changed)
-        services.document_model.document_replaced.connect(self._document_replaced)
+        services.editor.changed.connect(self._document_changed)
+        services.editor.document_replaced.connect(self._document_replaced)
 
     # -- the record of one experiment -----------------------------------------------------------------
 
     def experiment(self) -> Experiment | None:
         """The open document with the model and its latest predictions, ready to save."""
         services = self.services
-        document, model, prediction = services.document_model.document, services.model, services.prediction()
+        document, model, prediction = services.editor.document, services.model, services.prediction()
         if document is None:
             return None
         record: dict = {}
@@ -57,7 +57,7 @@ class ExperimentFiles(QObject):
 
     def save_as(self) -> bool:
         """File › Save Experiment As…."""
-        document = self.services.document_model.document
+        document = self.services.editor.document
         if document is None:
             return False
         folder = Path(self.services.settings.last_dir or Path.home())
@@ -77,7 +77,7 @@ class ExperimentFiles(QObject):
             self.services.notify(str(err), "error")
             return False
         self.current_file = file
-        self.services.document_model.undo_stack.setClean()
+        self.services.editor.undo_stack.setClean()
         self.discard_autosave()
         self.services.show_status(f"Saved {file.name}", 4000)
         return True
@@ -105,7 +105,7 @@ class ExperimentFiles(QObject):
         self.services.show_status(f"Autosave failed: {message}", 6000)
 
     def _show(self, experiment: Experiment, file: Path | None) -> None:
-        self.services.document_model.set_document(experiment.document)
+        self.services.editor.set_document(experiment.document)
         self.current_file = file
         recorded = experiment.model.get("name")
         notes = list(experiment.warnings)
@@ -123,14 +123,14 @@ class ExperimentFiles(QObject):
 
     @Slot()
     def _document_changed(self) -> None:
-        if not self.services.document_model.undo_stack.isClean():
+        if not self.services.editor.undo_stack.isClean():
             self._timer.start()
 
     @Slot()
     def autosave_now(self) -> None:
         """Writes the autosave file in the background (the image is embedded only if it has no file)."""
         experiment = self.experiment()
-        if experiment is None or self.services.document_model.undo_stack.isClean():
+        if experiment is None or self.services.editor.undo_stack.isClean():
             return
         path = self.autosave_path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,11 +159,11 @@ class ExperimentFiles(QObject):
             self.services.notify(f"The autosaved work could not be restored: {err}", "error")
             return
         self._show(experiment, None)
-        self.services.document_model.undo_stack.resetClean()  # restored work is unsaved work
+        self.services.editor.undo_stack.resetClean()  # restored work is unsaved work
 
     def closing(self) -> None:
         """Called when the window closes: unsaved work stays in the autosave file, saved work removes it."""
-        if self.services.document_model.undo_stack.isClean():
+        if self.services.editor.undo_stack.isClean():
             self.discard_autosave()
         else:
             self._timer.stop()

@@ -47,7 +47,7 @@ class ImageFiles(QObject):
 
     def open_array(self, rgb: np.ndarray, name: str = "pasted image") -> None:
         """Opens an in-memory RGB image."""
-        self.services.document_model.set_document(Document(np.ascontiguousarray(rgb), name=name))
+        self.services.editor.set_document(Document(np.ascontiguousarray(rgb), name=name))
 
     def open_dialog(self) -> None:
         """File › Open Image…."""
@@ -79,7 +79,7 @@ class ImageFiles(QObject):
 
     def save_image_dialog(self) -> None:
         """File › Export Edited Image…: the edited image at full resolution."""
-        document = self.services.document_model.document
+        document = self.services.editor.document
         if document is None:
             return
         suggested = str(Path(self.services.settings.last_dir or ".") / f"{Path(document.name).stem}-edited.png")
@@ -113,7 +113,7 @@ class ImageFiles(QObject):
             self.services.settings.add_recent(path)
             self.services.settings.last_dir = str(path.parent)
             self.refresh_recent_menu()
-        self.services.document_model.set_document(document)
+        self.services.editor.set_document(document)
         self.services.notices.hide()
 
     @Slot(str)

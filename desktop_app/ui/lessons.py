@@ -35,7 +35,7 @@ class Lessons(QObject):
     def run(self, preset: Preset) -> None:
         """Starts a lesson on the open image (its original pixels) with the current model."""
         services = self.services
-        document, model = services.document_model.document, services.model
+        document, model = services.editor.document, services.model
         if document is None or model is None:
             services.notify("Open an image and wait for the model before starting a lesson.", "info")
             return
@@ -55,8 +55,8 @@ class Lessons(QObject):
         self._finish()
         self.services.show_status("")
         entries = [EditEntry(edit) for edit in edits]
-        self.services.document_model.set_entries(entries, f"Lesson: {preset.title}")
-        self.services.document_model.select(len(entries) - 1)
+        self.services.editor.set_entries(entries, f"Lesson: {preset.title}")
+        self.services.editor.select(len(entries) - 1)
         self.services.notify(f"{preset.question} The edits are in the Edits panel to inspect.", "info")
 
     @Slot(str)

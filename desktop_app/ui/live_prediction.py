@@ -80,7 +80,7 @@ class LivePrediction(QObject):
     def render(self) -> None:
         """Renders the edited image, shows it, and asks for its prediction (latest wins)."""
         self._last_render = time.perf_counter()
-        document, model = self.services.document_model.document, self.services.model
+        document, model = self.services.editor.document, self.services.model
         if document is None:
             return
         try:
@@ -109,7 +109,7 @@ class LivePrediction(QObject):
 
     @Slot(object)
     def _show(self, prediction: Prediction) -> None:
-        document = self.services.document_model.document
+        document = self.services.editor.document
         if prediction.model is not self.services.model or document is None:
             return
         baseline = prediction.probabilities if prediction.is_original else prediction.baseline

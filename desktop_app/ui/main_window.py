@@ -21,7 +21,7 @@ from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path
 from desktop_app.ui.actions import ACTIONS, build_actions
 from desktop_app.ui.canvas import ImageCanvas
-from desktop_app.ui.document_model import DocumentModel
+from desktop_app.ui.document_editor import DocumentEditor
 from desktop_app.ui.edits_panel import EditsPanel
 from desktop_app.ui.experiment_files import ExperimentFiles
 from desktop_app.ui.explain.controller import ExplainController
@@ -52,17 +52,17 @@ class MainWindow(QMainWindow):
         self.bridge = InferenceBridge(self)
         self.busy = BusyIndicator(self)
         self.models = ModelSlot(self.bridge, settings, self.busy, self)
-        self.document_model = DocumentModel(self)
+        self.editor = DocumentEditor(self)
         self.canvas = ImageCanvas()
         self.chart = PredictionChart()
-        self.edits_panel = EditsPanel(self.document_model)
+        self.edits_panel = EditsPanel(self.editor)
         self.notice = NoticeBar()
         self.snapshots = SnapshotStrip()
         self.status = WindowStatusBar(self.busy)
         self.setStatusBar(self.status)
         self.services = WindowServices(
             bridge=self.bridge,
-            document_model=self.document_model,
+            editor=self.editor,
             models=self.models,
             settings=settings,
             busy=self.busy,
@@ -110,9 +110,7 @@ class MainWindow(QMainWindow):
         menus = build_menus(self, self.actions_by_key)
         self.recent_menu, self.top_k_group, self.provider_group = menus.recent, menus.top_k, menus.provider
         self.images.set_recent_menu(menus.recent)
-        context = ToolContext(
-            self.canvas, self.document_model, self.bridge, self.notice.show_message, lambda: self.model
-        )
+        context = ToolContext(self.canvas, self.editor, self.bridge, self.notice.show_message, lambda: self.model)
         self.tools = ToolManager(self, context)
         menus.tools.addActions(list(self.tools.actions.values()))
         self.lessons = Lessons(self.services, menus.lessons, self)
@@ -125,9 +123,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.explain.dock)
 
     def _connect(self) -> None:
-        self.document_model.changed.connect(self.live.schedule)
-        self.document_model.document_replaced.connect(self._document_replaced)
-        stack = self.document_model.undo_stack
+        self.editor.changed.connect(self.live.schedule)
+        self.editor.document_replaced.connect(self._document_replaced)
+        stack = self.editor.undo_stack
         stack.canUndoChanged.connect(self.actions_by_key["undo"].setEnabled)
         stack.canRedoChanged.connect(self.actions_by_key["redo"].setEnabled)
         self.actions_by_key["undo"].setEnabled(False)
@@ -235,14 +233,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _document_replaced(self) -> None:
-        document = self.document_model.document
+        document = self.editor.document
         if document is not None:
             self.live.forget_baseline()
             self.setWindowTitle(f"{document.name} — Classifier Explorer")
 
     def take_snapshot(self) -> None:
         """Keeps the current experiment in the snapshot strip."""
-        document = self.document_model.document
+        document = self.editor.document
         if document is None or self.prediction is None or self.model is None:
             self.notice.show_message("Nothing to keep yet: wait for the prediction.", "info")
             return
@@ -256,18 +254,18 @@ class MainWindow(QMainWindow):
 
     def _change_edit(self, index: int) -> None:
         """Opens the tool that made an edit, with the edit selected, so it can be changed."""
-        entries = self.document_model.entries
+        entries = self.editor.entries
         tool = self.tools.tool_for_kind(entries[index].edit.kind) if 0 <= index < len(entries) else None
         if tool is not None:
             self.tools.activate(tool.key)
-            self.document_model.select(index)
+            self.editor.select(index)
 
     def _restore_snapshot(self, snapshot: Snapshot) -> None:
-        document = self.document_model.document
+        document = self.editor.document
         if document is not None and snapshot.document.source is document.source:
-            self.document_model.set_entries(snapshot.document.entries)  # same photo: an undoable step
+            self.editor.set_entries(snapshot.document.entries)  # same photo: an undoable step
         else:
-            self.document_model.set_document(snapshot.document.snapshot())
+            self.editor.set_document(snapshot.document.snapshot())
 
     # -- simple handlers from the action table ------------------------------------------------------
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from desktop_app.core.model import ClassifierModel
-from desktop_app.ui.document_model import DocumentModel
+from desktop_app.ui.document_editor import DocumentEditor
 from desktop_app.ui.inference import InferenceBridge, Prediction
 from desktop_app.ui.model_slot import ModelSlot
 from desktop_app.ui.notice_bar import NoticeBar
@@ -66,7 +66,7 @@ class WindowServices:
     """The main window's services for its helpers (Lessons, Explain, ImageFiles, ExperimentFiles)."""
 
     bridge: InferenceBridge
-    document_model: DocumentModel
+    editor: DocumentEditor
     models: ModelSlot
     settings: AppSettings
     busy: BusyIndicator

@@ -33,8 +33,8 @@ class ToolManager(QObject):
         window.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.toolbar)
         window.addToolBarBreak()
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.options_bar)
-        context.document_model.changed.connect(self._document_changed)
-        context.document_model.selection_changed.connect(self._selection_changed)
+        context.editor.changed.connect(self._document_changed)
+        context.editor.selection_changed.connect(self._selection_changed)
         self.actions["pan"].setChecked(True)
         self._show_options(None)
 
@@ -67,7 +67,7 @@ class ToolManager(QObject):
         self._show_options(tool)
         if tool is not None:
             tool.activate()
-        self.context.document_model.changed.emit()  # a tool may show the image differently
+        self.context.editor.changed.emit()  # a tool may show the image differently
 
     def tool_for_kind(self, kind: str) -> Tool | None:
         """The tool that edits a kind of edit."""

@@ -85,7 +85,7 @@ def wait_for_bars(qtbot, window) -> None:
 def assert_chart_shows_the_render(window, top: int = 5) -> None:
     """Asserts that the chart holds the model's prediction of the image as rendered now: its top classes, with
     their probabilities to 1e-5 (batches of one and two may differ in the last float bits)."""
-    expected = window.model.predict([window.document_model.document.render()])[0]
+    expected = window.model.predict([window.editor.document.render()])[0]
     shown = chart_values(window)
     assert set(np.argsort(-expected)[:top].tolist()) <= shown.keys()
     for index, probability in shown.items():

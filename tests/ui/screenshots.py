@@ -143,7 +143,7 @@ def assert_canvas_shows_the_render(screenshot: np.ndarray, window) -> None:
     canvas = window.canvas
     x0, y0, x1, y1 = canvas.model_region()
     box = on_screen(canvas, window, (x0, y0, x1, y1))
-    document = window.document_model.document
+    document = window.editor.document
     assert_shows(screenshot, box, document.render()[y0:y1, x0:x1])
     if document.edits:
         assert difference(part(screenshot, box, 4), document.working[y0:y1, x0:x1]) > 3 * SAME_PICTURE

@@ -56,7 +56,7 @@ def test_occlusion_shows_a_coarse_map_then_the_final_one(qtbot, window, explain)
     [item] = heatmap_items(window)
     assert item is explain.overlay.item and item.isVisible() and item.zValue() == HEATMAP_Z
     result = explain.result
-    height, width = window.document_model.document.render().shape[:2]
+    height, width = window.editor.document.render().shape[:2]
     x0, y0, x1, y1 = result.crop
     placed = item.sceneBoundingRect()
     assert (placed.left(), placed.top()) == pytest.approx((x0, y0), abs=0.5)
@@ -194,7 +194,7 @@ def test_clicking_a_cell_covers_it_and_the_chart_answers(qtbot, window, explain)
     x0, y0, x1, y1 = explain.result.crop
     height, width = explain.request.image.shape[:2]
     click(window, ((x0 + x1) / 2 / width, (y0 + y1) / 2 / height))
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert isinstance(entry.edit, Occlude) and entry.edit.fill.value == "grey"
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)
@@ -202,7 +202,7 @@ def test_clicking_a_cell_covers_it_and_the_chart_answers(qtbot, window, explain)
     assert explain.overlay.item.isVisible() and explain.overlay.outline.isVisible()  # the map still describes the image
     assert "Covered the window" in explain.panel.status.text()
     click(window, (x0 / width + 0.02, y0 / height + 0.02))  # another cell replaces the first
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert entry.edit.x0 == pytest.approx(x0 / width, abs=0.01)
     window.actions_by_key["undo"].trigger()  # back to the first cell: still a probe of this map
     assert explain.overlay.item.isVisible() and explain.overlay.outline.isVisible()
@@ -210,18 +210,10 @@ def test_clicking_a_cell_covers_it_and_the_chart_answers(qtbot, window, explain)
         (x0 + x1) / 2, abs=explain.overlay.outline.rect().width()
     )
     window.actions_by_key["undo"].trigger()
-    assert (
-        window.document_model.entries == []
-        and explain.overlay.item.isVisible()
-        and not explain.overlay.outline.isVisible()
-    )
+    assert window.editor.entries == [] and explain.overlay.item.isVisible() and not explain.overlay.outline.isVisible()
     window.actions_by_key["redo"].trigger()
     window.actions_by_key["redo"].trigger()  # the last covered cell again: still a probe of this map
-    assert (
-        len(window.document_model.entries) == 1
-        and explain.overlay.item.isVisible()
-        and explain.overlay.outline.isVisible()
-    )
+    assert len(window.editor.entries) == 1 and explain.overlay.item.isVisible() and explain.overlay.outline.isVisible()
 
 
 def test_a_drag_over_the_map_still_reaches_the_active_tool(qtbot, window, explain):
@@ -231,7 +223,7 @@ def test_a_drag_over_the_map_still_reaches_the_active_tool(qtbot, window, explai
     height, width = explain.request.image.shape[:2]
     start, end = (x0 / width + 0.05, y0 / height + 0.05), ((x0 + x1) / 2 / width, (y0 + y1) / 2 / height)
     drag(window, start, end)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert entry.edit.x0 == pytest.approx(start[0], abs=0.01) and entry.edit.y1 == pytest.approx(end[1], abs=0.01)
     assert not explain.overlay.item.isVisible()  # the tool's box changed the image: the map no longer describes it
     assert "run again" in explain.panel.status.text()
@@ -239,7 +231,7 @@ def test_a_drag_over_the_map_still_reaches_the_active_tool(qtbot, window, explai
 
 def test_the_map_hides_when_the_image_changes_and_returns_on_undo(qtbot, window, explain):
     run_occlusion(qtbot, explain)
-    window.document_model.add_edit(Occlude(0.1, 0.1, 0.3, 0.3))
+    window.editor.add_edit(Occlude(0.1, 0.1, 0.3, 0.3))
     assert not explain.overlay.item.isVisible()
     assert "run again" in explain.panel.status.text()
     window.actions_by_key["undo"].trigger()

@@ -15,8 +15,8 @@ def test_each_lesson_leaves_its_edits_and_moves_the_chart(qtbot, window, key, ki
     """Through the Lessons menu, each lesson ends on the chart with the README's published top three."""
     assert_as_published("original", window.chart.rows())
     window.lessons.actions[key].trigger()
-    qtbot.waitUntil(lambda: len(window.document_model.entries) == 1, timeout=60_000)
-    assert window.document_model.entries[0].edit.kind == kind
+    qtbot.waitUntil(lambda: len(window.editor.entries) == 1, timeout=60_000)
+    assert window.editor.entries[0].edit.kind == kind
     assert window.edits_panel.list.count() == 1
     wait_for_chart(qtbot, window)
     rows = window.chart.rows()
@@ -24,7 +24,7 @@ def test_each_lesson_leaves_its_edits_and_moves_the_chart(qtbot, window, key, ki
     if key == "shape":  # the lecture: the cat's silhouette is no longer a cat
         assert coarse_category(rows[0].index) != "cat"
     window.actions_by_key["undo"].trigger()
-    assert window.document_model.entries == []
+    assert window.editor.entries == []
 
 
 def test_a_lesson_can_be_stopped(qtbot, window):
@@ -32,4 +32,4 @@ def test_a_lesson_can_be_stopped(qtbot, window):
     window.actions_by_key["cancel"].trigger()
     qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
     qtbot.waitUntil(lambda: not window.status.busy_bar.isVisible(), timeout=5_000)
-    assert window.document_model.entries == [] and window.lessons.running is None
+    assert window.editor.entries == [] and window.lessons.running is None

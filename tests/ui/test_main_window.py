@@ -34,7 +34,7 @@ def test_starts_on_the_cat_with_a_cat_on_top(window):
     rows = window.chart.rows()
     assert len(rows) == 5 and coarse_category(rows[0].index) == "cat"
     assert_as_published("original", rows)
-    assert window.document_model.document.name == "cat.png"
+    assert window.editor.document.name == "cat.png"
     assert window.model.provider.active == "CPU"
     assert "Running on: CPU" in window.status.provider_label.text() and "ms" in window.status.timing_label.text()
     assert window.canvas.model_region() is not None
@@ -43,9 +43,9 @@ def test_starts_on_the_cat_with_a_cat_on_top(window):
 def test_200_rapid_edits_end_with_exactly_the_last_one_shown(qtbot, window):
     for i in range(200):
         x = 0.3 + 0.002 * i
-        window.document_model.add_edit(Occlude(x, 0.2, x + 0.3, 0.6, fill=Fill.BLACK))
+        window.editor.add_edit(Occlude(x, 0.2, x + 0.3, 0.6, fill=Fill.BLACK))
     wait_for_chart(qtbot, window)
-    expected = window.model.predict([window.document_model.document.render()])[0]
+    expected = window.model.predict([window.editor.document.render()])[0]
     np.testing.assert_allclose(window.prediction.probabilities, expected, atol=1e-6)
     assert [r.index for r in window.chart.rows()] == list(np.argsort(-expected)[:5])
     assert window.edits_panel.list.count() == 200
@@ -63,9 +63,9 @@ def test_a_failing_inference_shows_a_message_and_the_next_one_works(qtbot, windo
         return real_predict(images, cancel)
 
     monkeypatch.setattr(model, "predict", flaky)
-    window.document_model.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
+    window.editor.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
     qtbot.waitUntil(lambda: "simulated out-of-memory" in window.notice.message(), timeout=10_000)
-    window.document_model.add_edit(Occlude(0.5, 0.5, 0.8, 0.8))
+    window.editor.add_edit(Occlude(0.5, 0.5, 0.8, 0.8))
     wait_for_chart(qtbot, window)
     assert calls["n"] >= 2 and len(window.chart.rows()) == 5
 
@@ -85,27 +85,27 @@ def test_closing_during_a_long_inference_exits_cleanly(qtbot, window, monkeypatc
             ended.set()
 
     monkeypatch.setattr(model, "predict", slow)
-    window.document_model.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
+    window.editor.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
     qtbot.waitUntil(running.is_set, timeout=5_000)
     window.close()
     assert ended.is_set()  # closing cancelled the run and waited for its end (the thread guard checks the rest)
 
 
 def test_undo_redo_and_the_edits_panel(qtbot, window):
-    original = window.document_model.document.render()
-    window.document_model.add_edit(Occlude(0.2, 0.2, 0.6, 0.6, fill=Fill.WHITE))
+    original = window.editor.document.render()
+    window.editor.add_edit(Occlude(0.2, 0.2, 0.6, 0.6, fill=Fill.WHITE))
     assert window.edits_panel.list.count() == 1 and window.actions_by_key["undo"].isEnabled()
-    edited = window.document_model.document.render()
+    edited = window.editor.document.render()
     assert not np.array_equal(original, edited)
     window.actions_by_key["undo"].trigger()
     assert window.edits_panel.list.count() == 0
-    np.testing.assert_array_equal(window.document_model.document.render(), original)
+    np.testing.assert_array_equal(window.editor.document.render(), original)
     window.actions_by_key["redo"].trigger()
-    np.testing.assert_array_equal(window.document_model.document.render(), edited)
+    np.testing.assert_array_equal(window.editor.document.render(), edited)
     window.edits_panel.list.item(0).setCheckState(Qt.CheckState.Unchecked)  # hide
-    np.testing.assert_array_equal(window.document_model.document.render(), original)
+    np.testing.assert_array_equal(window.editor.document.render(), original)
     window.actions_by_key["undo"].trigger()  # un-hide
-    np.testing.assert_array_equal(window.document_model.document.render(), edited)
+    np.testing.assert_array_equal(window.editor.document.render(), edited)
     assert window.actions_by_key["undo"].shortcut().toString() == "Ctrl+Z"
     assert window.actions_by_key["redo"].shortcut().toString() == "Ctrl+Shift+Z"
 
@@ -124,7 +124,7 @@ def test_drag_and_drop_opens_the_file(qtbot, window):
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(window, QDropEvent(position, action, mime, button, modifier))
-    qtbot.waitUntil(lambda: window.document_model.document.name == "coffee.png", timeout=10_000)
+    qtbot.waitUntil(lambda: window.editor.document.name == "coffee.png", timeout=10_000)
     wait_for_chart(qtbot, window)
     assert window.chart.rows()[0].label == "espresso"
 
@@ -134,22 +134,22 @@ def test_paste_an_image_and_a_file_path(qtbot, window):
     image.fill(Qt.GlobalColor.red)
     QGuiApplication.clipboard().setImage(image)
     window.actions_by_key["paste"].trigger()
-    qtbot.waitUntil(lambda: window.document_model.document.name == "pasted image", timeout=5_000)
-    assert window.document_model.document.working.shape == (48, 64, 3)
-    assert tuple(window.document_model.document.working[0, 0]) == (255, 0, 0)
+    qtbot.waitUntil(lambda: window.editor.document.name == "pasted image", timeout=5_000)
+    assert window.editor.document.working.shape == (48, 64, 3)
+    assert tuple(window.editor.document.working[0, 0]) == (255, 0, 0)
     QGuiApplication.clipboard().setText(str(SAMPLES / "rocket.jpg"))
     window.paste()
-    qtbot.waitUntil(lambda: window.document_model.document.name == "rocket.jpg", timeout=10_000)
+    qtbot.waitUntil(lambda: window.editor.document.name == "rocket.jpg", timeout=10_000)
 
 
 def test_a_bad_file_gives_a_message_and_the_image_stays(qtbot, window, tmp_path):
     broken = tmp_path / "holiday.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
-    before = window.document_model.document
+    before = window.editor.document
     window.open_path(broken)
     qtbot.waitUntil(lambda: "holiday.jpg" in window.notice.message(), timeout=10_000)
     assert window.notice.level == "error" and "current image stays" in window.notice.message()
-    assert window.document_model.document is before
+    assert window.editor.document is before
 
 
 def test_a_bad_model_is_explained_and_the_old_one_kept(qtbot, window, tmp_path):
@@ -182,7 +182,7 @@ def test_settings_round_trip(qtbot, settings, tmp_path):
     photo = tmp_path / "my photo.png"
     photo.write_bytes((SAMPLES / "coffee.png").read_bytes())
     first.open_path(photo)
-    qtbot.waitUntil(lambda: first.document_model.document.name == "my photo.png", timeout=10_000)
+    qtbot.waitUntil(lambda: first.editor.document.name == "my photo.png", timeout=10_000)
     first.close()
     stored = AppSettings(settings)
     assert (stored.compare, stored.show_model_region, stored.top_k) == (False, False, 10)
@@ -222,7 +222,7 @@ def test_renders_in_light_and_dark(qtbot, window, scheme, artifacts_dir):
     shot = grab(window)
     save_image(artifacts_dir / f"main_window_{scheme}.png", shot)
     assert_canvas_shows_the_render(shot, window)
-    assert_model_region_marked(shot, window.canvas, window, window.document_model.document.render())
+    assert_model_region_marked(shot, window.canvas, window, window.editor.document.render())
     assert_bars_match(window.chart, window, shot)
     chart_corner = window.chart.mapTo(window, QPoint(4, window.chart.height() - 4))  # below the last row
     assert (shot[chart_corner.y(), chart_corner.x()] == colour(palette, QPalette.ColorRole.Window)).all()
@@ -230,21 +230,21 @@ def test_renders_in_light_and_dark(qtbot, window, scheme, artifacts_dir):
 
 def test_snapshots_keep_experiments_side_by_side_and_restore(qtbot, window):
     window.actions_by_key["snapshot"].trigger()
-    window.document_model.add_edit(Occlude(0.0, 0.0, 1.0, 0.5, fill=Fill.BLACK))
+    window.editor.add_edit(Occlude(0.0, 0.0, 1.0, 0.5, fill=Fill.BLACK))
     wait_for_chart(qtbot, window)
     window.actions_by_key["snapshot"].trigger()
     strip = window.snapshots
     assert strip.list.count() == 2 and "%" in strip.list.item(1).text()
     strip.list.setCurrentRow(0)
     strip._restore(0)  # same as double-click / Restore
-    assert window.document_model.entries == []
+    assert window.editor.entries == []
     window.actions_by_key["undo"].trigger()
-    assert len(window.document_model.entries) == 1
+    assert len(window.editor.entries) == 1
 
 
 def test_the_original_top_class_stays_on_the_chart(qtbot, window):
     original_top = window.chart.rows()[0].index
-    window.document_model.add_edit(Occlude(0.0, 0.0, 1.0, 1.0, fill=Fill.NOISE))
+    window.editor.add_edit(Occlude(0.0, 0.0, 1.0, 1.0, fill=Fill.NOISE))
     wait_for_chart(qtbot, window)
     assert original_top in [row.index for row in window.chart.rows()]
 
@@ -255,15 +255,15 @@ def test_an_edit_that_cannot_be_applied_is_reported_not_raised(qtbot, window, tm
 
     texture = tmp_path / "stripes.png"
     texture.write_bytes((SAMPLES / "coffee.png").read_bytes())
-    window.document_model.add_edit(TextureFill(Region.rect(0.1, 0.1, 0.5, 0.5), TextureSource.file(texture)))
+    window.editor.add_edit(TextureFill(Region.rect(0.1, 0.1, 0.5, 0.5), TextureSource.file(texture)))
     wait_for_chart(qtbot, window)
     texture.unlink()  # the file goes away; the next render cannot read it
-    window.document_model.add_edit(Occlude(0.6, 0.6, 0.9, 0.9))
+    window.editor.add_edit(Occlude(0.6, 0.6, 0.9, 0.9))
     qtbot.waitUntil(lambda: "cannot be applied" in window.notice.message(), timeout=5_000)
-    assert len(window.document_model.entries) == 2  # the work is kept
+    assert len(window.editor.entries) == 2  # the work is kept
 
 
 def test_double_clicking_an_edit_opens_its_tool(qtbot, window):
-    window.document_model.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
+    window.editor.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
     window.edits_panel.list.itemDoubleClicked.emit(window.edits_panel.list.item(0))
-    assert window.tools.active is window.tools.tools["occlude"] and window.document_model.selected == 0
+    assert window.tools.active is window.tools.tools["occlude"] and window.editor.selected == 0

@@ -91,8 +91,8 @@ class ExplainController(QObject):
         self.cam.known.connect(self._show_cam_support)
         services.models.changed.connect(self._model_changed)
         services.bridge.prediction_ready.connect(lambda _prediction: self._refresh_targets())
-        services.document_model.document_replaced.connect(self._document_replaced)
-        services.document_model.changed.connect(self._document_changed)
+        services.editor.document_replaced.connect(self._document_replaced)
+        services.editor.changed.connect(self._document_changed)
         self.dock.visibilityChanged.connect(lambda _visible: self._update_visibility())
         self._method_changed()
 
@@ -120,7 +120,7 @@ class ExplainController(QObject):
     def _next_request(self) -> tuple[MapRequest | None, bool]:
         """What to explain now, and whether a covered cell was left out; (None, False) with a notice if nothing."""
         services, panel = self.services, self.panel
-        document, model, method = services.document_model.document, services.model, panel.chosen_method()
+        document, model, method = services.editor.document, services.model, panel.chosen_method()
         if document is None or model is None:
             services.notify("Open an image and wait for the model before explaining.", "info")
             return None, False
@@ -224,7 +224,7 @@ class ExplainController(QObject):
 
     def _check_valid(self) -> None:
         """Shows the map only while the image is the one explained (plus, at most, the covered cell)."""
-        request, document = self.request, self.services.document_model.document
+        request, document = self.request, self.services.editor.document
         valid = previewing = False
         if request is not None and document is request.document and self.services.model is request.model:
             edits = tuple(document.edits)
@@ -315,10 +315,10 @@ class ExplainController(QObject):
         row, col = window_at(result, pixel[0] + 0.5, pixel[1] + 0.5)
         height, width = request.image.shape[:2]
         edit = self.covered.cover(result, row, col, height, width, request.fill)  # first: the change's signal checks it
-        documents = self.services.document_model
+        editor = self.services.editor
         if self._previewing:  # one covered cell at a time: the new one takes the old one's place
-            documents.change_edit(len(documents.entries) - 1, edit)
+            editor.change_edit(len(editor.entries) - 1, edit)
         else:
-            documents.add_edit(edit)
+            editor.add_edit(edit)
         self.panel.status.setText(covered_text(result, row, col, self._class_name(result.target)))
         return True

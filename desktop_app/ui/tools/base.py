@@ -23,7 +23,7 @@ from desktop_app.core.document import Document
 from desktop_app.core.geometry import FracBox, Frame, Handle, PixelBox, Point, Size, handle_at
 from desktop_app.core.model import ClassifierModel
 from desktop_app.ui.canvas import ImageCanvas
-from desktop_app.ui.document_model import DocumentModel
+from desktop_app.ui.document_editor import DocumentEditor
 from desktop_app.ui.inference import InferenceBridge
 from desktop_app.ui.tools.overlay import HANDLE_PX, OVERLAY_Z, OverlayItems
 
@@ -87,7 +87,7 @@ class ToolContext:
     """What a tool may use: the canvas, the document (with undo), the worker bridge, messages, the model."""
 
     canvas: ImageCanvas
-    document_model: DocumentModel
+    editor: DocumentEditor
     bridge: InferenceBridge
     notify: Callable[[str, str], None]  # (message, level: "info" | "warning" | "error")
     model: Callable[[], ClassifierModel | None]
@@ -307,7 +307,7 @@ class Tool(QObject):
     @property
     def document(self) -> Document | None:
         """The open document."""
-        return self.context.document_model.document
+        return self.context.editor.document
 
     def frame(self) -> Frame:
         """The shown image's frame: what this tool's fractions are of (after a crop: the crop, unless the tool
@@ -346,21 +346,21 @@ class Tool(QObject):
 
     def add_or_change(self, gesture: Gesture, edit: Any) -> None:
         """The gesture's first step adds the edit, later steps change it: one undo step in all."""
-        model = self.context.document_model
+        editor = self.context.editor
         if gesture.index is None:
-            gesture.index = model.add_edit(edit, gesture.key)
-        elif model.entries[gesture.index].edit != edit:
-            model.change_edit(gesture.index, edit, gesture.key)
+            gesture.index = editor.add_edit(edit, gesture.key)
+        elif editor.entries[gesture.index].edit != edit:
+            editor.change_edit(gesture.index, edit, gesture.key)
 
     def change_selected(self, edit: Any, key: object = None) -> None:
         """Replaces the selected edit by `edit` (nothing if they are equal); `key` merges undo steps."""
-        model = self.context.document_model
-        if model.selected >= 0 and model.entries[model.selected].edit != edit:
-            model.change_edit(model.selected, edit, key)
+        editor = self.context.editor
+        if editor.selected >= 0 and editor.entries[editor.selected].edit != edit:
+            editor.change_edit(editor.selected, edit, key)
 
     def selected_edit(self) -> Any:
         """The selected edit when it is of a kind this tool handles, else None."""
-        entry = self.context.document_model.selected_entry()
+        entry = self.context.editor.selected_entry()
         return entry.edit if entry is not None and entry.edit.kind in self.edit_kinds else None
 
 

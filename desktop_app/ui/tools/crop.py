@@ -86,13 +86,13 @@ class CropTool(Tool):
             box = self._pixel_box(index)
             crop = crop_from_pixels(box.squared() if self.square else box, self.shown_size(), square=self.square)
             if crop != self._crop(index):
-                self.context.document_model.change_edit(index, crop)
+                self.context.editor.change_edit(index, crop)
 
     def reset(self) -> None:
         """Removes the crop edit (undoable), so the whole image is used again."""
         index = self.crop_index()
         if index >= 0:
-            self.context.document_model.remove_edit(index)
+            self.context.editor.remove_edit(index)
 
     def _update_options(self) -> None:
         document, index = self.document, self.crop_index()
@@ -114,13 +114,13 @@ class CropTool(Tool):
 
     def crop_index(self) -> int:
         """The index of the document's crop edit (the selected one if several), or -1."""
-        model = self.context.document_model
+        editor = self.context.editor
         if self.selected_edit() is not None:
-            return model.selected
-        return next((i for i, entry in enumerate(model.entries) if entry.edit.kind == "crop"), -1)
+            return editor.selected
+        return next((i for i, entry in enumerate(editor.entries) if entry.edit.kind == "crop"), -1)
 
     def _crop(self, index: int) -> Crop:
-        return self.context.document_model.entries[index].edit  # type: ignore[return-value]
+        return self.context.editor.entries[index].edit  # type: ignore[return-value]
 
     def _pixel_box(self, index: int) -> PixelBox:
         """The crop's box in whole pixels of the shown (uncropped) image."""
@@ -140,7 +140,7 @@ class CropTool(Tool):
     def render_frame(self, size: Size) -> Frame:
         """While the uncropped view is on show, the rendered (cropped) image lies in the crop's box of it."""
         index = self.crop_index() if self.document is not None else -1
-        if not self.active or index < 0 or not self.context.document_model.entries[index].visible:
+        if not self.active or index < 0 or not self.context.editor.entries[index].visible:
             return super().render_frame(size)
         return Frame(size, self.frame().box_to_canvas(self._pixel_box(index)))
 
@@ -166,7 +166,7 @@ class CropTool(Tool):
         if index < 0:
             gesture.kind = "create"
             return True
-        self.context.document_model.select(index)
+        self.context.editor.select(index)
         box = self._pixel_box(index)
         gesture.grabbed, gesture.index = box, index
         gesture.handle = self.handle_under(gesture.press, self.canvas_rect(box), HANDLES)
@@ -213,7 +213,7 @@ class CropTool(Tool):
     def activate(self) -> None:
         index = self.crop_index()
         if index >= 0:
-            self.context.document_model.select(index)
+            self.context.editor.select(index)
         self._update_options()
         super().activate()
 
@@ -241,7 +241,7 @@ class CropTool(Tool):
         dimmed.addRect(image)
         dimmed.addRect(rect)
         self.overlay.add(self.context.canvas.scene().addPath(dimmed, QPen(Qt.PenStyle.NoPen), QBrush(DIM)))
-        if self.context.document_model.entries[index].visible:  # a hidden crop: the canvas marks the model's view
+        if self.context.editor.entries[index].visible:  # a hidden crop: the canvas marks the model's view
             self._add_model_region(box)
         self.overlay.add_path(rect_path(rect), OUTLINE, 1.5, rim=RIM, rim_width=3)
         corners = (rect.left(), rect.top(), rect.right(), rect.bottom())

@@ -124,7 +124,7 @@ class OccludeTool(Tool):
         return True
 
     def drag(self, gesture: Gesture) -> None:
-        model = self.context.document_model
+        editor = self.context.editor
         if gesture.kind == "create":
             self.add_or_change(gesture, self._box(gesture.start, gesture.point))
         elif gesture.kind == "resize":
@@ -136,13 +136,13 @@ class OccludeTool(Tool):
             moved = edit.box.moved(gesture.point[0] - gesture.start[0], gesture.point[1] - gesture.start[1])
             self.change_selected(replace(edit, x0=moved.x0, y0=moved.y0, x1=moved.x1, y1=moved.y1), gesture.key)
         elif gesture.kind == "brush":
-            stroke = model.entries[gesture.index].edit  # type: ignore[index]
+            stroke = editor.entries[gesture.index].edit  # type: ignore[index]
             self.add_or_change(gesture, replace(stroke, points=(*stroke.points, gesture.point)))
 
     def release(self, gesture: Gesture) -> None:
         if gesture.kind == "create" and not gesture.dragged:  # a click: a default-size box there
             box = box_around(gesture.start, self.shown_size(), CLICK_BOX)
-            self.context.document_model.add_edit(Occlude(*box, shape=self.mode.value, fill=self.fill))
+            self.context.editor.add_edit(Occlude(*box, shape=self.mode.value, fill=self.fill))
 
     def _box(self, anchor: Point, point: Point, like: Occlude | None = None) -> Occlude:
         """The box dragged from `anchor` to `point`, with this tool's looks or `like`'s."""

@@ -165,7 +165,7 @@ class PartsTool(Tool):
         if isinstance(self.selected_edit(), Jigsaw):
             self._change_selected_jigsaw()
         else:
-            self.context.document_model.add_edit(Jigsaw(self.n, self.seed))
+            self.context.editor.add_edit(Jigsaw(self.n, self.seed))
 
     def shuffle(self) -> None:
         """Draws a new seed and applies it."""
@@ -193,7 +193,7 @@ class PartsTool(Tool):
 
     def activate(self) -> None:
         super().activate()
-        self.selection_changed(self.context.document_model.selected)  # show the selected parts edit's settings
+        self.selection_changed(self.context.editor.selected)  # show the selected parts edit's settings
 
     def deactivate(self) -> None:
         super().deactivate()
@@ -212,7 +212,7 @@ class PartsTool(Tool):
         else:
             gesture.kind = "select"
             if isinstance(edit, MovePart):
-                self.context.document_model.select(-1)
+                self.context.editor.select(-1)
         return True
 
     def drag(self, gesture: Gesture) -> None:

@@ -83,7 +83,7 @@ class ShapeTool(Tool):
         self.running = False
         self._job: Job | None = None  # the latest GrabCut run: only its answer counts
         self.bar: ShapeOptions | None = None
-        context.document_model.document_replaced.connect(self._reset)
+        context.editor.document_replaced.connect(self._reset)
 
     # -- options ------------------------------------------------------------------------------------
 
@@ -109,11 +109,11 @@ class ShapeTool(Tool):
             return
         self.options()
         edit = self.bar.edit_for(edit_type, self.region)  # type: ignore[union-attr]
-        model = self.context.document_model
+        editor = self.context.editor
         if self.selected_edit() is not None:  # switch the shape edit instead of stacking another on it
-            model.change_edit(model.selected, edit)
+            editor.change_edit(editor.selected, edit)
         else:
-            model.add_edit(edit)
+            editor.add_edit(edit)
 
     def _style_changed(self, edit_type: type) -> None:
         edit = self.selected_edit()
@@ -196,8 +196,8 @@ class ShapeTool(Tool):
             edit = self.selected_edit()
             if edit is not None and edit.region == previous:  # type: ignore[attr-defined]
                 # the shown silhouette (outline, cut-out) follows the refined object, as one undo step
-                model = self.context.document_model
-                model.change_edit(model.selected, replace(edit, region=result.region))  # type: ignore[type-var]
+                editor = self.context.editor
+                editor.change_edit(editor.selected, replace(edit, region=result.region))  # type: ignore[type-var]
         self._update_options()
         self.refresh()
 

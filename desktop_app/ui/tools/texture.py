@@ -88,7 +88,7 @@ class TextureTool(Tool):
         self._file_dir = ""
         self._scale_key: object | None = None
         self.bar: TextureOptions | None = None
-        context.document_model.document_replaced.connect(self._reset)
+        context.editor.document_replaced.connect(self._reset)
 
     # -- options ------------------------------------------------------------------------------------
 
@@ -218,7 +218,7 @@ class TextureTool(Tool):
 
     def object_region(self) -> Region | None:
         """The object found by the Shape tool: the region of the latest shape edit (or object fill), or None."""
-        for entry in reversed(self.context.document_model.entries):
+        for entry in reversed(self.context.editor.entries):
             edit = entry.edit
             region = getattr(edit, "region", None)
             if not isinstance(region, Region):
@@ -247,12 +247,12 @@ class TextureTool(Tool):
         """Replaces the whole image by the texture, tiled."""
         if self.document is None or self.source is None:
             return
-        self.context.document_model.add_edit(TextureOnly(self.source, self.scale))
+        self.context.editor.add_edit(TextureOnly(self.source, self.scale))
 
     def _add_fill(self, region: Region, area: str) -> None:
         if self.source is None:
             return
-        self.context.document_model.add_edit(TextureFill(region, self.source, self.scale, 1.0, self.shading, area))
+        self.context.editor.add_edit(TextureFill(region, self.source, self.scale, 1.0, self.shading, area))
 
     # -- gestures -----------------------------------------------------------------------------------
 

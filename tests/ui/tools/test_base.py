@@ -48,14 +48,14 @@ def test_a_press_is_a_drag_from_the_threshold_on_screen_whatever_the_zoom(qtbot,
         window.canvas.zoom_in() if steps > 0 else window.canvas.zoom_out()
     zoom = window.canvas.zoom_factor()
     assert zoom == pytest.approx(1.25**steps)
-    height, width = window.document_model.document.working.shape[:2]
+    height, width = window.editor.document.working.shape[:2]
     press_move_release(window, (0.5, 0.5), QPoint(DRAG_THRESHOLD_PX - 1, 0))  # a click: the default box
-    click_box = window.document_model.entries[-1].edit
+    click_box = window.editor.entries[-1].edit
     assert isinstance(click_box, Occlude) and click_box.x1 - click_box.x0 == pytest.approx(0.25)
-    window.document_model.select(-1)
+    window.editor.select(-1)
     press_move_release(window, (0.3, 0.3), QPoint(DRAG_THRESHOLD_PX // 2, DRAG_THRESHOLD_PX // 2))  # a drag
-    dragged = window.document_model.entries[-1].edit
-    assert len(window.document_model.entries) == 2
+    dragged = window.editor.entries[-1].edit
+    assert len(window.editor.entries) == 2
     assert (dragged.x1 - dragged.x0) * width == pytest.approx(max(4, DRAG_THRESHOLD_PX / 2 / zoom), abs=1.01)
 
 
@@ -90,7 +90,7 @@ def test_brush_size_is_shown_for_brushing_only(window):
 
 def test_fractions_map_to_the_shown_image(window):
     tool = window.tools.tools["occlude"]
-    height, width = window.document_model.document.working.shape[:2]
+    height, width = window.editor.document.working.shape[:2]
     assert tool.shown_size() == (height, width)
     rect = tool.canvas_rect(FracBox(0.25, 0.5, 0.75, 1.0))
     assert (rect.left(), rect.top(), rect.right(), rect.bottom()) == (width / 4, height / 2, width * 3 / 4, height)

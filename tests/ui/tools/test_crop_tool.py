@@ -28,7 +28,7 @@ def cropping(qtbot, window):
 
 
 def the_crop(window) -> Crop:
-    [crop] = [entry.edit for entry in window.document_model.entries if isinstance(entry.edit, Crop)]
+    [crop] = [entry.edit for entry in window.editor.entries if isinstance(entry.edit, Crop)]
     return crop
 
 
@@ -42,10 +42,10 @@ def test_drag_draws_a_crop_and_the_chart_shows_the_cropped_image(qtbot, cropping
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)  # the prediction of the cropped image
     assert chart_values(window) != before and any(row.change for row in window.chart.rows())
-    height, width = window.document_model.document.working.shape[:2]
-    assert window.document_model.document.render().shape[:2] == crop.pixel_size(height, width)[::-1]
-    window.document_model.undo_stack.undo()  # the whole drag is one undo step
-    assert window.document_model.entries == []
+    height, width = window.editor.document.working.shape[:2]
+    assert window.editor.document.render().shape[:2] == crop.pixel_size(height, width)[::-1]
+    window.editor.undo_stack.undo()  # the whole drag is one undo step
+    assert window.editor.entries == []
 
 
 def test_the_chart_follows_while_dragging(qtbot, cropping):
@@ -58,9 +58,9 @@ def test_a_second_drag_outside_redraws_the_one_crop(qtbot, cropping):
     drag(window, (0.1, 0.1), (0.4, 0.4))
     drag(window, (0.6, 0.5), (0.9, 0.95))
     crop = the_crop(window)  # still exactly one crop
-    assert len(window.document_model.entries) == 1
+    assert len(window.editor.entries) == 1
     assert crop.x0 == pytest.approx(0.6, abs=0.01) and crop.y1 == pytest.approx(0.95, abs=0.01)
-    window.document_model.undo_stack.undo()
+    window.editor.undo_stack.undo()
     assert the_crop(window).x1 == pytest.approx(0.4, abs=0.01)
 
 
@@ -70,17 +70,17 @@ def test_square_mode_gives_equal_pixel_sides(qtbot, cropping):
     qtbot.mouseClick(tool.mode_buttons["square"], Qt.MouseButton.LeftButton)
     assert tool.square
     drag(window, (0.1, 0.1), (0.7, 0.5))
-    rendered = window.document_model.document.render()
+    rendered = window.editor.document.render()
     assert rendered.shape[0] == rendered.shape[1] > 50
     drag(window, (the_crop(window).x1, 0.3), (0.9, 0.3))  # the right edge's handle: still square
-    rendered = window.document_model.document.render()
+    rendered = window.editor.document.render()
     assert rendered.shape[0] == rendered.shape[1]
     # switching to square squares an existing free crop
     qtbot.mouseClick(tool.mode_buttons["free"], Qt.MouseButton.LeftButton)
     drag(window, (0.05, 0.05), (0.95, 0.6))
-    assert window.document_model.document.render().shape[0] != window.document_model.document.render().shape[1]
+    assert window.editor.document.render().shape[0] != window.editor.document.render().shape[1]
     qtbot.mouseClick(tool.mode_buttons["square"], Qt.MouseButton.LeftButton)
-    rendered = window.document_model.document.render()
+    rendered = window.editor.document.render()
     assert rendered.shape[0] == rendered.shape[1]
 
 
@@ -101,8 +101,8 @@ def test_move_and_resize_with_the_handles(qtbot, cropping):
     assert (edge.y0, edge.x1, edge.y1) == pytest.approx((corner.y0, corner.x1, corner.y1), abs=1e-9)
     drag(window, ((edge.x0 + edge.x1) / 2, edge.y0), (0.5, 0.05))  # top edge's midpoint
     assert the_crop(window).y0 == pytest.approx(0.05, abs=0.01)
-    assert len(window.document_model.entries) == 1
-    window.document_model.undo_stack.undo()
+    assert len(window.editor.entries) == 1
+    window.editor.undo_stack.undo()
     assert the_crop(window) == edge
 
 
@@ -114,10 +114,10 @@ def test_reset_removes_the_crop_and_undo_restores_it(qtbot, cropping):
     crop = the_crop(window)
     assert tool.reset_button.isEnabled()
     qtbot.mouseClick(tool.reset_button, Qt.MouseButton.LeftButton)
-    assert window.document_model.entries == []
+    assert window.editor.entries == []
     assert not tool.reset_button.isEnabled()
     assert "Whole image" in tool.size_label.text()
-    window.document_model.undo_stack.undo()
+    window.editor.undo_stack.undo()
     assert the_crop(window) == crop
 
 
@@ -128,7 +128,7 @@ def canvas_size(window) -> tuple[int, int]:
 
 def test_the_canvas_shows_the_whole_image_while_cropping_and_the_crop_after(qtbot, cropping):
     window = cropping
-    height, width = window.document_model.document.working.shape[:2]
+    height, width = window.editor.document.working.shape[:2]
     drag(window, (0.1, 0.2), (0.6, 0.9))
     qtbot.waitUntil(lambda: canvas_size(window) == (width, height))  # the render may wait for the next frame
     crop_w, crop_h = the_crop(window).pixel_size(height, width)
@@ -143,16 +143,16 @@ def test_the_canvas_shows_the_whole_image_while_cropping_and_the_crop_after(qtbo
 def test_edits_after_the_crop_show_inside_it_while_cropping(qtbot, cropping):
     """A box added after the crop lives in the cropped frame; the uncropped view draws it inside the crop."""
     window = cropping
-    model = window.document_model
-    model.add_edit(Crop(0.5, 0.5, 1.0, 1.0))
-    model.add_edit(Occlude(0.0, 0.0, 0.5, 0.5, fill=Fill.BLACK))  # the crop's top-left quarter
+    editor = window.editor
+    editor.add_edit(Crop(0.5, 0.5, 1.0, 1.0))
+    editor.add_edit(Occlude(0.0, 0.0, 0.5, 0.5, fill=Fill.BLACK))  # the crop's top-left quarter
     tool = window.tools.active
-    shown = tool.display_image(model.document)
-    height, width = model.document.working.shape[:2]
+    shown = tool.display_image(editor.document)
+    height, width = editor.document.working.shape[:2]
     assert shown.shape[:2] == (height, width)
     assert (shown[height // 2 + 2 : height * 3 // 4 - 2, width // 2 + 2 : width * 3 // 4 - 2] == 0).all()
     np.testing.assert_array_equal(
-        shown[: height // 2, : width // 2], model.document.working[: height // 2, : width // 2]
+        shown[: height // 2, : width // 2], editor.document.working[: height // 2, : width // 2]
     )
 
 
@@ -161,7 +161,7 @@ def test_the_size_label_counts_pixels_of_the_original_photo(qtbot, cropping):
     tool = window.tools.active
     ramp = np.linspace(0, 255, 4000, dtype=np.uint8)
     photo = np.dstack([np.tile(ramp, (3000, 1))] * 3)
-    window.document_model.set_document(Document(photo, "big.png"))
+    window.editor.set_document(Document(photo, "big.png"))
     assert tool.size_label.text().startswith("Whole image, 4000 × 3000 px")
     qtbot.mouseClick(tool.mode_buttons["square"], Qt.MouseButton.LeftButton)
     drag(window, (0.25, 0.25), (0.75, 0.75))
@@ -169,7 +169,7 @@ def test_the_size_label_counts_pixels_of_the_original_photo(qtbot, cropping):
     width, height = the_crop(window).pixel_size(3000, 4000)
     assert text == f"{width} × {height} px of 4000 × 3000"
     assert width == height == pytest.approx(2000, abs=10)  # square in the photo's pixels too (mouse: ~2.5 px steps)
-    rendered = window.document_model.document.render()
+    rendered = window.editor.document.render()
     assert rendered.shape[0] == rendered.shape[1]  # square on the working image the model sees
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)
@@ -184,7 +184,7 @@ def test_screenshot_of_the_crop_tool(qtbot, cropping, artifacts_dir):
     wait_for_chart(qtbot, window)
     shot = grab(window)
     save_image(artifacts_dir / "tool_crop.png", shot)
-    photo = window.document_model.document.working
+    photo = window.editor.document.working
     height, width = photo.shape[:2]
     crop = the_crop(window)
     image_box = shown_image_box(window.canvas, window)

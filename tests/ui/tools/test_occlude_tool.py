@@ -26,7 +26,7 @@ def test_drag_draws_a_box_and_the_chart_moves(qtbot, occluding):
     window = occluding
     before = chart_values(window)
     drag(window, (0.3, 0.2), (0.7, 0.6))
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     box = entry.edit
     assert isinstance(box, Occlude) and box.fill is Fill.GREY
     assert box.x0 == pytest.approx(0.3, abs=0.01) and box.y1 == pytest.approx(0.6, abs=0.01)
@@ -34,7 +34,7 @@ def test_drag_draws_a_box_and_the_chart_moves(qtbot, occluding):
     assert_chart_shows_the_render(window)
     assert chart_values(window) != before and any(row.change for row in window.chart.rows())
     window.actions_by_key["undo"].trigger()  # the whole drag is one undo step
-    assert window.document_model.entries == []
+    assert window.editor.entries == []
 
 
 def test_the_chart_follows_while_dragging(qtbot, occluding):
@@ -46,26 +46,26 @@ def test_move_and_resize_the_selected_box(qtbot, occluding):
     window = occluding
     drag(window, (0.2, 0.2), (0.4, 0.4))
     drag(window, (0.3, 0.3), (0.5, 0.45))  # grab the inside: move by (+0.2, +0.15)
-    moved = window.document_model.entries[0].edit
+    moved = window.editor.entries[0].edit
     assert moved.x0 == pytest.approx(0.4, abs=0.01) and moved.y0 == pytest.approx(0.35, abs=0.01)
     assert moved.x1 - moved.x0 == pytest.approx(0.2, abs=0.01)
     drag(window, (moved.x1, moved.y1), (0.9, 0.9))  # grab the bottom-right handle
-    resized = window.document_model.entries[0].edit
+    resized = window.editor.entries[0].edit
     assert resized.x0 == pytest.approx(moved.x0, abs=0.01) and resized.x1 == pytest.approx(0.9, abs=0.01)
-    assert len(window.document_model.entries) == 1
+    assert len(window.editor.entries) == 1
     window.actions_by_key["undo"].trigger()
-    assert window.document_model.entries[0].edit == moved
+    assert window.editor.entries[0].edit == moved
 
 
 def test_click_makes_a_default_box_and_options_change_the_selected_one(qtbot, occluding):
     window = occluding
     click(window, (0.5, 0.5))
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert entry.edit.x1 - entry.edit.x0 == pytest.approx(0.25, abs=0.01)
     tool = window.tools.active
     tool.fill_box.setCurrentIndex(tool.fill_box.findData("black"))
     tool.mode_box.setCurrentIndex(tool.mode_box.findData("ellipse"))
-    edit = window.document_model.entries[0].edit
+    edit = window.editor.entries[0].edit
     assert edit.fill is Fill.BLACK and edit.shape == "ellipse"
 
 
@@ -75,7 +75,7 @@ def test_brush_stroke(qtbot, occluding):
     tool.options()
     tool.mode_box.setCurrentIndex(tool.mode_box.findData("brush"))
     drag(window, (0.2, 0.5), (0.8, 0.5), steps=10)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert isinstance(entry.edit, OccludeStroke) and len(entry.edit.points) >= 10
-    image = window.document_model.document.render()
+    image = window.editor.document.render()
     assert (image[image.shape[0] // 2, image.shape[1] // 2] == 128).all()

@@ -31,9 +31,9 @@ DRAGGED = FracBox(0.25, 0.25, 0.75, 0.75)  # of the shown crop
 @pytest.fixture
 def cropped(qtbot, window):
     """The cat with CROP applied, the canvas showing the crop; returns (window, crop height, crop width)."""
-    working = window.document_model.document.working
+    working = window.editor.document.working
     crop_w, crop_h = CROP.pixel_size(*working.shape[:2])
-    window.document_model.add_edit(CROP)
+    window.editor.add_edit(CROP)
     qtbot.waitUntil(lambda: shown_size(window) == (crop_h, crop_w))
     assert (crop_h, crop_w) != working.shape[:2]
     return window, crop_h, crop_w
@@ -101,7 +101,7 @@ def test_an_occlusion_box_sits_on_the_crop(qtbot, cropped):
     window, height, width = cropped
     tool = use(window, "occlude")
     drag(window, (0.25, 0.25), (0.75, 0.75))
-    box = window.document_model.entries[-1].edit.box
+    box = window.editor.entries[-1].edit.box
     assert tuple(box) == pytest.approx(tuple(DRAGGED), abs=1.5 / min(height, width))
     [outline] = tool.overlay.items[:1]
     assert_near(scene_box(outline), expected(DRAGGED, height, width), 1)
@@ -156,7 +156,7 @@ def test_a_texture_region_sits_on_the_crop(qtbot, cropped):
     window, height, width = cropped
     tool = use(window, "texture")
     drag(window, (0.25, 0.25), (0.75, 0.75))
-    fill = window.document_model.entries[-1].edit
+    fill = window.editor.entries[-1].edit
     assert fill.region.bounds() == pytest.approx(tuple(DRAGGED), abs=1.5 / min(height, width))
     [outline] = paths_in(tool, REGION_COLOUR)
     assert_near(scene_box(outline), expected(DRAGGED, height, width), 1)
@@ -169,7 +169,7 @@ def test_the_crop_handles_sit_on_the_uncropped_view(qtbot, cropped):
     frame (where a heat map of the render goes) is that box too."""
     window, height, width = cropped
     tool = use(window, "crop")
-    working_h, working_w = window.document_model.document.working.shape[:2]
+    working_h, working_w = window.editor.document.working.shape[:2]
     qtbot.waitUntil(lambda: shown_size(window) == (working_h, working_w))
     box = CROP.pixel_box(working_h, working_w)
     handles = [(item.pos().x(), item.pos().y()) for item in tool.overlay.items[-len(HANDLES) :]]

@@ -37,7 +37,7 @@ def undo(window) -> None:
 
 
 def rendered(window) -> np.ndarray:
-    return window.document_model.document.render()
+    return window.editor.document.render()
 
 
 def pixels(window, box: tuple[int, int, int, int]) -> np.ndarray:
@@ -50,53 +50,53 @@ def test_jigsaw_from_the_options_and_a_new_seed_changes_it(qtbot, parts):
     assert tool.jigsaw_options.isVisible() and tool.seed_box.isVisible()  # the seed is on show
     assert tool.grid_box.value() == 3 and tool.seed_box.value() == 0
     qtbot.mouseClick(tool.apply_button, Qt.MouseButton.LeftButton)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert entry.edit == Jigsaw(3, seed=0)
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)
     first = rendered(window)
 
     tool.seed_box.setValue(7)  # a selected jigsaw follows its options
-    assert window.document_model.entries[0].edit == Jigsaw(3, seed=7)
+    assert window.editor.entries[0].edit == Jigsaw(3, seed=7)
     assert not np.array_equal(rendered(window), first)
     tool.grid_box.setValue(5)
-    assert window.document_model.entries[0].edit == Jigsaw(5, seed=7)
-    assert len(window.document_model.entries) == 1
+    assert window.editor.entries[0].edit == Jigsaw(5, seed=7)
+    assert len(window.editor.entries) == 1
     wait_for_chart(qtbot, window)
 
     undo(window)
-    assert window.document_model.entries[0].edit == Jigsaw(3, seed=7)
+    assert window.editor.entries[0].edit == Jigsaw(3, seed=7)
     undo(window)
-    assert window.document_model.entries[0].edit == Jigsaw(3, seed=0)
+    assert window.editor.entries[0].edit == Jigsaw(3, seed=0)
     np.testing.assert_array_equal(rendered(window), first)
     undo(window)
-    assert window.document_model.entries == []
+    assert window.editor.entries == []
 
 
 def test_shuffle_draws_a_new_seed_and_shows_it(qtbot, parts):
     window, tool = parts
     qtbot.mouseClick(tool.shuffle_button, Qt.MouseButton.LeftButton)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert entry.edit.seed == tool.seed_box.value() != 0
     seen = {entry.edit.seed}
     for _ in range(3):
         qtbot.mouseClick(tool.shuffle_button, Qt.MouseButton.LeftButton)
-        seen.add(window.document_model.entries[0].edit.seed)
-    assert len(seen) == 4 and len(window.document_model.entries) == 1  # the selected jigsaw is reshuffled
+        seen.add(window.editor.entries[0].edit.seed)
+    assert len(seen) == 4 and len(window.editor.entries) == 1  # the selected jigsaw is reshuffled
 
 
 def test_click_shuffles_the_image_and_a_drag_only_a_box(qtbot, parts):
     window, tool = parts
     click(window, (0.5, 0.5))
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert entry.edit == Jigsaw(3, 0)
-    window.document_model.select(-1)
-    original = window.document_model.document.working
+    window.editor.select(-1)
+    original = window.editor.document.working
     drag(window, (0.5, 0.5), (1.0, 1.0))
-    region = window.document_model.entries[1].edit
+    region = window.editor.entries[1].edit
     assert isinstance(region, Jigsaw) and not region.whole_image
     assert region.x0 == pytest.approx(0.5, abs=0.01) and region.x1 == pytest.approx(1.0, abs=0.01)
-    window.document_model.set_visible(0, False)
+    window.editor.set_visible(0, False)
     image = rendered(window)
     height, width = image.shape[:2]
     np.testing.assert_array_equal(image[: height // 2 - 1], original[: height // 2 - 1])  # above the box: untouched
@@ -124,15 +124,15 @@ def test_move_a_part_by_dragging_and_fill_the_hole(qtbot, parts):
     tool.mode_buttons["move"].click()
     assert tool.mode == "move" and tool.fill_box.isVisible()
     tool.fill_box.setCurrentIndex(tool.fill_box.findData("black"))
-    original = window.document_model.document.working.copy()
+    original = window.editor.document.working.copy()
     before = chart_values(window)
     shown = []
     window.bridge.prediction_ready.connect(lambda p: shown.append(p.request_id))
 
     drag(window, (0.1, 0.1), (0.3, 0.4))  # select the part
-    assert window.document_model.entries == [] and tuple(tool.part) == pytest.approx((0.1, 0.1, 0.3, 0.4), abs=0.01)
+    assert window.editor.entries == [] and tuple(tool.part) == pytest.approx((0.1, 0.1, 0.3, 0.4), abs=0.01)
     drag(window, (0.2, 0.2), (0.6, 0.5), steps=30)  # drag its inside: by (+0.4, +0.3)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     move = entry.edit
     assert isinstance(move, MovePart) and move.fill is Fill.BLACK and not move.swap
     assert move.to_x == pytest.approx(0.5, abs=0.01) and move.to_y == pytest.approx(0.4, abs=0.01)
@@ -144,12 +144,12 @@ def test_move_a_part_by_dragging_and_fill_the_hole(qtbot, parts):
     assert chart_values(window) != before and len(shown) >= 2  # the chart followed the drag
 
     drag(window, (0.6, 0.5), (0.7, 0.55))  # the selected move's destination can be dragged on
-    moved_on = window.document_model.entries[0].edit
+    moved_on = window.editor.entries[0].edit
     assert moved_on.to_x == pytest.approx(0.6, abs=0.01) and moved_on.x0 == move.x0
     undo(window)
-    assert window.document_model.entries[0].edit == move
+    assert window.editor.entries[0].edit == move
     undo(window)  # the whole first drag was one step
-    assert window.document_model.entries == []
+    assert window.editor.entries == []
     np.testing.assert_array_equal(rendered(window), original)
 
 
@@ -157,10 +157,10 @@ def test_swap_two_parts(qtbot, parts):
     window, tool = parts
     tool.set_mode("swap")
     assert tool.mode_buttons["swap"].isChecked() and not tool.fill_box.isVisible()
-    original = window.document_model.document.working.copy()
+    original = window.editor.document.working.copy()
     drag(window, (0.05, 0.1), (0.3, 0.45))
     drag(window, (0.15, 0.25), (0.65, 0.45))  # by (+0.5, +0.2)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     swap = entry.edit
     assert isinstance(swap, MovePart) and swap.swap
     (l0, t0, r0, b0), (l1, t1, r1, b1) = swap.boxes(*original.shape[:2])
@@ -170,23 +170,23 @@ def test_swap_two_parts(qtbot, parts):
     wait_for_chart(qtbot, window)
 
     tool.set_mode("move")  # the selected swap becomes a move with a hole, undoably
-    assert window.document_model.entries[0].edit == replace(swap, swap=False)
+    assert window.editor.entries[0].edit == replace(swap, swap=False)
     undo(window)
-    assert window.document_model.entries[0].edit == swap
+    assert window.editor.entries[0].edit == swap
     undo(window)
     np.testing.assert_array_equal(rendered(window), original)
 
 
 def test_selecting_an_edit_shows_its_settings(qtbot, parts):
     window, tool = parts
-    model = window.document_model
-    model.add_edit(Jigsaw(6, seed=99))
-    model.add_edit(MovePart(0.1, 0.1, 0.2, 0.2, 0.5, 0.5, fill=Fill.WHITE))
+    editor = window.editor
+    editor.add_edit(Jigsaw(6, seed=99))
+    editor.add_edit(MovePart(0.1, 0.1, 0.2, 0.2, 0.5, 0.5, fill=Fill.WHITE))
     assert tool.mode == "move" and tool.fill_box.currentData() == "white"
-    model.select(0)
+    editor.select(0)
     assert tool.mode == "jigsaw" and (tool.grid_box.value(), tool.seed_box.value()) == (6, 99)
     window.tools.actions["pan"].trigger()
-    model.select(1)
+    editor.select(1)
     window.tools.actions["parts"].trigger()  # activating the tool shows the selected edit's settings
     assert tool.mode == "move" and tool.move_options.isVisible()
 

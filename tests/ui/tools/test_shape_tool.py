@@ -58,7 +58,7 @@ def test_rectangle_finds_the_cat_and_silhouette_changes_the_chart(qtbot, shaping
     print(f"\nGrabCut in the app: {time.perf_counter() - started:.2f} s (job: {tool.last_seconds:.2f} s)")
     assert not tool.bar.progress.isVisible() and "Found in" in tool.bar.hint.text()
     assert progress and all(a <= b for a, b in zip(progress, progress[1:], strict=False))
-    assert window.document_model.entries == []  # finding the object is not an edit
+    assert window.editor.entries == []  # finding the object is not an edit
     x0, y0, x1, y1 = tool.region.bounds()
     assert 0.04 <= x0 < x1 <= 0.96 and 0.04 <= y0 < y1 <= 0.96
     paths = [i for i in window.canvas.scene().items() if isinstance(i, QGraphicsPathItem) and i.brush().color().alpha()]
@@ -66,10 +66,10 @@ def test_rectangle_finds_the_cat_and_silhouette_changes_the_chart(qtbot, shaping
 
     window.chart.set_animation_duration(0)
     qtbot.mouseClick(tool.bar.silhouette_button, Qt.MouseButton.LeftButton)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert isinstance(entry.edit, Silhouette) and entry.edit.style == "black-on-white"
     assert entry.edit.region == tool.region
-    image = window.document_model.document.render()
+    image = window.editor.document.render()
     assert set(np.unique(image).tolist()) == {0, 255}
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)
@@ -78,8 +78,8 @@ def test_rectangle_finds_the_cat_and_silhouette_changes_the_chart(qtbot, shaping
     save_image(artifacts_dir / "tool_shape.png", shot)
     assert_canvas_shows_the_render(shot, window)
     assert_bars_match(window.chart, window, shot)
-    window.document_model.undo_stack.undo()
-    assert window.document_model.entries == []
+    window.editor.undo_stack.undo()
+    assert window.editor.entries == []
 
 
 def test_a_background_stroke_reruns_grabcut_and_cuts_the_object(qtbot, shaping):
@@ -95,7 +95,7 @@ def test_a_background_stroke_reruns_grabcut_and_cuts_the_object(qtbot, shaping):
     wait_for_object(qtbot, tool)
     assert len(tool.found_inputs.background_strokes) == 1 and tool.region != first
     [stroke] = tool.found_inputs.background_strokes
-    height, width = window.document_model.document.working.shape[:2]
+    height, width = window.editor.document.working.shape[:2]
     marked = stroke.mask(height, width)
     assert not (tool.region.mask(height, width) & marked).any()  # what was marked background is not the object
     qtbot.mouseClick(tool.mode_buttons["object"], Qt.MouseButton.LeftButton)
@@ -132,7 +132,7 @@ def test_cancel_stops_a_slow_extraction_and_the_gui_stays_responsive(qtbot, shap
     assert saw_cancel.wait(5) and window.bridge.wait_idle(5)
     qtbot.waitUntil(lambda: not tool.running and not tool.bar.progress.isVisible(), timeout=5_000)
     assert tool.region is None and tool.inputs is None
-    assert window.document_model.entries == []
+    assert window.editor.entries == []
 
     saw_cancel.clear()
     drag(window, *CAT_BOX)
@@ -147,7 +147,7 @@ def test_shape_buttons_before_an_object_explain_what_to_do(qtbot, shaping):
     window = shaping
     tool = window.tools.active
     qtbot.mouseClick(tool.bar.silhouette_button, Qt.MouseButton.LeftButton)
-    assert window.document_model.entries == []
+    assert window.editor.entries == []
     assert window.notice.isVisible() and "rectangle around the object" in window.notice.text.text()
     qtbot.mouseClick(tool.mode_buttons["object"], Qt.MouseButton.LeftButton)
     drag(window, (0.3, 0.3), (0.6, 0.6))
@@ -169,20 +169,20 @@ def test_buttons_and_styles_switch_the_selected_shape_edit(qtbot, shaping, quick
     assert tool.region.bounds() == pytest.approx((0.3, 0.3, 0.5, 0.5), abs=0.01)
     tool.bar.style_box.setCurrentIndex(tool.bar.style_box.findData("white-on-black"))
     qtbot.mouseClick(tool.bar.silhouette_button, Qt.MouseButton.LeftButton)
-    assert window.document_model.entries[0].edit == Silhouette(tool.region, "white-on-black")
+    assert window.editor.entries[0].edit == Silhouette(tool.region, "white-on-black")
     tool.bar.style_box.setCurrentIndex(tool.bar.style_box.findData("black-on-white"))  # changes the selected edit
-    assert window.document_model.entries[0].edit.style == "black-on-white"
+    assert window.editor.entries[0].edit.style == "black-on-white"
     tool.bar.outline_box.setCurrentIndex(tool.bar.outline_box.findData("edges"))
     qtbot.mouseClick(tool.bar.outline_button, Qt.MouseButton.LeftButton)
-    [entry] = window.document_model.entries  # switched, not stacked on the silhouette
+    [entry] = window.editor.entries  # switched, not stacked on the silhouette
     assert entry.edit == Outline(tool.region, "edges")
     tool.bar.background_box.setCurrentIndex(tool.bar.background_box.findData("blur"))
     qtbot.mouseClick(tool.bar.remove_button, Qt.MouseButton.LeftButton)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert isinstance(entry.edit, RemoveBackground) and entry.edit.background.value == "blur"
-    window.document_model.undo_stack.undo()
-    assert isinstance(window.document_model.entries[0].edit, Outline)
-    window.document_model.select(0)
+    window.editor.undo_stack.undo()
+    assert isinstance(window.editor.entries[0].edit, Outline)
+    window.editor.select(0)
     assert tool.bar.outline_box.currentData() == "edges"
 
 
@@ -191,7 +191,7 @@ def test_a_new_image_forgets_the_object(qtbot, shaping, quick_grabcut):
     tool = window.tools.active
     drag(window, (0.2, 0.2), (0.6, 0.6))
     wait_for_object(qtbot, tool)
-    window.document_model.set_document(Document(np.full((200, 300, 3), 90, np.uint8), "plain"))
+    window.editor.set_document(Document(np.full((200, 300, 3), 90, np.uint8), "plain"))
     assert tool.region is None and tool.inputs is None
     assert not [i for i in window.canvas.scene().items() if isinstance(i, QGraphicsPathItem)]
 
@@ -206,10 +206,10 @@ def test_a_refined_object_updates_the_selected_silhouette(qtbot, shaping, quick_
     qtbot.mouseClick(tool.mode_buttons["background"], Qt.MouseButton.LeftButton)
     drag(window, (0.3, 0.25), (0.5, 0.25))
     wait_for_object(qtbot, tool)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert tool.region != first and entry.edit == Silhouette(tool.region)
-    window.document_model.undo_stack.undo()  # the refinement of the silhouette is its own undo step
-    assert window.document_model.entries[0].edit == Silhouette(first)
+    window.editor.undo_stack.undo()  # the refinement of the silhouette is its own undo step
+    assert window.editor.entries[0].edit == Silhouette(first)
 
 
 def test_when_grabcut_finds_nothing_the_user_is_told_and_the_previous_object_stays(qtbot, shaping, monkeypatch):

@@ -26,20 +26,20 @@ def test_rectangle_fill_with_a_library_texture_changes_the_chart(qtbot, texturin
     before = chart_values(window)
     tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("library:gravel"))
     drag(window, (0.2, 0.1), (0.8, 0.9))
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     fill = entry.edit
     assert isinstance(fill, TextureFill) and fill.source == TextureSource.library("gravel") and fill.area == "rectangle"
     x0, y0, x1, y1 = fill.region.bounds()
     assert (x0, y0, x1, y1) == pytest.approx((0.2, 0.1, 0.8, 0.9), abs=0.01)
-    image = window.document_model.document.render()
-    working = window.document_model.document.working
+    image = window.editor.document.render()
+    working = window.editor.document.working
     inside = fill.region.mask(*image.shape[:2])
     assert (image[~inside] == working[~inside]).all() and (image[inside] != working[inside]).any(axis=1).mean() > 0.9
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)
     assert chart_values(window) != before and any(row.change for row in window.chart.rows())
     window.actions_by_key["undo"].trigger()  # the whole drag is one undo step
-    assert window.document_model.entries == []
+    assert window.editor.entries == []
 
 
 def test_options_change_the_selected_fill(qtbot, texturing):
@@ -49,10 +49,10 @@ def test_options_change_the_selected_fill(qtbot, texturing):
     tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("library:brick"))
     tool.bar.scale_slider.setValue(10)
     tool.bar.shading_box.setChecked(True)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert entry.edit.source.name == "brick" and entry.edit.scale == pytest.approx(0.1) and entry.edit.shading
     window.actions_by_key["undo"].trigger()
-    assert window.document_model.entries[0].edit.shading is False
+    assert window.editor.entries[0].edit.shading is False
 
 
 def test_lasso_fill_stays_inside_the_lasso(qtbot, texturing):
@@ -64,11 +64,11 @@ def test_lasso_fill_stays_inside_the_lasso(qtbot, texturing):
     before = chart_values(window)
     ring = [(0.5 + 0.3 * np.cos(a), 0.5 + 0.35 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 40)]
     lasso(window, ring)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     fill = entry.edit
     assert isinstance(fill, TextureFill) and fill.area == "lasso" and len(fill.region.polygons[0]) >= 20
-    image = window.document_model.document.render()
-    working = window.document_model.document.working
+    image = window.editor.document.render()
+    working = window.editor.document.working
     inside = fill.region.mask(*image.shape[:2])
     assert 0.25 < inside.mean() < 0.4  # an ellipse of 0.6 x 0.7: about a third of the image
     assert (image[~inside] == working[~inside]).all()
@@ -83,9 +83,9 @@ def test_texture_only_replaces_the_whole_image(qtbot, texturing):
     tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("library:tabby fur"))
     before = chart_values(window)
     qtbot.mouseClick(tool.bar.only_button, Qt.MouseButton.LeftButton)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert isinstance(entry.edit, TextureOnly) and entry.edit.source.name == "tabby fur"
-    image = window.document_model.document.render()
+    image = window.editor.document.render()
     assert (image == TextureOnly(entry.edit.source, entry.edit.scale).apply(255 - image)).all()  # no trace left
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)
@@ -98,20 +98,20 @@ def test_a_patch_picked_from_the_image(qtbot, texturing):
     tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("pick-patch"))
     assert tool.picking and tool.bar.source_box.currentData() == "library:gravel"  # an action, not a texture
     drag(window, (0.4, 0.02), (0.7, 0.25))  # the cat's forehead
-    assert not tool.picking and window.document_model.entries == []
+    assert not tool.picking and window.editor.entries == []
     source = tool.source
     assert source.kind == "patch" and source.box == pytest.approx((0.4, 0.02, 0.7, 0.25), abs=0.01)
     assert tool.bar.source_box.currentData() == "custom" and "Patch" in tool.bar.source_box.currentText()
     before = chart_values(window)
     qtbot.mouseClick(tool.bar.only_button, Qt.MouseButton.LeftButton)
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert entry.edit.source == source
-    working = window.document_model.document.working
+    working = window.editor.document.working
     height, width = working.shape[:2]
     left, top = round(source.box[0] * width), round(source.box[1] * height)
     right, bottom = round(source.box[2] * width), round(source.box[3] * height)
     expected = tile(working[top:bottom, left:right], height, width, entry.edit.scale)
-    assert (window.document_model.document.render() == expected).all()
+    assert (window.editor.document.render() == expected).all()
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)
     assert chart_values(window) != before
@@ -139,9 +139,9 @@ def test_a_file_texture(qtbot, texturing, tmp_path):
     assert tool.source.path == str(path) and tool.bar.source_box.currentText() == "File: stripes.png"
     before = chart_values(window)
     drag(window, (0.1, 0.5), (0.9, 0.95))
-    [entry] = window.document_model.entries
+    [entry] = window.editor.entries
     assert entry.edit.source == TextureSource.file(path)
-    image = window.document_model.document.render()
+    image = window.editor.document.render()
     inside = entry.edit.region.mask(*image.shape[:2])
     assert set(map(tuple, image[inside].reshape(-1, 3))) <= {(255, 0, 0), (0, 0, 0)} | set(
         map(tuple, tile(stripes, *image.shape[:2], entry.edit.scale)[inside].reshape(-1, 3))
@@ -160,12 +160,12 @@ def test_a_bad_file_gives_a_message_and_no_edit(qtbot, texturing, tmp_path):
     qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10_000)
     assert "notes.png" in window.notice.text.text() and window.notice.level == "error"
     assert "current image stays open" not in window.notice.text.text()
-    assert tool.source.kind == "library" and window.document_model.entries == []
+    assert tool.source.kind == "library" and window.editor.entries == []
     tool.set_texture_file(tmp_path / "missing.jpg")
     qtbot.waitUntil(lambda: "missing.jpg" in window.notice.text.text(), timeout=10_000)
     assert "not found" in window.notice.text.text()
     drag(window, (0.2, 0.2), (0.6, 0.6))  # the tool still works with its library texture
-    assert window.document_model.entries[0].edit.source.kind == "library"
+    assert window.editor.entries[0].edit.source.kind == "library"
 
 
 def test_object_and_background_use_the_shape_tools_object(qtbot, texturing):
@@ -174,17 +174,17 @@ def test_object_and_background_use_the_shape_tools_object(qtbot, texturing):
     tool.mode_buttons["object"].click()
     qtbot.mouseClick(tool.bar.fill_button, Qt.MouseButton.LeftButton)
     assert window.notice.isVisible() and "Shape tool" in window.notice.text.text()
-    assert window.document_model.entries == []
+    assert window.editor.entries == []
     body = Region((((0.3, 0.2), (0.7, 0.2), (0.75, 0.9), (0.25, 0.9)),))
-    window.document_model.add_edit(Silhouette(body))
+    window.editor.add_edit(Silhouette(body))
     tool.bar.shading_box.setChecked(True)
-    window.document_model.set_visible(0, False)  # the object is still known with its silhouette hidden
+    window.editor.set_visible(0, False)  # the object is still known with its silhouette hidden
     qtbot.mouseClick(tool.bar.fill_button, Qt.MouseButton.LeftButton)
-    fill = window.document_model.entries[-1].edit
+    fill = window.editor.entries[-1].edit
     assert isinstance(fill, TextureFill) and fill.region == body and fill.area == "object" and fill.shading
     tool.mode_buttons["background"].click()
     qtbot.mouseClick(tool.bar.fill_button, Qt.MouseButton.LeftButton)
-    background = window.document_model.entries[-1].edit
+    background = window.editor.entries[-1].edit
     assert background.region == Region(body.polygons, invert=True) and background.area == "background"
     wait_for_chart(qtbot, window)
 

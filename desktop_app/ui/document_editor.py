@@ -12,7 +12,7 @@ from desktop_app.core.edits import Edit
 class _DocumentCommand(QUndoCommand):
     """A change to the document's edit list that can be undone."""
 
-    def __init__(self, owner: DocumentModel, text: str) -> None:
+    def __init__(self, owner: DocumentEditor, text: str) -> None:
         super().__init__(text)
         self.owner = owner
 
@@ -27,7 +27,7 @@ MERGE_ID = 1001  # commands of one gesture (same merge key) collapse into one un
 class AddEdit(_DocumentCommand):
     """Adds an edit; later changes in the same gesture (same merge key) fold into it."""
 
-    def __init__(self, owner: DocumentModel, entry: EditEntry, index: int, merge_key: object = None) -> None:
+    def __init__(self, owner: DocumentEditor, entry: EditEntry, index: int, merge_key: object = None) -> None:
         super().__init__(owner, f"Add {entry.edit.describe()}")
         self.entry, self.index, self.merge_key = entry, index, merge_key
 
@@ -51,7 +51,7 @@ class AddEdit(_DocumentCommand):
 
 
 class RemoveEdit(_DocumentCommand):
-    def __init__(self, owner: DocumentModel, index: int) -> None:
+    def __init__(self, owner: DocumentEditor, index: int) -> None:
         super().__init__(owner, f"Delete {owner.document.entries[index].edit.describe()}")  # type: ignore[union-attr]
         self.index = index
         self.entry: EditEntry | None = None
@@ -68,7 +68,7 @@ class RemoveEdit(_DocumentCommand):
 class ReplaceEdit(_DocumentCommand):
     """Changes one entry; consecutive changes with the same merge key (one mouse drag) undo as one step."""
 
-    def __init__(self, owner: DocumentModel, index: int, entry: EditEntry, text: str, merge_key: object = None):
+    def __init__(self, owner: DocumentEditor, index: int, entry: EditEntry, text: str, merge_key: object = None):
         super().__init__(owner, text)
         self.index, self.new, self.merge_key = index, entry, merge_key
         self.old = owner.document.entries[index]  # type: ignore[union-attr]
@@ -92,7 +92,7 @@ class ReplaceEdit(_DocumentCommand):
 
 
 class ClearEdits(_DocumentCommand):
-    def __init__(self, owner: DocumentModel) -> None:
+    def __init__(self, owner: DocumentEditor) -> None:
         super().__init__(owner, "Clear all edits")
         self.entries = list(owner.document.entries)  # type: ignore[union-attr]
 
@@ -108,7 +108,7 @@ class ClearEdits(_DocumentCommand):
 class SetEntries(_DocumentCommand):
     """Replaces the whole edit list (restoring a snapshot)."""
 
-    def __init__(self, owner: DocumentModel, entries: list[EditEntry], text: str) -> None:
+    def __init__(self, owner: DocumentEditor, entries: list[EditEntry], text: str) -> None:
         super().__init__(owner, text)
         self.new, self.old = list(entries), list(owner.document.entries)  # type: ignore[union-attr]
 
@@ -121,8 +121,8 @@ class SetEntries(_DocumentCommand):
         self.owner.notify()
 
 
-class DocumentModel(QObject):
-    """Holds the open document and its undo stack; emits `changed` after every change."""
+class DocumentEditor(QObject):
+    """The editor of the open document: the document, its undo stack and the selected edit; emits `changed`."""
 
     changed = Signal()  # the rendered image may differ
     document_replaced = Signal()  # a new source image (the undo history starts again)
