@@ -39,6 +39,7 @@ from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
 from desktop_app.ui.status_bar import WindowStatusBar
 from desktop_app.ui.tool_manager import ToolManager
 from desktop_app.ui.tools import ToolContext
+from desktop_app.ui.tools.base import render_frame
 
 
 class MainWindow(QMainWindow):
@@ -117,7 +118,8 @@ class MainWindow(QMainWindow):
         return menus
 
     def _build_explain(self, menus: Menus) -> None:
-        self.explain = ExplainController(self.services, self.canvas, menus.tools, self)
+        frame_of = lambda size: render_frame(self.canvas, self.tools.active, size)  # noqa: E731
+        self.explain = ExplainController(self.services, self.canvas, frame_of, menus.tools, self)
         menus.toolbar.addAction(self.explain.run_action)
         self.addAction(self.explain.run_action)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.explain.dock)

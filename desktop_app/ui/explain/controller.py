@@ -20,7 +20,7 @@ from desktop_app.core.model import ClassifierModel
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.explain.covered import CoveredCells
 from desktop_app.ui.explain.export import MapExports, ShownMap
-from desktop_app.ui.explain.overlay import MapOverlay, MapPixel
+from desktop_app.ui.explain.overlay import FrameOf, MapOverlay, MapPixel
 from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel
 from desktop_app.ui.explain.runner import CamSupport, MapRequest, MapRunner
 from desktop_app.ui.explain.texts import covered_text, scale_title, summary
@@ -36,7 +36,12 @@ class ExplainController(QObject):
     map_shown = Signal(object)  # emitted with each ExplanationMap put on the canvas (partial ones included)
 
     def __init__(
-        self, services: WindowServices, canvas: ImageCanvas, tools_menu: QMenu, parent: QObject | None = None
+        self,
+        services: WindowServices,
+        canvas: ImageCanvas,
+        frame_of: FrameOf,
+        tools_menu: QMenu,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -44,7 +49,7 @@ class ExplainController(QObject):
         self.dock = self._build_dock()
         self.runner = MapRunner(services.bridge, self)
         self.cam = CamSupport(services.bridge, self)
-        self.overlay = MapOverlay(canvas, self._describe, self._accepts_clicks, self)
+        self.overlay = MapOverlay(canvas, frame_of, self._describe, self._accepts_clicks, self)
         self.exports = MapExports(services, self._shown, self.panel.opacity_fraction, self)
         self.covered = CoveredCells()
         self.result: ExplanationMap | None = None
@@ -169,7 +174,7 @@ class ExplainController(QObject):
         self.request = self._pending or self.request
         self.result = result
         scale = colour_scale(result)
-        self.overlay.show_map(scale.colours(result.values), result.crop)
+        self.overlay.show_map(scale.colours(result.values), result.crop, self.request.image.shape[:2])
         title = scale_title(result, self._class_name(result.target))
         label = lambda value: tick_text(result.method, value)  # noqa: E731
         self.panel.legend.set_scale(scale.bar(), scale.low, scale.high, scale.ticks(), title, label)
@@ -212,6 +217,7 @@ class ExplainController(QObject):
         self.runner.cancel()
         self.result, self.request, self._pending = None, None, None
         self.covered.clear()
+        self.overlay.clear()
         self._valid = self._previewing = False
         self.panel.set_has_map(False)
         self.panel.status.setText(IDLE_HINT)
@@ -232,7 +238,7 @@ class ExplainController(QObject):
             previewing = probe is not None
             if probe is not None:
                 edits = edits[:-1]
-                self.overlay.outline.setRect(probe)
+            self.overlay.set_outline(probe)
             valid = len(edits) == len(request.edits) and all(a is b for a, b in zip(edits, request.edits, strict=True))
         self._previewing = previewing
         was_valid, self._valid = self._valid, valid

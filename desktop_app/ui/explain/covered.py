@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF
-
 from desktop_app.core.edits import Edit, Fill, Occlude
 from desktop_app.core.explain import window_box
 from desktop_app.core.explanation import ExplanationMap
+from desktop_app.core.geometry import PixelBox
 
 
 class CoveredCells:
@@ -16,16 +15,16 @@ class CoveredCells:
     redone cover is still known as a probe of the map rather than a change of the image."""
 
     def __init__(self) -> None:
-        self._cells: dict[int, tuple[Occlude, QRectF]] = {}  # id(edit): (edit, its box in image pixels)
+        self._cells: dict[int, tuple[Occlude, PixelBox]] = {}  # id(edit): (edit, its box in image pixels)
 
     def cover(self, result: ExplanationMap, row: int, col: int, height: int, width: int, fill: str) -> Occlude:
         """The edit that covers window (row, col) of a map of an height x width image, remembered as a probe."""
         box = window_box(result, row, col, height, width)
         edit = Occlude(*box.to_fractions((height, width)), fill=Fill(fill))
-        self._cells[id(edit)] = (edit, QRectF(box.left, box.top, box.width, box.height))
+        self._cells[id(edit)] = (edit, box)
         return edit
 
-    def probe(self, edits: Sequence[Edit]) -> QRectF | None:
+    def probe(self, edits: Sequence[Edit]) -> PixelBox | None:
         """The box of the covered cell that is the last of these edits, if it is one."""
         cell = self._cells.get(id(edits[-1])) if edits else None
         return cell[1] if cell is not None and cell[0] is edits[-1] else None

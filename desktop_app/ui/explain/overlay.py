@@ -1,7 +1,8 @@
 """The explanation map on the canvas: the heat-map layer, the covered-cell outline, the hover read-out and clicks.
 
 `MapOverlay` draws what it is given and reports what the mouse does over the map; the controller decides what a
-value means and what a click covers. Where the map sits on the canvas is decided in `map_placement` alone.
+value means and what a click covers. Where the map sits on the canvas is decided in `map_placement` alone, by the
+one conversion (`core.geometry.Frame`) that every tool overlay uses too.
 """
 
 from __future__ import annotations
@@ -9,23 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QEnterEvent, QMouseEvent, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsRectItem, QToolTip
 
+from desktop_app.core.geometry import Frame, PixelBox, Size
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.qimage import array_to_qimage
 
 HEATMAP_Z = 60  # above the tool overlays (50), below the model-region mark (100)
 OUTLINE_Z = 61
-Box = tuple[int, int, int, int]  # (x0, y0, x1, y1) in rendered-image pixels
 MapPixel = tuple[int, int]  # (row, column) of the map, in model-input pixels
+FrameOf = Callable[[Size], Frame]  # where a rendered image of this (height, width) lies on the canvas now
 
 
-def map_placement(crop: Box, map_size: tuple[int, int]) -> tuple[QPointF, QTransform]:
+def map_placement(frame: Frame, crop: PixelBox, map_size: tuple[int, int]) -> tuple[QPointF, QTransform]:
     """Where a map of (width, height) input pixels sits on the canvas: its top-left corner and its scale, so that
-    it covers the crop box of the explained image (canvas units are rendered-image pixels)."""
-    x0, y0, x1, y1 = crop
+    it covers the crop box (pixels of the explained image) wherever the frame puts that image."""
+    x0, y0, x1, y1 = frame.box_to_canvas(crop)
     width, height = map_size
     return QPointF(x0, y0), QTransform.fromScale((x1 - x0) / width, (y1 - y0) / height)
 
@@ -41,12 +43,15 @@ class HeatmapItem(QGraphicsPixmapItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._map_size = (0, 0)  # (width, height) of the map in input pixels
 
-    def set_map(self, rgba: np.ndarray, crop: Box) -> None:
-        """Shows an H x W x 4 uint8 map on the (x0, y0, x1, y1) box of the image."""
+    def set_map(self, rgba: np.ndarray) -> None:
+        """Shows an H x W x 4 uint8 map (placed by `place`)."""
         height, width = rgba.shape[:2]
         self.setPixmap(QPixmap.fromImage(array_to_qimage(rgba)))
         self._map_size = (width, height)
-        corner, scale = map_placement(crop, self._map_size)
+
+    def place(self, frame: Frame, crop: PixelBox) -> None:
+        """Stretches the map over the crop box of the explained image, as the frame puts that image on the canvas."""
+        corner, scale = map_placement(frame, crop, self._map_size)
         self.setPos(corner)
         self.setTransform(scale)
 
@@ -89,12 +94,14 @@ class MapOverlay(QObject):
     def __init__(
         self,
         canvas: ImageCanvas,
+        frame_of: FrameOf,
         describe: Callable[[MapPixel | None], str],
         accepts_clicks: Callable[[], bool],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.canvas = canvas
+        self.frame_of = frame_of
         self.describe = describe  # the read-out for a map pixel (None: the mouse left the map); "" shows nothing
         self.accepts_clicks = accepts_clicks
         self.item = HeatmapItem()
@@ -102,14 +109,41 @@ class MapOverlay(QObject):
         self.outline = CellOutline()
         canvas.scene().addItem(self.item)
         canvas.scene().addItem(self.outline)
+        self._placed: tuple[Size, PixelBox, PixelBox | None] | None = None  # image size, map box, outline box
         self._press: QMouseEvent | None = None  # a left press on the map, held back until it proves a click
         self._forwarding = False
         self._tooltip_shown = False
         canvas.viewport().installEventFilter(self)
+        canvas.image_resized.connect(self.place)
 
-    def show_map(self, rgba: np.ndarray, crop: Box) -> None:
-        """Puts a coloured map on the crop box of the image."""
-        self.item.set_map(rgba, crop)
+    def show_map(self, rgba: np.ndarray, crop: PixelBox, image_size: Size) -> None:
+        """Puts a coloured map on the crop box of the explained image (of this height and width)."""
+        self.item.set_map(rgba)
+        outline = self._placed[2] if self._placed is not None else None
+        self._placed = (image_size, PixelBox(*crop), outline)
+        self.place()
+
+    def set_outline(self, box: PixelBox | None) -> None:
+        """Marks a box of the explained image (the covered cell), or nothing."""
+        if self._placed is not None:
+            self._placed = (*self._placed[:2], box)
+            self.place()
+
+    def place(self) -> None:
+        """Puts the map and the outline where the explained image lies on the canvas now (after a resize of the
+        shown image or a tool that shows the image differently)."""
+        if self._placed is None:
+            return
+        size, crop, outline = self._placed
+        frame = self.frame_of(size)
+        self.item.place(frame, crop)
+        if outline is not None:
+            x0, y0, x1, y1 = frame.box_to_canvas(outline)
+            self.outline.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+
+    def clear(self) -> None:
+        """Forgets the map's placement (another photo)."""
+        self._placed = None
 
     def set_visible(self, shown: bool, outline: bool) -> None:
         """Shows or hides the map (and the covered cell's outline with it)."""

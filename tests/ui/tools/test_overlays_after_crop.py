@@ -180,3 +180,41 @@ def test_the_crop_handles_sit_on_the_uncropped_view(qtbot, cropped):
     window.tools.actions["pan"].trigger()
     qtbot.waitUntil(lambda: shown_size(window) == (height, width))
     assert render_frame(window.canvas, None, (height, width)).rect == (0, 0, width, height)
+
+
+def test_the_heat_map_sits_on_the_crop_and_follows_the_crop_tool(qtbot, cropped):
+    """An occlusion map of the cropped render covers the model's square of the crop; with the Crop tool showing the
+    uncropped photo it moves onto the crop's box of that photo, and back when the tool goes (the reported bug)."""
+    window, height, width = cropped
+    explain = window.explain
+    panel = explain.panel
+    panel.method.setCurrentIndex(panel.method.findData("occlusion"))
+    panel.window_size.setValue(56)
+    panel.stride.setValue(56)
+    with qtbot.waitSignal(explain.map_shown, check_params_cb=lambda result: result.complete, timeout=60_000):
+        explain.run()
+    item = explain.overlay.item
+    map_box = PixelBox(*explain.result.crop)  # the model's square of the cropped render, in its pixels
+    assert (explain.request.image.shape[0], explain.request.image.shape[1]) == (height, width)
+
+    def placed() -> tuple[float, float, float, float]:
+        rect = item.sceneBoundingRect()
+        return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+    assert item.isVisible()
+    assert_near(placed(), tuple(map_box), 0.5)
+    use(window, "crop")
+    working_h, working_w = window.editor.document.working.shape[:2]
+    qtbot.waitUntil(lambda: shown_size(window) == (working_h, working_w))
+    crop = CROP.pixel_box(working_h, working_w)
+    scale_x, scale_y = crop.width / width, crop.height / height
+    on_photo = (
+        crop.left + map_box.left * scale_x,
+        crop.top + map_box.top * scale_y,
+        crop.left + map_box.right * scale_x,
+        crop.top + map_box.bottom * scale_y,
+    )
+    assert_near(placed(), on_photo, 0.5)
+    window.tools.actions["pan"].trigger()
+    qtbot.waitUntil(lambda: shown_size(window) == (height, width))
+    assert_near(placed(), tuple(map_box), 0.5)
