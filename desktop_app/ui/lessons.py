@@ -5,12 +5,11 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
 
 from desktop_app.core.document import EditEntry
 from desktop_app.core.edits import Edit
 from desktop_app.core.presets import PRESETS, Preset
+from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.jobs import Job, Lane
 from desktop_app.ui.services import BusyHold, WindowServices
 
@@ -18,19 +17,26 @@ from desktop_app.ui.services import BusyHold, WindowServices
 class Lessons(QObject):
     """Builds the Lessons menu and applies a preset to the open image (replacing its edits, undoable)."""
 
-    def __init__(self, services: WindowServices, menu: QMenu, parent: QObject | None = None) -> None:
+    def __init__(self, services: WindowServices, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.running: Preset | None = None
         self._job: Job | None = None
         self._busy: BusyHold | None = None
-        self.actions: dict[str, QAction] = {}
-        for number, preset in enumerate(PRESETS, start=1):
-            action = menu.addAction(preset.title, lambda p=preset: self.run(p))
-            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
-            action.setToolTip(preset.question)
-            action.setStatusTip(preset.question)
-            self.actions[preset.key] = action
+
+    def action_specs(self) -> list[ActionSpec]:
+        """Lessons › one entry per preset, Ctrl+2 onwards."""
+        return [
+            ActionSpec(
+                f"lesson-{preset.key}",
+                preset.title,
+                lambda p=preset: self.run(p),
+                "&Lessons",
+                (f"Ctrl+{number}",),
+                tip=preset.question,
+            )
+            for number, preset in enumerate(PRESETS, start=2)
+        ]
 
     def run(self, preset: Preset) -> None:
         """Starts a lesson on the open image (its original pixels) with the current model."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.document import Document
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path
-from desktop_app.ui.actions import ACTIONS, build_actions
+from desktop_app.ui.actions import ActionTable, checked_in
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.document_editor import DocumentEditor
 from desktop_app.ui.edits_panel import EditsPanel
@@ -29,7 +29,7 @@ from desktop_app.ui.image_files import ImageFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
 from desktop_app.ui.lessons import Lessons
 from desktop_app.ui.live_prediction import LivePrediction
-from desktop_app.ui.menus import Menus, build_menus
+from desktop_app.ui.menus import RECENT, SAMPLES, fill_samples_menu, main_toolbar, window_actions
 from desktop_app.ui.model_slot import ModelSlot
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
@@ -74,13 +74,15 @@ class MainWindow(QMainWindow):
             baseline=lambda: self.live.baseline,
         )
         self.live = LivePrediction(self.services, self.canvas, self.chart, self.status, self._tool_image, self)
-        self.actions_by_key = build_actions(self)
         self.experiments = ExperimentFiles(self.services, settings.autosave_path(), self)
         self.images = ImageFiles(self.services, self.experiments.open, self)
         self._build_layout()
-        menus = self._build_menus_and_toolbar()
+        context = ToolContext(self.canvas, self.editor, self.bridge, self.notice.show_message, lambda: self.model)
+        self.tools = ToolManager(self, context)
+        self.lessons = Lessons(self.services, self)
         self._connect()
-        self._build_explain(menus)  # last: its slots run after the window's and LivePrediction's
+        self._build_explain()  # after _connect: its slots run after the window's and LivePrediction's
+        self._build_actions()
         self._restore_settings()
 
     # -- construction -------------------------------------------------------------------------------
@@ -107,31 +109,33 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.chart.show_message("Loading the model…")
 
-    def _build_menus_and_toolbar(self) -> Menus:
-        menus = build_menus(self, self.actions_by_key)
-        self.recent_menu, self.top_k_group, self.provider_group = menus.recent, menus.top_k, menus.provider
-        self.images.set_recent_menu(menus.recent)
-        context = ToolContext(self.canvas, self.editor, self.bridge, self.notice.show_message, lambda: self.model)
-        self.tools = ToolManager(self, context)
-        menus.tools.addActions(list(self.tools.actions.values()))
-        self.lessons = Lessons(self.services, menus.lessons, self)
-        return menus
-
-    def _build_explain(self, menus: Menus) -> None:
+    def _build_explain(self) -> None:
         frame_of = lambda size: render_frame(self.canvas, self.tools.active, size)  # noqa: E731
-        self.explain = ExplainController(self.services, self.canvas, frame_of, menus.tools, self)
-        menus.toolbar.addAction(self.explain.run_action)
-        self.addAction(self.explain.run_action)
+        self.explain = ExplainController(self.services, self.canvas, frame_of, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.explain.dock)
+
+    def _build_actions(self) -> None:
+        """Every action from the tables of the window, the tools, the lessons and Explain; then the toolbars."""
+        self.action_table = ActionTable(self)
+        self.action_table.add(window_actions(self))
+        self.tools.attach(self.action_table.add(self.tools.action_specs()))
+        self.action_table.add(self.lessons.action_specs())
+        self.action_table.add(self.explain.action_specs())
+        self.recent_menu = self.action_table.menu(RECENT)
+        self.images.set_recent_menu(self.recent_menu)
+        fill_samples_menu(self.action_table.menu(SAMPLES), self.open_path)
+        self.addToolBar(main_toolbar(self.action_table.actions, self.action_table.menu(SAMPLES)))
+        stack = self.editor.undo_stack
+        for key, signal, enabled in (
+            ("undo", stack.canUndoChanged, stack.canUndo()),
+            ("redo", stack.canRedoChanged, stack.canRedo()),
+        ):
+            signal.connect(self.action_table[key].setEnabled)
+            self.action_table[key].setEnabled(enabled)
 
     def _connect(self) -> None:
         self.editor.changed.connect(self.live.schedule)
         self.editor.document_replaced.connect(self._document_replaced)
-        stack = self.editor.undo_stack
-        stack.canUndoChanged.connect(self.actions_by_key["undo"].setEnabled)
-        stack.canRedoChanged.connect(self.actions_by_key["redo"].setEnabled)
-        self.actions_by_key["undo"].setEnabled(False)
-        self.actions_by_key["redo"].setEnabled(False)
         self.bridge.busy_changed.connect(self.chart.set_busy)
         self.snapshots.restore_requested.connect(self._restore_snapshot)
         self.edits_panel.edit_activated.connect(self._change_edit)
@@ -148,14 +152,12 @@ class MainWindow(QMainWindow):
         self.explain.dock.hide()  # first start: the canvas keeps the room until an explanation is asked for
         if state := s.window_state():
             self.restoreState(state)  # shows the dock again if it was open when the window last closed
-        self.actions_by_key["show_region"].setChecked(s.show_model_region)
+        self.action_table["show_region"].setChecked(s.show_model_region)
         self.canvas.set_model_region_visible(s.show_model_region)
-        self.actions_by_key["compare"].setChecked(s.compare)
+        self.action_table["compare"].setChecked(s.compare)
         self.chart.set_baseline_visible(s.compare)
-        for action in self.top_k_group.actions():
-            action.setChecked(action.data() == s.top_k)
-        for action in self.provider_group.actions():
-            action.setChecked(action.data() == s.provider)
+        checked_in(self.action_table.groups["top_k"].actions(), s.top_k)
+        checked_in(self.action_table.groups["provider"].actions(), s.provider)
 
     # -- models -------------------------------------------------------------------------------------
 
@@ -292,13 +294,8 @@ class MainWindow(QMainWindow):
         self.live.update_chart()
 
     def show_shortcuts(self) -> None:
-        """Help › Keyboard Shortcuts."""
-        rows = [
-            f"<tr><td>{spec.text.replace('&', '')}</td><td><b>{QKeySequence(spec.shortcut).toString()}</b></td></tr>"
-            for spec in ACTIONS
-            if spec.shortcut is not None
-        ]
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
+        """Help › Keyboard Shortcuts, generated from the action table."""
+        QMessageBox.information(self, "Keyboard shortcuts", self.action_table.shortcuts_html())
 
     def show_about(self) -> None:
         """Help › About."""

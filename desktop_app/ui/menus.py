@@ -1,105 +1,112 @@
-"""The menu bar and main toolbar of the main window, laid out from the action table."""
+"""The main window's own actions as a table (menus, shortcuts, icons), and its main toolbar laid out from them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QPixmap
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QMenu, QStyle, QToolBar, QToolButton
 
 from desktop_app.core.paths import sample_images
+from desktop_app.ui.actions import ActionSpec, SubmenuSpec, keys
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
 
 THUMBNAIL = 64
+SP = QStyle.StandardPixmap
+SK = QKeySequence.StandardKey
+RECENT, SAMPLES = "&File/Open &Recent", "&File/&Samples"
+TOP_K = (3, 5, 10)
+PROVIDERS = (("auto", "&Auto (GPU when it works)"), ("cpu", "&CPU"), ("cuda", "CUDA (&NVIDIA GPU)"))
+MAIN_TOOLBAR = ("open", "samples", None, "undo", "redo", None, "fit", "show_region", "compare", "snapshot", "explain")
 
 
-@dataclass(frozen=True)
-class Menus:
-    """The menus and groups the window updates later."""
+def window_actions(w: MainWindow) -> list[ActionSpec | SubmenuSpec]:
+    """The window's menu bar, in order: every action with the callable it runs."""
+    file, edit, view, model, help_ = "&File", "&Edit", "&View", "&Model", "&Help"
+    return [
+        ActionSpec("open", "&Open Image…", w.images.open_dialog, file, keys(SK.Open), SP.SP_DialogOpenButton,
+                   "Open a photo"),
+        SubmenuSpec("recent", file, "Open &Recent"),
+        SubmenuSpec("samples", file, "&Samples"),
+        ActionSpec("paste", "&Paste Image", w.images.paste, file, keys(SK.Paste), tip="Use the image on the clipboard"),
+        ActionSpec("open_experiment", "Open E&xperiment…", w.experiments.open_dialog, file, keys("Ctrl+Shift+O"),
+                   separator=True),
+        ActionSpec("save_experiment", "&Save Experiment", w.experiments.save, file, keys(SK.Save),
+                   SP.SP_DialogSaveButton),
+        ActionSpec("save_experiment_as", "Save Experiment &As…", w.experiments.save_as, file, keys(SK.SaveAs)),
+        ActionSpec("save_image", "&Export Edited Image…", w.images.save_image_dialog, file, keys("Ctrl+E")),
+        ActionSpec("quit", "&Quit", w.close, file, keys("Ctrl+Q"), separator=True),
+        ActionSpec("undo", "&Undo", w.editor.undo_stack.undo, edit, keys(SK.Undo), SP.SP_ArrowBack,
+                   "Undo the last edit"),
+        ActionSpec("redo", "&Redo", w.editor.undo_stack.redo, edit, keys("Ctrl+Shift+Z", "Ctrl+Y"),
+                   SP.SP_ArrowForward, "Redo the edit undone last"),
+        ActionSpec("delete_edit", "&Delete Edit", w.edits_panel.delete_selected, edit, keys(SK.Delete),
+                   SP.SP_TrashIcon),
+        ActionSpec("clear_edits", "C&lear All Edits", w.editor.clear_edits, edit, keys("Ctrl+Shift+Backspace")),
+        ActionSpec("cancel", "&Stop Running Work", w.cancel_work, edit, keys("Esc"), SP.SP_BrowserStop,
+                   "Stop the running inference and background work"),
+        ActionSpec("zoom_in", "Zoom &In", w.canvas.zoom_in, view, keys(SK.ZoomIn)),
+        ActionSpec("zoom_out", "Zoom &Out", w.canvas.zoom_out, view, keys(SK.ZoomOut)),
+        ActionSpec("fit", "&Fit to Window", w.canvas.fit_to_window, view, keys("Ctrl+0"), SP.SP_TitleBarMaxButton,
+                   "Fit the image to the window"),
+        ActionSpec("actual_size", "&Actual Size", w.canvas.zoom_actual, view, keys("Ctrl+1")),
+        ActionSpec("show_region", "Show the Model's &View", w.set_model_region_visible, view, keys("Ctrl+M"),
+                   SP.SP_FileDialogContentsView, "Mark the part of the image the model actually sees (its centre crop)",
+                   checkable=True, separator=True),
+        ActionSpec("compare", "&Compare with Original", w.set_compare, view, keys("Ctrl+B"),
+                   SP.SP_FileDialogDetailedView, "Show the original image's prediction beside the current one",
+                   checkable=True),
+        ActionSpec("snapshot", "&Keep Snapshot", w.take_snapshot, view, keys("Ctrl+K"), SP.SP_DialogApplyButton,
+                   "Keep this experiment in the strip below to compare"),
+        *[
+            ActionSpec(f"top_{k}", f"Top {k}", lambda k=k: w.set_top_k(k), f"{view}/Bars in the &Chart",
+                       group="top_k", data=k)
+            for k in TOP_K
+        ],
+        ActionSpec("bundled_model", "&Bundled Model (EfficientNet-Lite0)", w.use_bundled_model, model,
+                   icon=SP.SP_DriveHDIcon),
+        ActionSpec("open_model", "Open ONNX &Model…", w.open_model_dialog, model),
+        *[
+            ActionSpec(f"provider_{choice}", text, lambda c=choice: w.set_provider(c), f"{model}/Run &On",
+                       group="provider", data=choice)
+            for choice, text in PROVIDERS
+        ],
+        ActionSpec("shortcuts", "&Keyboard Shortcuts", w.show_shortcuts, help_, keys(SK.HelpContents)),
+        ActionSpec("about", "&About Classifier Explorer", w.show_about, help_),
+    ]  # fmt: skip
 
-    recent: QMenu
-    samples: QMenu
-    tools: QMenu
-    lessons: QMenu
-    top_k: QActionGroup
-    provider: QActionGroup
-    toolbar: QToolBar
 
-
-def _sample_menu(window: QMainWindow) -> QMenu:
+def fill_samples_menu(menu: QMenu, open_path) -> None:  # noqa: ANN001 (a callable taking a path)
     """File › Samples: the bundled photos, with thumbnails."""
-    menu = QMenu("&Samples", window)
-    menu.setToolTipsVisible(True)
     for path in sample_images():
-        pixmap = QPixmap(str(path))
-        icon = QIcon(
-            pixmap.scaled(
-                THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
+        pixmap = QPixmap(str(path)).scaled(
+            THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
         )
-        action = menu.addAction(icon, path.stem.capitalize(), lambda p=path: window.open_path(p))
+        action = menu.addAction(QIcon(pixmap), path.stem.capitalize(), lambda p=path: open_path(p))
         action.setToolTip(f"Open the bundled sample “{path.name}”")
-    return menu
 
 
-def build_menus(window: QMainWindow, a: dict[str, QAction]) -> Menus:
-    """Fills the window's menu bar and main toolbar."""
-    menu = window.menuBar()
-    file_menu = menu.addMenu("&File")
-    file_menu.addAction(a["open"])
-    recent = file_menu.addMenu("Open &Recent")
-    samples = _sample_menu(window)
-    file_menu.addMenu(samples)
-    file_menu.addAction(a["paste"])
-    file_menu.addSeparator()
-    for key in ("open_experiment", "save_experiment", "save_experiment_as", "save_image"):
-        file_menu.addAction(a[key])
-    file_menu.addSeparator()
-    file_menu.addAction(a["quit"])
-    edit_menu = menu.addMenu("&Edit")
-    for key in ("undo", "redo", "delete_edit", "clear_edits", "cancel"):
-        edit_menu.addAction(a[key])
-    view_menu = menu.addMenu("&View")
-    for key in ("zoom_in", "zoom_out", "fit", "actual_size", None, "show_region", "compare", "snapshot"):
-        view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
-    top_k_menu = view_menu.addMenu("Bars in the &Chart")
-    top_k = QActionGroup(window)
-    for k in (3, 5, 10):
-        action = top_k_menu.addAction(f"Top {k}", lambda k=k: window.set_top_k(k))
-        action.setCheckable(True)
-        action.setData(k)
-        top_k.addAction(action)
-    tools = menu.addMenu("&Tools")
-    lessons = menu.addMenu("&Lessons")
-    lessons.setToolTipsVisible(True)
-    model_menu = menu.addMenu("&Model")
-    model_menu.addAction(a["bundled_model"])
-    model_menu.addAction(a["open_model"])
-    provider_menu = model_menu.addMenu("Run &On")
-    provider = QActionGroup(window)
-    for choice, text in (("auto", "&Auto (GPU when it works)"), ("cpu", "&CPU"), ("cuda", "CUDA (&NVIDIA GPU)")):
-        action = provider_menu.addAction(text, lambda c=choice: window.set_provider(c))
-        action.setCheckable(True)
-        action.setData(choice)
-        provider.addAction(action)
-    help_menu = menu.addMenu("&Help")
-    help_menu.addAction(a["shortcuts"])
-    help_menu.addAction(a["about"])
-
+def main_toolbar(actions: dict[str, QAction], samples: QMenu) -> QToolBar:
+    """The main toolbar: the MAIN_TOOLBAR actions in order, with the samples as a drop-down button."""
     toolbar = QToolBar("Main")
     toolbar.setObjectName("MainToolbar")
     toolbar.setIconSize(QSize(20, 20))
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    toolbar.addAction(a["open"])
-    samples_button = QToolButton()
-    samples_button.setText("Samples")
-    samples_button.setToolTip("Open one of the bundled sample photos")
-    samples_button.setMenu(samples)
-    samples_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-    samples_button.setIcon(samples.actions()[0].icon() if samples.actions() else QIcon())
-    samples_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    toolbar.addWidget(samples_button)
-    for key in (None, "undo", "redo", None, "fit", "show_region", "compare", "snapshot"):
-        toolbar.addSeparator() if key is None else toolbar.addAction(a[key])
-    window.addToolBar(toolbar)
-    return Menus(recent, samples, tools, lessons, top_k, provider, toolbar)
+    for key in MAIN_TOOLBAR:
+        if key is None:
+            toolbar.addSeparator()
+        elif key == "samples":
+            button = QToolButton()
+            button.setText("Samples")
+            button.setToolTip("Open one of the bundled sample photos")
+            button.setMenu(samples)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            button.setIcon(samples.actions()[0].icon() if samples.actions() else QIcon())
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            toolbar.addWidget(button)
+        else:
+            toolbar.addAction(actions[key])
+    return toolbar

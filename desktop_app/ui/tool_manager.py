@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar
 
+from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.tools import TOOL_CLASSES, Tool, ToolContext
+
+PAN = ("pan", "Pan", "H", "Pan and zoom the image (no edits)")
 
 
 class ToolManager(QObject):
@@ -25,32 +28,29 @@ class ToolManager(QObject):
         self.options_stack = QStackedWidget()  # one page per tool, so option widgets live as long as their tool
         self.options_stack.addWidget(QLabel("Choose a tool on the left to edit the image; drag to pan, wheel to zoom."))
         self.options_bar.addWidget(self.options_stack)
-        self.group = QActionGroup(self)
         self.actions: dict[str, QAction] = {}
-        self._add_action("pan", "Pan", "H", "Pan and zoom the image (no edits)")
-        for tool in self.tools.values():
-            self._add_action(tool.key, tool.text, tool.shortcut, tool.tip)
         window.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.toolbar)
         window.addToolBarBreak()
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.options_bar)
         context.editor.changed.connect(self._document_changed)
         context.editor.selection_changed.connect(self._selection_changed)
-        self.actions["pan"].setChecked(True)
         self._show_options(None)
 
-    def _add_action(self, key: str, text: str, shortcut: str, tip: str) -> None:
-        action = QAction(text, self.toolbar)
-        action.setCheckable(True)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            tip = f"{tip} ({shortcut})"
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.setData(key)
-        action.toggled.connect(lambda on, k=key: on and self.activate(k))
-        self.group.addAction(action)
-        self.toolbar.addAction(action)
-        self.actions[key] = action
+    def action_specs(self) -> list[ActionSpec]:
+        """Tools › Pan and one action per tool: exclusive, each with its one-key shortcut."""
+        rows = [PAN] + [(tool.key, tool.text, tool.shortcut, tool.tip) for tool in self.tools.values()]
+        return [
+            ActionSpec(
+                key, text, lambda k=key: self.activate(k), "&Tools", (shortcut,), tip=tip, group="tools", data=key
+            )
+            for key, text, shortcut, tip in rows
+        ]
+
+    def attach(self, actions: dict[str, QAction]) -> None:
+        """Takes the tool actions the action table made: they fill the tools toolbar; Pan starts checked."""
+        self.actions = {key: actions[key] for key in (PAN[0], *self.tools)}
+        self.toolbar.addActions(list(self.actions.values()))
+        self.actions[PAN[0]].setChecked(True)
 
     def activate(self, key: str) -> None:
         """Makes a tool active ("pan": none)."""

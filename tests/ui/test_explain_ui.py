@@ -108,7 +108,7 @@ def test_the_gui_overlay_export_is_the_cli_png_pixel_for_pixel(
     monkeypatch.setattr(runner, f"{method}_map", lambda *_args, **_kwargs: cli_map)
     choose(explain, method)
     with qtbot.waitSignal(explain.map_shown, timeout=60_000):
-        explain.run_action.trigger()
+        window.action_table["explain"].trigger()
     assert explain.result is cli_map and explain.panel.opacity.value() == 60  # the CLI's opacity, 0.6
     assert explain.exports.save_overlay(tmp_path / "gui.png")
     gui, cli_png = load_image(tmp_path / "gui.png"), load_image(out)
@@ -143,7 +143,7 @@ def test_rise_map_completes(qtbot, window, explain):
     choose(explain, "rise")
     explain.panel.masks.setValue(100)
     with qtbot.waitSignal(explain.map_shown, check_params_cb=lambda result: result.complete, timeout=60_000):
-        explain.run_action.trigger()
+        window.action_table["explain"].trigger()
     result = explain.result
     assert result.method == "rise" and result.complete and explain.overlay.item.isVisible()
     assert explain.panel.legend.title().startswith("Saliency")
@@ -204,15 +204,15 @@ def test_clicking_a_cell_covers_it_and_the_chart_answers(qtbot, window, explain)
     click(window, (x0 / width + 0.02, y0 / height + 0.02))  # another cell replaces the first
     [entry] = window.editor.entries
     assert entry.edit.x0 == pytest.approx(x0 / width, abs=0.01)
-    window.actions_by_key["undo"].trigger()  # back to the first cell: still a probe of this map
+    window.action_table["undo"].trigger()  # back to the first cell: still a probe of this map
     assert explain.overlay.item.isVisible() and explain.overlay.outline.isVisible()
     assert explain.overlay.outline.rect().center().x() == pytest.approx(
         (x0 + x1) / 2, abs=explain.overlay.outline.rect().width()
     )
-    window.actions_by_key["undo"].trigger()
+    window.action_table["undo"].trigger()
     assert window.editor.entries == [] and explain.overlay.item.isVisible() and not explain.overlay.outline.isVisible()
-    window.actions_by_key["redo"].trigger()
-    window.actions_by_key["redo"].trigger()  # the last covered cell again: still a probe of this map
+    window.action_table["redo"].trigger()
+    window.action_table["redo"].trigger()  # the last covered cell again: still a probe of this map
     assert len(window.editor.entries) == 1 and explain.overlay.item.isVisible() and explain.overlay.outline.isVisible()
 
 
@@ -234,7 +234,7 @@ def test_the_map_hides_when_the_image_changes_and_returns_on_undo(qtbot, window,
     window.editor.add_edit(Occlude(0.1, 0.1, 0.3, 0.3))
     assert not explain.overlay.item.isVisible()
     assert "run again" in explain.panel.status.text()
-    window.actions_by_key["undo"].trigger()
+    window.action_table["undo"].trigger()
     assert explain.overlay.item.isVisible()
     window.open_array(np.full((300, 400, 3), 90, np.uint8))  # another photo: the map goes
     assert explain.result is None and not explain.overlay.item.isVisible()

@@ -94,20 +94,20 @@ def test_closing_during_a_long_inference_exits_cleanly(qtbot, window, monkeypatc
 def test_undo_redo_and_the_edits_panel(qtbot, window):
     original = window.editor.document.render()
     window.editor.add_edit(Occlude(0.2, 0.2, 0.6, 0.6, fill=Fill.WHITE))
-    assert window.edits_panel.list.count() == 1 and window.actions_by_key["undo"].isEnabled()
+    assert window.edits_panel.list.count() == 1 and window.action_table["undo"].isEnabled()
     edited = window.editor.document.render()
     assert not np.array_equal(original, edited)
-    window.actions_by_key["undo"].trigger()
+    window.action_table["undo"].trigger()
     assert window.edits_panel.list.count() == 0
     np.testing.assert_array_equal(window.editor.document.render(), original)
-    window.actions_by_key["redo"].trigger()
+    window.action_table["redo"].trigger()
     np.testing.assert_array_equal(window.editor.document.render(), edited)
     window.edits_panel.list.item(0).setCheckState(Qt.CheckState.Unchecked)  # hide
     np.testing.assert_array_equal(window.editor.document.render(), original)
-    window.actions_by_key["undo"].trigger()  # un-hide
+    window.action_table["undo"].trigger()  # un-hide
     np.testing.assert_array_equal(window.editor.document.render(), edited)
-    assert window.actions_by_key["undo"].shortcut().toString() == "Ctrl+Z"
-    assert window.actions_by_key["redo"].shortcut().toString() == "Ctrl+Shift+Z"
+    assert window.action_table["undo"].shortcut().toString() == "Ctrl+Z"
+    assert window.action_table["redo"].shortcut().toString() == "Ctrl+Shift+Z"
 
 
 def _file_mime(path: Path) -> QMimeData:
@@ -133,7 +133,7 @@ def test_paste_an_image_and_a_file_path(qtbot, window):
     image = QImage(64, 48, QImage.Format.Format_RGB888)
     image.fill(Qt.GlobalColor.red)
     QGuiApplication.clipboard().setImage(image)
-    window.actions_by_key["paste"].trigger()
+    window.action_table["paste"].trigger()
     qtbot.waitUntil(lambda: window.editor.document.name == "pasted image", timeout=5_000)
     assert window.editor.document.working.shape == (48, 64, 3)
     assert tuple(window.editor.document.working[0, 0]) == (255, 0, 0)
@@ -175,8 +175,8 @@ def test_settings_round_trip(qtbot, settings, tmp_path):
     qtbot.addWidget(first)
     first.show()
     qtbot.waitUntil(lambda: first.prediction is not None, timeout=30_000)
-    first.actions_by_key["compare"].setChecked(False)
-    first.actions_by_key["show_region"].setChecked(False)
+    first.action_table["compare"].setChecked(False)
+    first.action_table["show_region"].setChecked(False)
     first.set_top_k(10)
     first.resize(700, 560)
     photo = tmp_path / "my photo.png"
@@ -191,7 +191,7 @@ def test_settings_round_trip(qtbot, settings, tmp_path):
     qtbot.addWidget(second)
     second.show()
     qtbot.waitUntil(lambda: second.prediction is not None, timeout=30_000)
-    assert not second.actions_by_key["compare"].isChecked() and not second.canvas.model_region_visible()
+    assert not second.action_table["compare"].isChecked() and not second.canvas.model_region_visible()
     assert len(second.chart.rows()) == 10 and second.size().width() == 700
     assert [a.text() for a in second.recent_menu.actions()] == ["my photo.png"]
     second.close()
@@ -229,16 +229,16 @@ def test_renders_in_light_and_dark(qtbot, window, scheme, artifacts_dir):
 
 
 def test_snapshots_keep_experiments_side_by_side_and_restore(qtbot, window):
-    window.actions_by_key["snapshot"].trigger()
+    window.action_table["snapshot"].trigger()
     window.editor.add_edit(Occlude(0.0, 0.0, 1.0, 0.5, fill=Fill.BLACK))
     wait_for_chart(qtbot, window)
-    window.actions_by_key["snapshot"].trigger()
+    window.action_table["snapshot"].trigger()
     strip = window.snapshots
     assert strip.list.count() == 2 and "%" in strip.list.item(1).text()
     strip.list.setCurrentRow(0)
     strip._restore(0)  # same as double-click / Restore
     assert window.editor.entries == []
-    window.actions_by_key["undo"].trigger()
+    window.action_table["undo"].trigger()
     assert len(window.editor.entries) == 1
 
 

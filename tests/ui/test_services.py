@@ -37,7 +37,7 @@ def test_a_lesson_ending_while_a_model_loads_keeps_the_busy_bar(qtbot, window, m
     before = window.model
     window.load_model(default_model_path())
     assert window.status.busy_bar.isVisible()
-    window.lessons.actions["parts"].trigger()  # a quick lesson on the current model
+    window.action_table["lesson-parts"].trigger()  # a quick lesson on the current model
     qtbot.waitUntil(lambda: len(window.editor.entries) == 1 and window.lessons.running is None, timeout=30_000)
     assert window.status.busy_bar.isVisible() and window.models.loading  # the model is still loading: still busy
     release.set()

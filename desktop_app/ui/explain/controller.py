@@ -9,14 +9,14 @@ the model are the ones it was made from (plus, at most, a covered cell).
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QScrollArea
+from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from desktop_app.core.edits import apply
 from desktop_app.core.explain import window_at
 from desktop_app.core.explanation import ExplanationMap, tick_text, value_text
 from desktop_app.core.export import colour_scale
 from desktop_app.core.model import ClassifierModel
+from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.explain.covered import CoveredCells
 from desktop_app.ui.explain.export import MapExports, ShownMap
@@ -40,7 +40,6 @@ class ExplainController(QObject):
         services: WindowServices,
         canvas: ImageCanvas,
         frame_of: FrameOf,
-        tools_menu: QMenu,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,18 +55,33 @@ class ExplainController(QObject):
         self.request: MapRequest | None = None  # what the map on screen was made from
         self._pending: MapRequest | None = None  # what the running job makes
         self._valid = self._previewing = False
-        self.run_action = QAction("E&xplain Prediction", self)
-        self.run_action.setShortcut(QKeySequence(SHORTCUT))
-        self.run_action.setStatusTip("Compute an explanation map of the current image")
-        tools_menu.addSeparator()
-        tools_menu.addAction(self.run_action)
-        toggle = self.dock.toggleViewAction()
-        toggle.setText("Explain &Panel")
-        tools_menu.addAction(toggle)
         self._connect()
         if services.model is not None:
             self._model_changed(services.model)
         self._refresh_targets()
+
+    def action_specs(self) -> list[ActionSpec]:
+        """Tools › Explain Prediction and the panel's toggle."""
+        return [
+            ActionSpec(
+                "explain",
+                "E&xplain Prediction",
+                self.run,
+                "&Tools",
+                (SHORTCUT,),
+                separator=True,
+                tip="Compute an explanation map of the current image",
+            ),
+            ActionSpec(
+                "explain_panel",
+                "Explain &Panel",
+                self.dock.setVisible,
+                "&Tools",
+                checkable=True,
+                existing=self.dock.toggleViewAction(),
+                tip="Show or hide the Explain panel",
+            ),
+        ]
 
     def _build_dock(self) -> QDockWidget:
         dock = QDockWidget("Explain")
@@ -82,7 +96,6 @@ class ExplainController(QObject):
 
     def _connect(self) -> None:
         panel, services, overlay = self.panel, self.services, self.overlay
-        self.run_action.triggered.connect(self.run)
         panel.run_button.clicked.connect(self.run)
         panel.cancel_button.clicked.connect(self.runner.cancel)
         panel.method.currentIndexChanged.connect(self._method_changed)

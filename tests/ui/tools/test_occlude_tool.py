@@ -33,7 +33,7 @@ def test_drag_draws_a_box_and_the_chart_moves(qtbot, occluding):
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)
     assert chart_values(window) != before and any(row.change for row in window.chart.rows())
-    window.actions_by_key["undo"].trigger()  # the whole drag is one undo step
+    window.action_table["undo"].trigger()  # the whole drag is one undo step
     assert window.editor.entries == []
 
 
@@ -53,7 +53,7 @@ def test_move_and_resize_the_selected_box(qtbot, occluding):
     resized = window.editor.entries[0].edit
     assert resized.x0 == pytest.approx(moved.x0, abs=0.01) and resized.x1 == pytest.approx(0.9, abs=0.01)
     assert len(window.editor.entries) == 1
-    window.actions_by_key["undo"].trigger()
+    window.action_table["undo"].trigger()
     assert window.editor.entries[0].edit == moved
 
 

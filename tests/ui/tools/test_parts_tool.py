@@ -33,7 +33,7 @@ def parts(qtbot, window):
 
 
 def undo(window) -> None:
-    window.actions_by_key["undo"].trigger()
+    window.action_table["undo"].trigger()
 
 
 def rendered(window) -> np.ndarray:

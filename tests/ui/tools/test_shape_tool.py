@@ -137,7 +137,7 @@ def test_cancel_stops_a_slow_extraction_and_the_gui_stays_responsive(qtbot, shap
     saw_cancel.clear()
     drag(window, *CAT_BOX)
     qtbot.waitUntil(lambda: tool.bar.progress.value() > 2, timeout=5_000)
-    window.actions_by_key["cancel"].trigger()  # Edit › Stop Running Work (Esc) stops GrabCut too
+    window.action_table["cancel"].trigger()  # Edit › Stop Running Work (Esc) stops GrabCut too
     assert saw_cancel.wait(5)
     qtbot.waitUntil(lambda: not tool.running and not tool.bar.progress.isVisible(), timeout=5_000)
     assert tool.inputs is None and window.bridge.wait_idle(5)

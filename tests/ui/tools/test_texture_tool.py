@@ -38,7 +38,7 @@ def test_rectangle_fill_with_a_library_texture_changes_the_chart(qtbot, texturin
     wait_for_chart(qtbot, window)
     assert_chart_shows_the_render(window)
     assert chart_values(window) != before and any(row.change for row in window.chart.rows())
-    window.actions_by_key["undo"].trigger()  # the whole drag is one undo step
+    window.action_table["undo"].trigger()  # the whole drag is one undo step
     assert window.editor.entries == []
 
 
@@ -51,7 +51,7 @@ def test_options_change_the_selected_fill(qtbot, texturing):
     tool.bar.shading_box.setChecked(True)
     [entry] = window.editor.entries
     assert entry.edit.source.name == "brick" and entry.edit.scale == pytest.approx(0.1) and entry.edit.shading
-    window.actions_by_key["undo"].trigger()
+    window.action_table["undo"].trigger()
     assert window.editor.entries[0].edit.shading is False
 
 
