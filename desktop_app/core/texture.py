@@ -60,7 +60,7 @@ def _library() -> tuple[TextureInfo, ...]:
     return tuple(
         TextureInfo(
             name=item["name"],
-            path=folder / item["file"],
+            path=Path(os.path.normpath(folder / item["file"])),
             description=item.get("description", ""),
             colour=bool(item.get("colour", True)),
             source=item.get("source", ""),
