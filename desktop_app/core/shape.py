@@ -15,12 +15,13 @@ import numpy as np
 
 from desktop_app.core.edits import EditError, Fill, OccludeStroke, fill_pixels, register_edit
 from desktop_app.core.regions import Region
-from desktop_app.core.scheduler import Cancelled
+from desktop_app.core.scheduler import Cancelled, CancelToken
 
 GRABCUT_MAX_SIDE = 400  # GrabCut runs on a copy this size at most: ~0.4 s per iteration on a slow laptop core
 MIN_RECT_PX = 8  # the rectangle must be at least this big on the downscaled copy
 KEEP_COMPONENT_SHARE = 0.2  # keep object pieces at least this share of the largest one
 FILL_HOLE_SHARE = 0.02  # fill holes smaller than this share of the object
+GRABCUT_SEED = 0  # GrabCut's colour models start from k-means with OpenCV's random state, which is per thread
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,13 @@ def extract_foreground(
     bg_strokes: Sequence[Stroke] = (),
     iterations: int = 5,
     progress: Callable[[float], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel: CancelToken | Callable[[], bool] | None = None,
 ) -> Region:
     """The object inside a rectangle (x0, y0, x1, y1 fractions), refined by object/background strokes.
 
     Runs GrabCut one iteration at a time, reporting progress (0..1) and raising `Cancelled` between iterations
-    when `cancel()` says so; ValueError when the rectangle is unusable or no object is found.
+    once `cancel` is cancelled (a CancelToken; a function returning True still works); ValueError when the
+    rectangle is unusable or no object is found. The same inputs give the same region on every run and thread.
     """
     if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
         raise ValueError("GrabCut needs an H x W x 3 uint8 image")
@@ -132,7 +134,9 @@ def extract_foreground(
     background &= ~foreground  # where both were painted, the object mark wins
 
     def checkpoint(done: float) -> None:
-        if cancel is not None and cancel():
+        if isinstance(cancel, CancelToken):
+            cancel.raise_if_cancelled()
+        elif cancel is not None and cancel():
             raise Cancelled()
         if progress is not None:
             progress(done)
@@ -141,6 +145,7 @@ def extract_foreground(
     mask = np.zeros((height, width), np.uint8)
     bgd_model, fgd_model = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
     steps = iterations + 1  # the last step is cleaning the mask
+    cv2.setRNGSeed(GRABCUT_SEED)  # this thread's random state, which GrabCut's k-means draws from
     try:
         for iteration in range(iterations):
             if iteration == 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import cv2
@@ -13,7 +14,7 @@ import pytest
 from desktop_app.core.edits import EditError, Fill, apply, edit_from_dict, edit_to_dict
 from desktop_app.core.imageio import load_image
 from desktop_app.core.regions import Region
-from desktop_app.core.scheduler import Cancelled
+from desktop_app.core.scheduler import Cancelled, CancelToken
 from desktop_app.core.shape import Outline, RemoveBackground, Silhouette, Stroke, clean_mask, extract_foreground
 
 CAT = Path(__file__).resolve().parents[2] / "resources" / "samples" / "cat.png"
@@ -116,6 +117,35 @@ def test_cancellation_between_iterations():
         extract_foreground(image, (0.2, 0.1, 0.9, 0.9), iterations=5, progress=reports.append,
                            cancel=lambda: len(reports) >= 3)  # fmt: skip
     assert len(reports) == 3  # stopped at the first check after the cancel, no more iterations
+
+
+def test_cancellation_with_a_token():
+    image, _ = disc_scene(120, 160)
+    token = CancelToken()
+    reports: list[float] = []
+
+    def progress(fraction: float) -> None:
+        reports.append(fraction)
+        if len(reports) == 2:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        extract_foreground(image, (0.2, 0.1, 0.9, 0.9), iterations=5, progress=progress, cancel=token)
+    assert len(reports) == 2
+
+
+def test_grabcut_is_repeatable_on_every_thread(sample_photos):
+    """OpenCV's random state is per thread and GrabCut draws from it: the same inputs must still give one mask."""
+    image = sample_photos["astronaut.png"]  # without a fixed seed its object varies by a third from run to run
+
+    def run(seed: int) -> bytes:
+        cv2.setRNGSeed(seed)  # whatever state the thread's generator is in
+        cv2.randu(np.empty((7, 7), np.float32), 0, 1)
+        return np.packbits(extract_foreground(image, (0.05, 0.05, 0.95, 0.95)).mask(*image.shape[:2])).tobytes()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        masks = list(pool.map(run, [11, 2024, 77777, 5]))
+    assert masks[0] == run(99) and len(set(masks)) == 1
 
 
 @pytest.mark.parametrize(
