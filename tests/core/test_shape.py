@@ -185,6 +185,15 @@ def test_clean_mask_drops_specks_and_fills_small_holes_but_keeps_marked_ones():
     assert not clean_mask(mask, drop=kept_hole)[91, 91]
 
 
+def test_clean_mask_keeps_thin_parts_attached_to_the_object():
+    mask = np.zeros((200, 200), bool)
+    mask[40:120, 40:160] = True  # a body
+    mask[120:190, 60:62] = True  # a leg two pixels wide, thinner than the speck filter
+    mask[150:190, 120:122] = True  # a thin line that touches nothing
+    cleaned = clean_mask(mask)
+    assert cleaned[120:188, 60:62].all() and not cleaned[150:190, 120:122].any()
+
+
 # -- the edits -----------------------------------------------------------------------------------------
 
 
