@@ -410,7 +410,7 @@ def cue_conflict(
     return TextureFill(replace(object_region, invert=False), source, scale, 1.0, shading, "object")
 
 
-def model_scale(texture_width: int, image_shape: tuple[int, ...], spec: PreprocessSpec) -> float:
+def model_scale(texture_width: float, image_shape: tuple[int, ...], spec: PreprocessSpec) -> float:
     """The tile width (fraction of the image's width) at which one texture pixel becomes about one pixel of the
     model's input, whatever the image's size: the scale a texture photographed for the model is meant to be seen at."""
     height, width = image_shape[:2]
