@@ -37,16 +37,33 @@ def _error(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
+def model_options(sub: argparse.ArgumentParser) -> None:
+    """Adds --model and --provider to a subcommand."""
+    sub.add_argument("--model", type=Path, default=None, help="ONNX classifier (default: bundled EfficientNet-Lite0)")
+    sub.add_argument("--provider", choices=CHOICES, default="auto", help="execution provider (default: auto)")
+
+
+def _add_explain(commands: argparse._SubParsersAction) -> None:
+    """The explain subcommand and its options."""
+    explain = commands.add_parser("explain", help="an explanation map of one image: occlusion, RISE or CAM")
+    explain.add_argument("image", type=Path, metavar="IMAGE")
+    explain.add_argument("--method", choices=("occlusion", "rise", "cam"), default="occlusion")
+    explain.add_argument("--target", type=int, default=None, metavar="INDEX", help="class to explain (default: top)")
+    explain.add_argument("--window", type=int, default=None, metavar="N", help="occlusion window in input pixels (32)")
+    explain.add_argument("--stride", type=int, default=None, metavar="N", help="occlusion stride in input pixels (16)")
+    explain.add_argument("--fill", choices=("grey", "black", "blur"), default=None, help="occluder (default: grey)")
+    explain.add_argument("--masks", type=int, default=None, metavar="N", help="RISE masks (default 1000)")
+    explain.add_argument("--seed", type=int, default=None, metavar="N", help="RISE random seed (default 0)")
+    explain.add_argument("--out", type=Path, default=None, metavar="MAP.png", help="save the map over the image")
+    explain.add_argument("--npy", type=Path, default=None, metavar="MAP.npy", help="save the raw map (input pixels)")
+    explain.add_argument("--json", action="store_true", help="print one JSON object")
+    model_options(explain)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = _Parser(prog="classifier-explorer", description="What does an ImageNet classifier look at?")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    def model_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--model", type=Path, default=None, help="ONNX classifier (default: bundled EfficientNet-Lite0)"
-        )
-        sub.add_argument("--provider", choices=CHOICES, default="auto", help="execution provider (default: auto)")
 
     classify = commands.add_parser("classify", help="print the top classes of images")
     classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
@@ -68,19 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument("--json", action="store_true", help="print one JSON object (the shape of classify's)")
     model_options(apply)
 
-    explain = commands.add_parser("explain", help="an explanation map of one image: occlusion, RISE or CAM")
-    explain.add_argument("image", type=Path, metavar="IMAGE")
-    explain.add_argument("--method", choices=("occlusion", "rise", "cam"), default="occlusion")
-    explain.add_argument("--target", type=int, default=None, metavar="INDEX", help="class to explain (default: top)")
-    explain.add_argument("--window", type=int, default=None, metavar="N", help="occlusion window in input pixels (32)")
-    explain.add_argument("--stride", type=int, default=None, metavar="N", help="occlusion stride in input pixels (16)")
-    explain.add_argument("--fill", choices=("grey", "black", "blur"), default=None, help="occluder (default: grey)")
-    explain.add_argument("--masks", type=int, default=None, metavar="N", help="RISE masks (default 1000)")
-    explain.add_argument("--seed", type=int, default=None, metavar="N", help="RISE random seed (default 0)")
-    explain.add_argument("--out", type=Path, default=None, metavar="MAP.png", help="save the map over the image")
-    explain.add_argument("--npy", type=Path, default=None, metavar="MAP.npy", help="save the raw map (input pixels)")
-    explain.add_argument("--json", action="store_true", help="print one JSON object")
-    model_options(explain)
+    _add_explain(commands)
 
     bias = commands.add_parser("shape-bias", help="a model's shape bias on cue-conflict images (Geirhos et al. 2019)")
     bias.add_argument(
