@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -155,6 +156,7 @@ def main() -> None:
         "app_best_s": min(app_times),
         "bare_best_s": min(bare_times),
         "ratio_app_over_bare": ratio,
+        "ratio_of_medians": statistics.median(app_times) / statistics.median(bare_times),
         "target_ratio": 1.15,
         "decisions_agreeing": agree,
         "full_set": summary(app_result),
