@@ -1,4 +1,5 @@
-"""Headless commands for instructors' scripts: classify, info, apply (experiment files), explain, screenshot, self-test.
+"""Headless commands for instructors' scripts: classify, info, apply (experiment files), explain, shape-bias,
+screenshot, self-test.
 
 Errors are one line on stderr starting with "error:" and exit status 2; never a traceback.
 """
@@ -42,34 +43,14 @@ def _error(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
-    parser = _Parser(prog="classifier-explorer", description="What does an ImageNet classifier look at?")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def model_options(sub: argparse.ArgumentParser) -> None:
+    """Adds --model and --provider to a subcommand."""
+    sub.add_argument("--model", type=Path, default=None, help="ONNX classifier (default: bundled EfficientNet-Lite0)")
+    sub.add_argument("--provider", choices=CHOICES, default="auto", help="execution provider (default: auto)")
 
-    def model_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--model", type=Path, default=None, help="ONNX classifier (default: bundled EfficientNet-Lite0)"
-        )
-        sub.add_argument("--provider", choices=CHOICES, default="auto", help="execution provider (default: auto)")
 
-    classify = commands.add_parser("classify", help="print the top classes of images")
-    classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
-    classify.add_argument("--top", type=int, default=5, metavar="K", help="how many classes to show (default 5)")
-    classify.add_argument("--json", action="store_true", help="print one JSON object")
-    model_options(classify)
-
-    info = commands.add_parser("info", help="versions, the model's input and the execution providers")
-    info.add_argument("--json", action="store_true", help="print one JSON object")
-    model_options(info)
-
-    apply = commands.add_parser("apply", help="render an experiment file's edits and print the predictions")
-    apply.add_argument("experiment", type=Path, metavar="FILE.json")
-    apply.add_argument("--out", type=Path, default=None, metavar="IMG.png", help="save the edited image (full size)")
-    apply.add_argument("--top", type=int, default=5, metavar="K")
-    apply.add_argument("--json", action="store_true", help="print one JSON object (the shape of classify's)")
-    model_options(apply)
-
+def _add_explain(commands: argparse._SubParsersAction) -> None:
+    """The explain subcommand and its options."""
     explain = commands.add_parser("explain", help="an explanation map of one image: occlusion, RISE or CAM")
     explain.add_argument("image", type=Path, metavar="IMAGE")
     explain.add_argument("--method", choices=("occlusion", "rise", "cam"), default="occlusion")
@@ -83,6 +64,47 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--npy", type=Path, default=None, metavar="MAP.npy", help="save the raw map (input pixels)")
     explain.add_argument("--json", action="store_true", help="print one JSON object")
     model_options(explain)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = _Parser(prog="classifier-explorer", description="What does an ImageNet classifier look at?")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    classify = commands.add_parser("classify", help="print the top classes of images")
+    classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    classify.add_argument("--top", type=int, default=5, metavar="K", help="how many classes to show (default 5)")
+    classify.add_argument("--json", action="store_true", help="print one JSON object")
+    classify.add_argument(
+        "--categories", action="store_true", help="add the 16 categories of Geirhos et al. 2019 and the decision"
+    )
+    model_options(classify)
+
+    info = commands.add_parser("info", help="versions, the model's input and the execution providers")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
+    model_options(info)
+
+    apply = commands.add_parser("apply", help="render an experiment file's edits and print the predictions")
+    apply.add_argument("experiment", type=Path, metavar="FILE.json")
+    apply.add_argument("--out", type=Path, default=None, metavar="IMG.png", help="save the edited image (full size)")
+    apply.add_argument("--top", type=int, default=5, metavar="K")
+    apply.add_argument("--json", action="store_true", help="print one JSON object (the shape of classify's)")
+    model_options(apply)
+
+    _add_explain(commands)
+
+    bias = commands.add_parser("shape-bias", help="a model's shape bias on cue-conflict images (Geirhos et al. 2019)")
+    bias.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="images named like cat7-elephant1.png (default: the bundled subset)",
+    )
+    bias.add_argument("--json", action="store_true", help="print one JSON object")
+    bias.add_argument("--csv", type=Path, default=None, metavar="FILE", help="save every decision as CSV")
+    model_options(bias)
 
     shot = commands.add_parser("screenshot", help="render the main window with an image classified to a PNG")
     shot.add_argument("image", nargs="?", type=Path, metavar="IMAGE", help="image to show (default: the cat)")
@@ -116,8 +138,11 @@ def cmd_classify(args: argparse.Namespace) -> int:
             _error(str(err))
             status = EXIT_ERROR
             continue
-        top = model.classify(image, k=args.top)
-        results.append({"image": str(path), "top": [vars(t) for t in top]})
+        probabilities = model.predict([image])[0]
+        result = {"image": str(path), "top": [vars(t) for t in model.top_k(probabilities, args.top)]}
+        if args.categories:
+            result.update(_categories_of(path, probabilities))
+        results.append(result)
     if args.json:
         doc = {"model": model.name, "provider": model.provider.active, "results": results}
         print(json.dumps(doc, indent=2))
@@ -126,7 +151,34 @@ def cmd_classify(args: argparse.Namespace) -> int:
             print(f"{result['image']}  ({model.name}, {model.provider.active})")
             for t in result["top"]:
                 print(f"  {100 * t['probability']:6.2f}%  {t['label']}  [{t['index']}]")
+            if args.categories:
+                _print_categories(result)
     return status
+
+
+def _categories_of(path: Path, probabilities) -> dict:
+    """The 16-category probabilities, the decision and, for a file named like the stimuli, the verdict."""
+    from desktop_app.core.categories import category_probabilities, decide, parse_stimulus_name, verdict
+
+    extra: dict = {"categories": category_probabilities(probabilities), "decision": decide(probabilities)}
+    named = parse_stimulus_name(path)
+    if named is not None:
+        shape, texture = named
+        extra["stimulus"] = {"shape": shape, "texture": texture}
+        if shape != texture:
+            extra["stimulus"]["verdict"] = verdict(shape, texture, extra["decision"])
+    return extra
+
+
+def _print_categories(result: dict) -> None:
+    ranked = sorted(result["categories"].items(), key=lambda item: -item[1])
+    print(f"  16 categories (mean probability of their classes): decision {result['decision']}")
+    print("    " + ", ".join(f"{name} {100 * value:.2f}%" for name, value in ranked[:5]) + ", …")
+    stimulus = result.get("stimulus")
+    if stimulus:
+        said = {"shape": "by shape", "texture": "by texture", "neither": "by neither shape nor texture"}
+        how = said.get(stimulus.get("verdict", ""), "(shape and texture are the same category)")
+        print(f"  shape {stimulus['shape']}, texture {stimulus['texture']}: decided {how}")
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -303,6 +355,45 @@ def _print_explanation(args: argparse.Namespace, model: ClassifierModel, result:
             print(f"wrote {path}")
 
 
+def cmd_shape_bias(args: argparse.Namespace) -> int:
+    """Runs the shape-bias study over a folder; skipped files are noted on stderr, never fatal."""
+    from desktop_app.core.shape_bias import run_study, save_csv
+    from desktop_app.core.stimuli import published_shape_bias
+
+    if args.folder is not None and not args.folder.is_dir():
+        raise CliError(f"“{args.folder}” is not a folder of images")
+    if args.csv is not None and not args.csv.parent.is_dir():
+        raise CliError(f"could not save “{args.csv.name}”: the folder “{args.csv.parent}” does not exist")
+    model = load_model(args.model, args.provider)
+    try:
+        result = run_study(model, args.folder)
+    except ValueError as err:
+        raise CliError(str(err)) from err
+    for skipped in result.skipped:
+        print(f"note: skipped {skipped.name}: {skipped.reason}", file=sys.stderr)
+    if not result.decisions:
+        raise CliError(f"no readable images named like the stimuli (cat7-elephant1.png) in “{result.folder}”")
+    if args.csv is not None:
+        try:
+            save_csv(result, args.csv)
+        except OSError as err:
+            raise CliError(f"could not save “{args.csv.name}”: {err.strerror or err}") from err
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+        return EXIT_OK
+    bias = result.bias
+    print(f"{result.folder}  ({model.name}, {model.provider.active})")
+    print(f"  {bias.images} images, {bias.cue_conflict} with different shape and texture categories")
+    print(f"  {'category':<10} {'shape':>6} {'texture':>8}  shape bias")
+    for name, count in [*bias.per_category.items(), ("all", bias.overall)]:
+        value = "–" if count.shape_bias is None else f"{count.shape_bias:.3f}"
+        print(f"  {name:<10} {count.shape_decisions:>6} {count.texture_decisions:>8}  {value}")
+    print("  published: " + ", ".join(f"{r.name} {r.shape_bias:.3f}" for r in published_shape_bias()))
+    if args.csv is not None:
+        print(f"wrote {args.csv}")
+    return EXIT_OK
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
     """Saves a PNG of the main window (offscreen unless QT_QPA_PLATFORM says otherwise)."""
     from desktop_app.ui.screenshot import ScreenshotError, take_screenshot
@@ -329,6 +420,7 @@ COMMANDS = {
     "info": cmd_info,
     "apply": cmd_apply,
     "explain": cmd_explain,
+    "shape-bias": cmd_shape_bias,
     "screenshot": cmd_screenshot,
     "self-test": cmd_self_test,
 }

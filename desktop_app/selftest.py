@@ -108,6 +108,7 @@ def check_files(report: Report) -> bool:
         "labels": root / "labels" / "imagenet1k.json",
         "samples": root / "samples" / "cat.png",
         "textures": root / "textures" / "textures.json",
+        "stimuli": root / "texture-vs-shape" / "categories16.json",
         "icon": root / "icons" / "app.png",
     }
     missing = [f"{name} ({path})" for name, path in wanted.items() if not path.is_file()]
@@ -116,8 +117,13 @@ def check_files(report: Report) -> bool:
         return False
     textures = len(list((root / "textures").glob("*.jpg")))
     samples = len(list((root / "samples").iterdir()))
+    stimuli = len(list((root / "texture-vs-shape" / "cue-conflict").glob("*/*.png")))
     size_mb = default_model_path().stat().st_size / 1e6
-    report.ok("bundled files", f"model {size_mb:.1f} MB, {samples} samples, {textures} textures in {app_root()}")
+    report.ok(
+        "bundled files",
+        f"model {size_mb:.1f} MB, {samples} samples, {textures} textures, {stimuli} cue-conflict images "
+        f"in {app_root()}",
+    )
     return True
 
 

@@ -45,12 +45,22 @@ NASA_ASTRONAUT = (
     "public domain ('No known copyright restrictions, released into the public domain')",
 )
 
+# Library entries that are bundled files of their own, listed as they are (not generated from scikit-image).
+ELEPHANT_SKIN = {
+    "name": "elephant skin",
+    "file": "../texture-vs-shape/lecture/elephant1.png",
+    "description": "Elephant skin: the texture of the lecture's cue-conflict slide (Geirhos et al. 2019)",
+    "colour": True,
+    "source": "Geirhos et al. 2019, stimuli (texture-vs-shape/lecture/elephant1.png, unchanged)",
+    "licence": "CC BY 4.0 (texture-vs-shape/LICENSE)",
+}
+
 TEXTURES = [
     Texture(
         "gravel",
         "gravel.png",
         None,
-        "Grey gravel, rough and wrinkled: the nearest stand-in for elephant skin in the library (grey)",
+        "Grey gravel, rough and wrinkled (grey)",
         "CC0Textures 'Gravel04', greyscale crop by scikit-image",
         CC0_TEXTURES,
     ),
@@ -130,8 +140,9 @@ def provenance(version: str, sizes: dict[str, tuple[int, int]]) -> str:
         "bottom).",
         "Licences are quoted from the docstrings of `skimage/data/_fetchers.py`. Stored as JPEG, quality 90.",
         "",
-        "No elephant-skin texture with a clean licence is available from a registry package: `gravel` (grey, rough,",
-        "wrinkled) is the nearest stand-in. Any photo can be used as a texture with *From file…* in the Texture tool.",
+        "`elephant skin` is the lecture's own elephant texture, `texture-vs-shape/lecture/elephant1.png` (224 x 224),",
+        "unchanged and not copied: Geirhos et al. 2019, CC BY 4.0 (see `../PROVENANCE.md`). Any photo can be used as a",
+        "texture with *From file…* in the Texture tool.",
         "",
         "| file | content | source (scikit-image `skimage/data/`) | crop | author | licence |",
         "|---|---|---|---|---|---|",
@@ -144,6 +155,11 @@ def provenance(version: str, sizes: dict[str, tuple[int, int]]) -> str:
             f"| `{name}` | {texture.description}, {width} x {height} | `{texture.source}` | {crop} | "
             f"{texture.credit} | {texture.licence} |"
         )
+    lines.append(
+        "| `elephant1.png` | Elephant skin: the texture of the lecture's cue-conflict slide (Geirhos et al. 2019), "
+        "224 x 224 | (not scikit-image: `../texture-vs-shape/lecture/elephant1.png`) | whole file | Robert Geirhos "
+        "et al., ICLR 2019 stimuli | CC BY 4.0 (`../texture-vs-shape/LICENSE`) |"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -169,6 +185,7 @@ def main() -> None:
                 "licence": texture.licence,
             }
         )
+    index.append(ELEPHANT_SKIN)
     (OUT / "textures.json").write_text(json.dumps({"textures": index}, ensure_ascii=False, indent=1) + "\n", "utf-8")
     (OUT / "PROVENANCE.md").write_text(provenance(version, sizes), encoding="utf-8")
     print(f"wrote {len(TEXTURES)} textures to {OUT.relative_to(ROOT)}")

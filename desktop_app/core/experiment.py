@@ -122,7 +122,7 @@ def load(file: str | os.PathLike[str]) -> Experiment:
     document = Document(source, name=name, path=path)
     for number, item in enumerate(doc.get("edits") or [], start=1):
         try:
-            edit = edit_from_dict(dict(item["edit"]))
+            edit = edit_from_dict(_with_texture_files_found(dict(item["edit"]), file.parent))
             edit.apply(document.working)  # out-of-bounds or broken values fail here, not later in the window
         except (EditError, KeyError, TypeError, ValueError) as err:
             kind = item.get("edit", {}).get("kind", "?") if isinstance(item, dict) else "?"
@@ -157,6 +157,19 @@ def _read_image(image: dict[str, Any], file: Path, warnings: list[str]) -> tuple
         f"the image “{name}” of “{file.name}” was not found (looked for {where} next to the file and at its "
         "original place); put the image back or save experiments with the image embedded"
     )
+
+
+def _with_texture_files_found(edit: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The edit with each texture file that older files name only by path (no embedded data) looked for where
+    it was, then next to the experiment file, so an experiment moved with its textures still opens."""
+    source = edit.get("source")
+    if not isinstance(source, dict) or source.get("kind") != "file" or source.get("data") or not source.get("path"):
+        return edit
+    recorded = Path(str(source["path"]))
+    for candidate in (recorded, folder / recorded, folder / recorded.name):
+        if candidate.is_file():
+            return {**edit, "source": {**source, "path": str(candidate)}}
+    return edit
 
 
 def _relative_or_absolute(path: Path, folder: Path) -> str:

@@ -269,8 +269,8 @@ def decode_image(data: bytes, name: str = "image", max_pixels: int | None = None
     return np.ascontiguousarray(img)
 
 
-def load_image(path: str | os.PathLike[str], max_pixels: int | None = None) -> np.ndarray:
-    """Load an image file as an upright HxWx3 uint8 RGB array, or raise ImageLoadError."""
+def read_image_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an image file (size-limited, not decoded), or ImageLoadError saying why they cannot be read."""
     file = Path(path)
     name = _quoted(file.name or str(file))
     try:
@@ -279,14 +279,19 @@ def load_image(path: str | os.PathLike[str], max_pixels: int | None = None) -> n
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ImageLoadError(_file_too_large(file.name, size))
-        data = file.read_bytes()
+        return file.read_bytes()
     except FileNotFoundError as err:
         raise ImageLoadError(f"{name} was not found in the folder {_quoted(str(file.parent))}.") from err
     except PermissionError as err:
         raise ImageLoadError(f"{name} could not be opened: permission denied.") from err
     except OSError as err:
         raise ImageLoadError(f"{name} could not be read ({err.strerror or err}).") from err
-    return decode_image(data, file.name or str(file), max_pixels)
+
+
+def load_image(path: str | os.PathLike[str], max_pixels: int | None = None) -> np.ndarray:
+    """Load an image file as an upright HxWx3 uint8 RGB array, or raise ImageLoadError."""
+    file = Path(path)
+    return decode_image(read_image_file(file), file.name or str(file), max_pixels)
 
 
 # --------------------------------------------------------------------------------------------- saving

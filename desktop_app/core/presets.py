@@ -1,8 +1,9 @@
 """Lesson presets: the four questions of the interpretability lecture, each as edits on the current image.
 
 Parts? a 3 x 3 jigsaw. Which parts? a grey box over the region whose occlusion lowers the top class most (a quick
-occlusion scan). Shape? the silhouette of the object (GrabCut from a generous rectangle). Texture? a patch from
-the object's centre tiled over the whole frame. Each returns ordinary edits that can be inspected and tweaked.
+occlusion scan). Shape? the silhouette of the object the model looks at (GrabCut from the model's own evidence, see
+objects.py). Texture? a patch from inside that object, tiled over the whole frame at its own scale. Each returns
+ordinary edits that can be inspected and tweaked.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ import numpy as np
 from desktop_app.core.edits import Edit, Fill, Occlude
 from desktop_app.core.explain import most_important_box, occlusion_map
 from desktop_app.core.model import ClassifierModel
+from desktop_app.core.objects import find_object, patch_inside
 from desktop_app.core.parts import Jigsaw
 from desktop_app.core.preprocess import crop_box
 from desktop_app.core.scheduler import CancelToken
-from desktop_app.core.shape import Silhouette, extract_foreground
-from desktop_app.core.texture import TextureOnly, TextureSource
-
-OBJECT_RECT = (0.05, 0.05, 0.95, 0.95)  # GrabCut's starting rectangle: the object is assumed to fill the frame
+from desktop_app.core.shape import Silhouette
+from desktop_app.core.texture import MIN_SCALE, TextureOnly, TextureSource
 
 
 @dataclass(frozen=True)
@@ -49,19 +49,16 @@ def occlusion_edits(model, image, cancel=None, progress=None) -> list[Edit]:
 
 
 def shape_edits(model, image, cancel=None, progress=None) -> list[Edit]:
-    """Shape: black silhouette of the object on white."""
-    stop = (lambda: cancel.cancelled) if cancel is not None else None
-    region = extract_foreground(image, OBJECT_RECT, progress=progress, cancel=stop)
-    return [Silhouette(region, style="black-on-white")]
+    """Shape: black silhouette on white of the object the model looks at."""
+    return [Silhouette(find_object(model, image, cancel, progress), style="black-on-white")]
 
 
 def texture_edits(model, image, cancel=None, progress=None) -> list[Edit]:
-    """Texture: a patch from the centre of what the model sees, tiled over the whole frame."""
+    """Texture: a patch from inside the object the model looks at, tiled over the whole frame at its own size."""
     height, width = image.shape[:2]
-    x0, y0, x1, y1 = crop_box(height, width, model.spec)
-    cx, cy, half = (x0 + x1) / 2 / width, (y0 + y1) / 2 / height, 0.1 * (x1 - x0)
-    patch = TextureSource.patch(cx - half / width, cy - half / height, cx + half / width, cy + half / height)
-    return [TextureOnly(patch)]
+    region = find_object(model, image, cancel, progress)
+    x0, y0, x1, y1 = patch_inside(image, region, crop_box(height, width, model.spec)).to_fractions((height, width))
+    return [TextureOnly(TextureSource.patch(x0, y0, x1, y1), scale=max(MIN_SCALE, x1 - x0))]
 
 
 PRESETS: tuple[Preset, ...] = (

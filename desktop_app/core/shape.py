@@ -16,12 +16,13 @@ import numpy as np
 from desktop_app.core.edits import EditError, Fill, OccludeStroke, fill_pixels, register_edit
 from desktop_app.core.geometry import stroke_points
 from desktop_app.core.regions import Region
-from desktop_app.core.scheduler import Cancelled
+from desktop_app.core.scheduler import Cancelled, CancelToken
 
 GRABCUT_MAX_SIDE = 400  # GrabCut runs on a copy this size at most: ~0.4 s per iteration on a slow laptop core
 MIN_RECT_PX = 8  # the rectangle must be at least this big on the downscaled copy
 KEEP_COMPONENT_SHARE = 0.2  # keep object pieces at least this share of the largest one
 FILL_HOLE_SHARE = 0.02  # fill holes smaller than this share of the object
+GRABCUT_SEED = 0  # GrabCut's colour models start from k-means with OpenCV's random state, which is per thread
 
 
 @dataclass(frozen=True)
@@ -62,25 +63,44 @@ def _rect_pixels(rect: tuple[float, float, float, float], height: int, width: in
 
 
 def clean_mask(mask: np.ndarray, keep: np.ndarray | None = None, drop: np.ndarray | None = None) -> np.ndarray:
-    """A foreground mask without specks and small holes: opened, closed, only its main pieces kept.
+    """A foreground mask without specks and small holes: opened, closed, only its main pieces kept, and the thin
+    parts attached to them (legs, tails, a tripod) that the opening took off put back.
 
     Pieces touching `keep` (pixels marked as object) are kept and holes touching `drop` (marked background) stay.
     """
     radius = max(1, round(0.006 * max(mask.shape)))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
-    cleaned = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, kernel)
-    cleaned = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, kernel)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(cleaned, connectivity=8)
+    raw = mask.astype(np.uint8)
+    opened = cv2.morphologyEx(raw, cv2.MORPH_OPEN, kernel)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
     if count <= 1:
         return np.zeros(mask.shape, bool)
     areas = stats[1:, cv2.CC_STAT_AREA]
     wanted = set((np.flatnonzero(areas >= KEEP_COMPONENT_SHARE * areas.max()) + 1).tolist())
     if keep is not None:
         wanted |= set(np.unique(labels[keep & (labels > 0)]).tolist())
-    result = np.isin(labels, sorted(wanted))
+    main = np.isin(labels, sorted(wanted))
+    result = main | _thin_parts_touching(raw & ~opened, main)
+    result = cv2.morphologyEx(result.astype(np.uint8), cv2.MORPH_CLOSE, kernel) > 0
+    return _holes_filled(result, drop)
+
+
+def _thin_parts_touching(thin: np.ndarray, main: np.ndarray) -> np.ndarray:
+    """The pieces of `thin` (what the opening removed) that touch the main pieces."""
+    count, labels = cv2.connectedComponents(thin.astype(np.uint8), connectivity=8)
+    if count <= 1:
+        return np.zeros(main.shape, bool)
+    border = cv2.dilate(main.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    touching = np.unique(labels[border & (labels > 0)])
+    return np.isin(labels, touching) & (labels > 0)
+
+
+def _holes_filled(result: np.ndarray, drop: np.ndarray | None) -> np.ndarray:
+    """The mask with its small holes filled, except holes touching `drop` (marked background)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats((~result).astype(np.uint8), connectivity=4)
-    height, width = mask.shape
+    height, width = result.shape
     limit = FILL_HOLE_SHARE * result.sum()
+    result = result.copy()
     for label in range(1, count):
         x, y, w, h, area = stats[label]
         touches_border = x == 0 or y == 0 or x + w == width or y + h == height
@@ -98,6 +118,28 @@ def _paint_strokes(mask: np.ndarray, foreground: np.ndarray, background: np.ndar
     mask[background] = cv2.GC_BGD
 
 
+def _stroke_masks(
+    fg_strokes: Sequence[Stroke], bg_strokes: Sequence[Stroke], height: int, width: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The object and background strokes as boolean masks (where both were painted, the object mark wins)."""
+    foreground = np.zeros((height, width), bool)
+    for stroke in fg_strokes:
+        foreground |= stroke.mask(height, width)
+    background = np.zeros((height, width), bool)
+    for stroke in bg_strokes:
+        background |= stroke.mask(height, width)
+    return foreground, background & ~foreground
+
+
+def _to_full_size(found: np.ndarray, height: int, width: int) -> np.ndarray:
+    """A mask of the downscaled copy at the image's size, with smooth edges instead of staircases."""
+    if found.shape == (height, width):
+        return found
+    sigma = 0.5 * width / found.shape[1]
+    upscaled = cv2.resize(found.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
+    return cv2.GaussianBlur(upscaled, (0, 0), sigmaX=sigma) >= 0.5
+
+
 def extract_foreground(
     image: np.ndarray,
     rect_fractions: tuple[float, float, float, float],
@@ -105,12 +147,13 @@ def extract_foreground(
     bg_strokes: Sequence[Stroke] = (),
     iterations: int = 5,
     progress: Callable[[float], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel: CancelToken | Callable[[], bool] | None = None,
 ) -> Region:
     """The object inside a rectangle (x0, y0, x1, y1 fractions), refined by object/background strokes.
 
     Runs GrabCut one iteration at a time, reporting progress (0..1) and raising `Cancelled` between iterations
-    when `cancel()` says so; ValueError when the rectangle is unusable or no object is found.
+    once `cancel` is cancelled (a CancelToken; a function returning True still works); ValueError when the
+    rectangle is unusable or no object is found. The same inputs give the same region on every run and thread.
     """
     if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
         raise ValueError("GrabCut needs an H x W x 3 uint8 image")
@@ -119,16 +162,12 @@ def extract_foreground(
     small = _downscaled(image)
     height, width = small.shape[:2]
     rect = _rect_pixels(rect_fractions, height, width)
-    foreground = np.zeros((height, width), bool)
-    for stroke in fg_strokes:
-        foreground |= stroke.mask(height, width)
-    background = np.zeros((height, width), bool)
-    for stroke in bg_strokes:
-        background |= stroke.mask(height, width)
-    background &= ~foreground  # where both were painted, the object mark wins
+    foreground, background = _stroke_masks(fg_strokes, bg_strokes, height, width)
 
     def checkpoint(done: float) -> None:
-        if cancel is not None and cancel():
+        if isinstance(cancel, CancelToken):
+            cancel.raise_if_cancelled()
+        elif cancel is not None and cancel():
             raise Cancelled()
         if progress is not None:
             progress(done)
@@ -137,6 +176,7 @@ def extract_foreground(
     mask = np.zeros((height, width), np.uint8)
     bgd_model, fgd_model = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
     steps = iterations + 1  # the last step is cleaning the mask
+    cv2.setRNGSeed(GRABCUT_SEED)  # this thread's random state, which GrabCut's k-means draws from
     try:
         for iteration in range(iterations):
             if iteration == 0:
@@ -151,16 +191,10 @@ def extract_foreground(
             _paint_strokes(mask, foreground, background)
     except cv2.error as err:
         raise ValueError("the object could not be separated: draw the rectangle around it") from err
-    found = (mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD)
-    found = clean_mask(found, keep=foreground, drop=background)
+    found = clean_mask((mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD), keep=foreground, drop=background)
     if not found.any():
         raise ValueError("no object found in the rectangle: draw it around the object or mark the object")
-    full_height, full_width = image.shape[:2]
-    if (full_height, full_width) != (height, width):  # smooth edges at full size instead of staircases
-        sigma = 0.5 * full_width / width
-        upscaled = cv2.resize(found.astype(np.float32), (full_width, full_height), interpolation=cv2.INTER_LINEAR)
-        found = cv2.GaussianBlur(upscaled, (0, 0), sigmaX=sigma) >= 0.5
-    region = Region.from_mask(found)
+    region = Region.from_mask(_to_full_size(found, *image.shape[:2]))
     checkpoint(1.0)
     return region
 

@@ -8,9 +8,10 @@ object's texture. Textures are made seamless before they are tiled, so the copie
 
 from __future__ import annotations
 
+import base64
 import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,8 +21,9 @@ import numpy as np
 
 from desktop_app.core.edits import EditError, check_box, register_edit
 from desktop_app.core.geometry import FracBox
-from desktop_app.core.imageio import ImageLoadError, load_image
+from desktop_app.core.imageio import ImageLoadError, decode_image, read_image_file
 from desktop_app.core.paths import resources_dir
+from desktop_app.core.preprocess import PreprocessSpec, crop_box
 from desktop_app.core.regions import Region
 
 SOURCE_KINDS = ("library", "patch", "file")
@@ -29,9 +31,11 @@ AREAS = ("rectangle", "lasso", "object", "background", "region")
 DEFAULT_SCALE = 0.25  # one texture tile is a quarter of the image's width
 MIN_SCALE, MAX_SCALE = 0.01, 4.0
 TEXTURE_MAX_SIDE = 2048  # textures from files are scaled down to this, so the cache stays small
+EMBED_MAX_BYTES = 8 * 2**20  # larger texture files are kept as a PNG of the (scaled-down) pixels a texture uses
 SHADING_SIGMA = 0.015  # shading keeps the image's brightness blurred by this share of its long side
 SHADING_RANGE = (0.25, 2.5)  # the brightness ratio the shading may apply
 SHADING_WORK_SIDE = 400  # the shading is measured on a copy this size at most
+SHADING_FLOOR = 32.0  # added to the luminance before taking ratios: black is not infinitely darker than dark grey
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def _library() -> tuple[TextureInfo, ...]:
     return tuple(
         TextureInfo(
             name=item["name"],
-            path=folder / item["file"],
+            path=Path(os.path.normpath(folder / item["file"])),
             description=item.get("description", ""),
             colour=bool(item.get("colour", True)),
             source=item.get("source", ""),
@@ -88,12 +92,14 @@ def library_texture(name: str) -> TextureInfo:
 @dataclass(frozen=True)
 class TextureSource:
     """Where a texture comes from: a library texture (`name`), a patch of the image being edited (`box`, in
-    fractions: x0, y0, x1, y1) or an image file (`path`)."""
+    fractions: x0, y0, x1, y1) or an image file (`path`, with the file's bytes in `data`: read when the source is
+    made, so the texture travels with the edit and its experiment file, whatever happens to the file)."""
 
     kind: str
     name: str = ""
     box: tuple[float, float, float, float] | None = None
-    path: str = ""
+    path: str = field(default="", compare=False)  # where a file came from: for the user, not for the pixels
+    data: bytes = field(default=b"", repr=False)
 
     def __post_init__(self) -> None:
         if self.kind not in SOURCE_KINDS:
@@ -108,6 +114,10 @@ class TextureSource:
             raise EditError("a texture file needs a path")
         else:
             object.__setattr__(self, "path", str(self.path))
+            if not self.data:
+                object.__setattr__(self, "data", _file_bytes(self.path))
+            elif not isinstance(self.data, bytes):
+                raise EditError("a texture file's data must be the bytes of an image")
 
     @classmethod
     def library(cls, name: str) -> TextureSource:
@@ -121,8 +131,16 @@ class TextureSource:
 
     @classmethod
     def file(cls, path: str | os.PathLike[str]) -> TextureSource:
-        """Another image file."""
+        """Another image file, read now (EditError when it cannot be read)."""
         return cls("file", path=os.fspath(path))
+
+    @classmethod
+    def from_pixels(cls, pixels: np.ndarray, name: str) -> TextureSource:
+        """A texture made of pixels (RGB uint8), e.g. a patch of another image, kept as a PNG named `name`."""
+        ok, encoded = cv2.imencode(".png", cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2BGR))
+        if not ok:
+            raise EditError("the texture's pixels could not be encoded")
+        return cls("file", path=name, data=encoded.tobytes())
 
     def describe(self) -> str:
         """A short phrase for the Edits panel: 'gravel', 'a patch of the image', 'file bark.jpg'."""
@@ -134,36 +152,77 @@ class TextureSource:
         return f"file {Path(self.path).name}"
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (only the fields its kind uses)."""
+        """JSON-ready form (only the fields its kind uses; a file's bytes embedded as base64, its name without
+        the folder it came from)."""
         if self.kind == "library":
             return {"kind": "library", "name": self.name}
         if self.kind == "patch":
             return {"kind": "patch", "box": list(self.box)}  # type: ignore[arg-type]
-        return {"kind": "file", "path": self.path}
+        return {"kind": "file", "path": Path(self.path).name, "data": base64.b64encode(self.data).decode("ascii")}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TextureSource:
-        """The source written by `to_dict`."""
+        """The source written by `to_dict` (a file without embedded data, as older files have, is read from its
+        path)."""
         box = data.get("box")
-        return cls(
-            str(data.get("kind", "")), str(data.get("name", "")), tuple(box) if box else None, data.get("path", "")
-        )
+        embedded = data.get("data") or ""
+        try:
+            content = base64.b64decode(embedded, validate=True) if embedded else b""
+        except (ValueError, TypeError) as err:
+            raise EditError("the texture embedded in the file is damaged (it is not base64)") from err
+        kind, name, path = str(data.get("kind", "")), str(data.get("name", "")), str(data.get("path", ""))
+        return cls(kind, name, tuple(box) if box else None, path, content)
+
+
+def _file_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A texture file's bytes to keep with its source: the file itself, or, when it is larger than
+    EMBED_MAX_BYTES, a PNG of the pixels a texture uses (scaled down to TEXTURE_MAX_SIDE), so both give the same."""
+    file = Path(path)
+    if not file.exists():
+        raise EditError(f"The texture file {file.name!r} was not found (looked in {str(file.parent)!r}).")
+    try:
+        data = read_image_file(file)
+        if len(data) <= EMBED_MAX_BYTES:
+            _decode_texture(data, file.name)  # refuse what is not an image now, not at the first render
+            return data
+        pixels = _downscaled_texture(decode_image(data, file.name))
+    except ImageLoadError as err:
+        raise EditError(f"The texture could not be loaded: {err}") from err
+    ok, encoded = cv2.imencode(".png", cv2.cvtColor(pixels, cv2.COLOR_RGB2BGR))
+    if not ok:
+        raise EditError(f"The texture {file.name!r} could not be kept (encoding failed).")
+    return encoded.tobytes()
+
+
+def _downscaled_texture(pixels: np.ndarray) -> np.ndarray:
+    """The pixels with their long side at most TEXTURE_MAX_SIDE."""
+    longest = max(pixels.shape[:2])
+    if longest <= TEXTURE_MAX_SIDE:
+        return pixels
+    factor = TEXTURE_MAX_SIDE / longest
+    size = (max(1, round(pixels.shape[1] * factor)), max(1, round(pixels.shape[0] * factor)))
+    return cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
+
+
+@lru_cache(maxsize=32)
+def _decode_texture(data: bytes, name: str) -> np.ndarray:
+    """An image file's bytes as texture pixels, read-only, scaled down to TEXTURE_MAX_SIDE (cached)."""
+    try:
+        pixels = _downscaled_texture(decode_image(data, name))
+    except ImageLoadError as err:
+        raise EditError(f"The texture could not be loaded: {err}") from err
+    pixels.setflags(write=False)
+    return pixels
 
 
 @lru_cache(maxsize=32)
 def _read_texture(path: str, modified_ns: int, size: int) -> np.ndarray:
     """A texture file's pixels, read-only, scaled down to TEXTURE_MAX_SIDE (cached by path, time and size)."""
     try:
-        pixels = load_image(path)
+        data = read_image_file(path)
     except ImageLoadError as err:
         raise EditError(f"The texture could not be loaded: {err}") from err
-    longest = max(pixels.shape[:2])
-    if longest > TEXTURE_MAX_SIDE:
-        factor = TEXTURE_MAX_SIDE / longest
-        size_px = (max(1, round(pixels.shape[1] * factor)), max(1, round(pixels.shape[0] * factor)))
-        pixels = cv2.resize(pixels, size_px, interpolation=cv2.INTER_AREA)
-    pixels.setflags(write=False)
-    return pixels
+    return _decode_texture(data, Path(path).name)
 
 
 def _load_file(path: str | os.PathLike[str]) -> np.ndarray:
@@ -184,7 +243,7 @@ def load_texture(source: TextureSource | str | os.PathLike[str], image: np.ndarr
         if source.kind == "library":
             return _load_file(library_texture(source.name).path)
         if source.kind == "file":
-            return _load_file(source.path)
+            return _decode_texture(source.data, Path(source.path).name)
         if image is None:
             raise EditError("a patch texture needs the image it is cut from")
         height, width = image.shape[:2]
@@ -233,17 +292,25 @@ def tile(texture: np.ndarray, height: int, width: int, scale: float = DEFAULT_SC
 
 def keep_shading(textured: np.ndarray, image: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The textured pixels brightened and darkened like the image's coarse shading inside the mask, so the
-    object's form (light, shadow, contours) stays while its own fine texture goes."""
+    object's form (light, shadow, contours) stays while its own fine texture goes.
+
+    The shading is measured from the pixels inside the mask only (nothing from around it bleeds in), relative to
+    their mean, with a floor (SHADING_FLOOR) added to both: a flat or black region (a silhouette) leaves the texture
+    as it is instead of burning it."""
     height, width = image.shape[:2]
     luminance = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     # blur a small copy: the shading is coarse, and a wide blur at full size is slow
     factor = min(1.0, SHADING_WORK_SIDE / max(height, width))
     small_size = (max(1, round(width * factor)), max(1, round(height * factor)))
     small = cv2.resize(luminance, small_size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    weight = cv2.resize(mask.astype(np.float32), small_size, interpolation=cv2.INTER_AREA)
     sigma = max(1.0, SHADING_SIGMA * max(small_size))
-    shading = cv2.resize(cv2.GaussianBlur(small, (0, 0), sigmaX=sigma), (width, height), interpolation=cv2.INTER_LINEAR)
-    mean = float(shading[mask].mean()) if mask.any() else 1.0
-    ratio = np.clip(shading / max(mean, 1.0), *SHADING_RANGE)
+    inside = cv2.GaussianBlur(small * weight, (0, 0), sigmaX=sigma)
+    coverage = cv2.GaussianBlur(weight, (0, 0), sigmaX=sigma)
+    small_shading = inside / np.maximum(coverage, 1e-3)  # the mean luminance of the masked pixels nearby
+    shading = cv2.resize(small_shading, (width, height), interpolation=cv2.INTER_LINEAR)
+    mean = float(luminance[mask].mean()) if mask.any() else 0.0
+    ratio = np.clip((shading + SHADING_FLOOR) / (mean + SHADING_FLOOR), *SHADING_RANGE)
     return cv2.multiply(textured, cv2.merge([ratio, ratio, ratio]), dtype=cv2.CV_8U)
 
 
@@ -324,7 +391,20 @@ class TextureOnly:
 
 
 def cue_conflict(
-    object_region: Region, source: TextureSource, scale: float = DEFAULT_SCALE, shading: bool = True
+    object_region: Region, source: TextureSource, scale: float = DEFAULT_SCALE, shading: bool = False
 ) -> TextureFill:
-    """A cue-conflict edit: the object's shape filled with another texture (shading kept by default)."""
+    """A cue-conflict edit: the object's shape entirely filled with another texture.
+
+    No shading by default, as in the Texture tool: kept shading carries the object's own light, shadow and
+    contours into the texture, so the shape would not be all that is left of it."""
     return TextureFill(replace(object_region, invert=False), source, scale, 1.0, shading, "object")
+
+
+def model_scale(texture_width: float, image_shape: tuple[int, ...], spec: PreprocessSpec) -> float:
+    """The tile width (fraction of the image's width) at which one texture pixel becomes about one pixel of the
+    model's input, whatever the image's size: the scale a texture photographed for the model is meant to be seen at."""
+    height, width = image_shape[:2]
+    x0, _top, x1, _bottom = crop_box(height, width, spec)
+    image_pixels_per_input_pixel = (x1 - x0) / spec.size
+    scale = texture_width * image_pixels_per_input_pixel / width
+    return float(min(MAX_SCALE, max(MIN_SCALE, scale)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import cv2
@@ -13,7 +14,7 @@ import pytest
 from desktop_app.core.edits import EditError, Fill, apply, edit_from_dict, edit_to_dict
 from desktop_app.core.imageio import load_image
 from desktop_app.core.regions import Region
-from desktop_app.core.scheduler import Cancelled
+from desktop_app.core.scheduler import Cancelled, CancelToken
 from desktop_app.core.shape import Outline, RemoveBackground, Silhouette, Stroke, clean_mask, extract_foreground
 
 CAT = Path(__file__).resolve().parents[2] / "resources" / "samples" / "cat.png"
@@ -118,6 +119,35 @@ def test_cancellation_between_iterations():
     assert len(reports) == 3  # stopped at the first check after the cancel, no more iterations
 
 
+def test_cancellation_with_a_token():
+    image, _ = disc_scene(120, 160)
+    token = CancelToken()
+    reports: list[float] = []
+
+    def progress(fraction: float) -> None:
+        reports.append(fraction)
+        if len(reports) == 2:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        extract_foreground(image, (0.2, 0.1, 0.9, 0.9), iterations=5, progress=progress, cancel=token)
+    assert len(reports) == 2
+
+
+def test_grabcut_is_repeatable_on_every_thread(sample_photos):
+    """OpenCV's random state is per thread and GrabCut draws from it: the same inputs must still give one mask."""
+    image = sample_photos["astronaut.png"]  # without a fixed seed its object varies by a third from run to run
+
+    def run(seed: int) -> bytes:
+        cv2.setRNGSeed(seed)  # whatever state the thread's generator is in
+        cv2.randu(np.empty((7, 7), np.float32), 0, 1)
+        return np.packbits(extract_foreground(image, (0.05, 0.05, 0.95, 0.95)).mask(*image.shape[:2])).tobytes()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        masks = list(pool.map(run, [11, 2024, 77777, 5]))
+    assert masks[0] == run(99) and len(set(masks)) == 1
+
+
 @pytest.mark.parametrize(
     "rect", [(0.5, 0.1, 0.4, 0.9), (0.1, 0.1, 0.11, 0.9), (-0.1, 0, 1, 1), (0, float("nan"), 1, 1)]
 )
@@ -153,6 +183,15 @@ def test_clean_mask_drops_specks_and_fills_small_holes_but_keeps_marked_ones():
     kept_hole = np.zeros_like(mask)
     kept_hole[91, 91] = True
     assert not clean_mask(mask, drop=kept_hole)[91, 91]
+
+
+def test_clean_mask_keeps_thin_parts_attached_to_the_object():
+    mask = np.zeros((200, 200), bool)
+    mask[40:120, 40:160] = True  # a body
+    mask[120:190, 60:62] = True  # a leg two pixels wide, thinner than the speck filter
+    mask[150:190, 120:122] = True  # a thin line that touches nothing
+    cleaned = clean_mask(mask)
+    assert cleaned[120:188, 60:62].all() and not cleaned[150:190, 120:122].any()
 
 
 # -- the edits -----------------------------------------------------------------------------------------

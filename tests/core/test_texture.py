@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from desktop_app.core.edits import EditError, apply, edit_from_dict, edit_to_dict
 from desktop_app.core.imageio import save_image
+from desktop_app.core.preprocess import crop_and_resize
 from desktop_app.core.regions import Region
+from desktop_app.core.shape import Silhouette
 from desktop_app.core.texture import (
     TextureFill,
     TextureOnly,
@@ -18,6 +22,7 @@ from desktop_app.core.texture import (
     cue_conflict,
     library_folder,
     load_texture,
+    model_scale,
     texture_library,
     tile,
 )
@@ -57,13 +62,14 @@ def test_library_has_a_dozen_documented_textures_some_in_colour():
         assert 40 <= max(pixels.shape[:2]) <= 512
         total += info.path.stat().st_size
     assert total < 3 * 2**20
+    assert library[-1].name == "elephant skin" and library[-1].path.name == "elephant1.png"  # the lecture's own
     coloured = [
         info for info in library if info.colour and np.ptp(load_texture(info.name).astype(int), axis=2).mean() > 8
     ]
     assert len(coloured) >= 6
     index = json.loads((library_folder() / "textures.json").read_text(encoding="utf-8"))
     assert all(
-        "CC0" in t["licence"] or "public domain" in t["licence"] or "copyright" in t["licence"]
+        any(terms in t["licence"] for terms in ("CC0", "public domain", "copyright", "CC BY 4.0"))
         for t in index["textures"]
     )
 
@@ -181,26 +187,63 @@ def test_file_source(photo, checker):
     assert (out == tile(pixels, 120, 200, 0.12)).all() and (out[3:13, 4:20] == pixels[3:13, 4:20]).all()
 
 
-def test_a_changed_file_is_read_again(photo, checker):
+def test_a_file_source_keeps_the_pixels_it_was_made_with(photo, checker):
     path, pixels = checker
     source = TextureSource.file(path)
     assert (load_texture(source) == pixels).all()
     save_image(path, 255 - pixels)
-    stat = os.stat(path)
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
-    assert (load_texture(source) == 255 - pixels).all()
+    assert (load_texture(source) == pixels).all()  # the texture chosen, whatever happens to the file
+    os.remove(path)
+    assert (TextureOnly(source, 0.12).apply(photo) == tile(pixels, 120, 200, 0.12)).all()
 
 
 def test_missing_or_bad_file_raises_a_clear_edit_error(photo, tmp_path):
-    missing = TextureOnly(TextureSource.file(tmp_path / "nowhere.png"))
     with pytest.raises(EditError, match="nowhere.png.*not found"):
-        missing.apply(photo)
+        TextureSource.file(tmp_path / "nowhere.png")
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"this is no image")
     with pytest.raises(EditError, match="could not be loaded.*bad.png"):
-        TextureFill(Region.rect(0, 0, 0.5, 0.5), TextureSource.file(bad)).apply(photo)
+        TextureSource.file(bad)
     with pytest.raises(EditError, match="folder"):
         load_texture(tmp_path)
+    with pytest.raises(EditError, match="folder"):
+        TextureSource.file(tmp_path)
+
+
+def test_a_large_file_is_kept_as_the_pixels_it_gives(tmp_path, monkeypatch):
+    rng = np.random.default_rng(1)
+    pixels = rng.integers(0, 256, (300, 500, 3), dtype=np.uint8)
+    path = tmp_path / "large.png"
+    save_image(path, pixels)
+    monkeypatch.setattr("desktop_app.core.texture.TEXTURE_MAX_SIDE", 200)
+    monkeypatch.setattr("desktop_app.core.texture.EMBED_MAX_BYTES", 1000)
+    kept = TextureSource.file(path)
+    assert len(kept.data) < path.stat().st_size and kept.data.startswith(b"\x89PNG")
+    assert load_texture(kept).shape == (120, 200, 3)
+    monkeypatch.setattr("desktop_app.core.texture.EMBED_MAX_BYTES", 10**9)
+    whole = TextureSource.file(path)
+    assert whole.data == path.read_bytes() and (load_texture(whole) == load_texture(kept)).all()
+
+
+def test_pixels_as_a_texture(photo):
+    patch = photo[10:40, 20:60]
+    source = TextureSource.from_pixels(patch, "patch of the dog")
+    assert source.kind == "file" and source.describe() == "file patch of the dog"
+    assert (load_texture(source) == patch).all()
+    assert edit_from_dict(json.loads(json.dumps(edit_to_dict(TextureOnly(source))))).source == source
+
+
+def test_model_scale_makes_a_texture_pixel_one_input_pixel(model):
+    spec = model.spec  # 224 of 256: the model sees the centre 87.5 % of the short side
+    assert model_scale(112, (256, 256, 3), spec) == pytest.approx(112 / 224 * 224 / 256)
+    large = model_scale(112, (3000, 4000, 3), spec)
+    assert large * 4000 == pytest.approx(112 * 2625 / 224)  # 2625 photo pixels become 224 input pixels
+    image = np.zeros((600, 800, 3), np.uint8)
+    assert load_texture("tabby fur").shape[1] == 150
+    tiled = TextureOnly(TextureSource.library("tabby fur"), model_scale(150, image.shape, spec)).apply(image)
+    view = crop_and_resize(tiled, spec).astype(float)  # what the model sees: copies 150 input pixels apart
+    difference = {shift: np.abs(view[:, shift:] - view[:, : 224 - shift]).mean() for shift in range(100, 200)}
+    assert abs(min(difference, key=difference.get) - 150) <= 2
 
 
 # -- texture only and cue conflict -------------------------------------------------------------------------
@@ -216,35 +259,46 @@ def test_texture_only_leaves_no_trace_of_the_image(cat_image):
     assert abs(correlation) < 0.1
 
 
-def test_cue_conflict_fills_the_object_with_shading(cat_image):
+def test_cue_conflict_fills_the_whole_object_with_the_texture(cat_image):
     body = Region((((0.2, 0.1), (0.8, 0.1), (0.7, 0.95), (0.3, 0.95)),), invert=True)
     edit = cue_conflict(body, TextureSource.library("gravel"))
-    assert isinstance(edit, TextureFill) and edit.shading and edit.area == "object" and not edit.region.invert
+    assert isinstance(edit, TextureFill) and not edit.shading and edit.area == "object" and not edit.region.invert
     out = edit.apply(cat_image)
     inside = edit.region.mask(*cat_image.shape[:2])
-    assert (out[~inside] == cat_image[~inside]).all() and (out[inside] != cat_image[inside]).any()
+    assert (out[~inside] == cat_image[~inside]).all()
+    assert (out[inside] == edit.apply(255 - cat_image)[inside]).all()  # nothing of the object is left
+
+
+def test_shading_from_a_silhouette_leaves_the_texture_as_it_is():
+    region = Region.rect(0.25, 0.2, 0.75, 0.8)
+    image = Silhouette(region).apply(np.zeros((200, 200, 3), np.uint8))  # black on white, as the lesson leaves it
+    flat = TextureFill(region, TextureSource.library("gravel"), 0.2).apply(image)
+    shaded = TextureFill(region, TextureSource.library("gravel"), 0.2, shading=True).apply(image)
+    assert np.abs(shaded.astype(int) - flat.astype(int)).max() <= 1  # no burn from the white around it
 
 
 # -- data ---------------------------------------------------------------------------------------------------
 
 
-def test_dict_round_trip(tmp_path):
+def test_dict_round_trip(checker):
     lasso = Region((((0.1, 0.2), (0.6, 0.1), (0.8, 0.7)),), invert=True)
     edits = [
         TextureFill(lasso, TextureSource.library("tabby fur"), 0.1, 0.6, True, "background"),
         TextureFill(Region.rect(0.1, 0.1, 0.3, 0.4), TextureSource.patch(0.2, 0.3, 0.4, 0.5)),
-        TextureOnly(TextureSource.file(tmp_path / "bark.jpg"), 0.5),
+        TextureOnly(TextureSource.file(checker[0]), 0.5),
     ]
     for edit in edits:
         data = json.loads(json.dumps(edit_to_dict(edit)))
         assert edit_from_dict(data) == edit
     assert edit_to_dict(edits[1])["source"] == {"kind": "patch", "box": [0.2, 0.3, 0.4, 0.5]}
+    saved = edit_to_dict(edits[2])["source"]
+    assert saved["path"] == "checker.png" and base64.b64decode(saved["data"]) == Path(checker[0]).read_bytes()
 
 
-def test_descriptions():
+def test_descriptions(checker):
     fill = TextureFill(Region.rect(0, 0, 1, 1), TextureSource.library("gravel"), 0.2, 0.5, True, "rectangle")
     assert fill.describe() == "Texture gravel on the rectangle, tile 20 % wide, 50 % blend, shading kept"
-    assert TextureOnly(TextureSource.file("/x/bark.jpg")).describe() == "Texture only: file bark.jpg, tile 25 % wide"
+    assert TextureOnly(TextureSource.file(checker[0])).describe() == "Texture only: file checker.png, tile 25 % wide"
     assert "patch at (20 %, 30 %)" in TextureOnly(TextureSource.patch(0.2, 0.3, 0.4, 0.5)).describe()
 
 
@@ -252,7 +306,7 @@ def test_descriptions():
     "make, message",
     [
         (lambda: TextureSource("photo"), "library, patch, file"),
-        (lambda: TextureSource.library("elephant skin"), "no texture 'elephant skin'"),
+        (lambda: TextureSource.library("zebra skin"), "no texture 'zebra skin'"),
         (lambda: TextureSource.patch(0.5, 0.5, 0.4, 0.9), "not inside the image"),
         (lambda: TextureSource.patch(0.0, 0.0, float("nan"), 0.5), "finite"),
         (lambda: TextureSource("patch"), "needs a box"),

@@ -249,16 +249,14 @@ def test_the_original_top_class_stays_on_the_chart(qtbot, window):
     assert original_top in [row.index for row in window.chart.rows()]
 
 
-def test_an_edit_that_cannot_be_applied_is_reported_not_raised(qtbot, window, tmp_path):
+def test_an_edit_that_cannot_be_applied_is_reported_not_raised(qtbot, window):
     from desktop_app.core.regions import Region
     from desktop_app.core.texture import TextureFill, TextureSource
 
-    texture = tmp_path / "stripes.png"
-    texture.write_bytes((SAMPLES / "coffee.png").read_bytes())
-    window.editor.add_edit(TextureFill(Region.rect(0.1, 0.1, 0.5, 0.5), TextureSource.file(texture)))
-    wait_for_chart(qtbot, window)
-    texture.unlink()  # the file goes away; the next render cannot read it
     window.editor.add_edit(Occlude(0.6, 0.6, 0.9, 0.9))
+    wait_for_chart(qtbot, window)
+    damaged = TextureSource("file", path="stripes.png", data=b"\x89PNG damaged")  # as from a damaged experiment file
+    window.editor.add_edit(TextureFill(Region.rect(0.1, 0.1, 0.5, 0.5), damaged))
     qtbot.waitUntil(lambda: "cannot be applied" in window.notice.message(), timeout=5_000)
     assert len(window.editor.entries) == 2  # the work is kept
 
