@@ -210,6 +210,7 @@ def occlusion_map(
             "image_shape": image.shape[:2],
         }
         elapsed = time.perf_counter() - started
+        assert target is not None  # the first run, before any map, names the top class
         return ExplanationMap("occlusion", values, target, crop, passes, elapsed, complete, details)
 
     chunk: list = [None, *first]

@@ -98,6 +98,7 @@ def rise_map(
             "image_shape": image.shape[:2],
         }
         elapsed = time.perf_counter() - started
+        assert target is not None  # the first run, before any map, names the top class
         return ExplanationMap("rise", values, target, crop, passes, elapsed, complete, details)
 
     sizes = chunk_sizes(masks + 1, batch)  # the first run also gives the top class and the unmasked probability

@@ -15,6 +15,7 @@ from desktop_app.core.edits import apply
 from desktop_app.core.explain import window_at
 from desktop_app.core.explanation import ExplanationMap, tick_text, value_text
 from desktop_app.core.export import colour_scale
+from desktop_app.core.geometry import PixelBox
 from desktop_app.core.model import ClassifierModel
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.canvas import ImageCanvas
@@ -184,10 +185,12 @@ class ExplainController(QObject):
     @Slot(object)
     def _show(self, result: ExplanationMap) -> None:
         """Puts a (partial or final) map on the canvas, with its legend."""
-        self.request = self._pending or self.request
+        request = self.request = self._pending or self.request
+        if request is None:
+            return
         self.result = result
         scale = colour_scale(result)
-        self.overlay.show_map(scale.colours(result.values), result.crop, self.request.image.shape[:2])
+        self.overlay.show_map(scale.colours(result.values), PixelBox(*result.crop), request.image.shape[:2])
         title = scale_title(result, self._class_name(result.target))
         label = lambda value: tick_text(result.method, value)  # noqa: E731
         self.panel.legend.set_scale(scale.bar(), scale.low, scale.high, scale.ticks(), title, label)
