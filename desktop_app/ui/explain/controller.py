@@ -9,7 +9,6 @@ the model are the ones it was made from (plus, at most, a covered cell).
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, Signal, Slot
-from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from desktop_app.core.edits import apply
 from desktop_app.core.explain import window_at
@@ -22,12 +21,11 @@ from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.explain.covered import CoveredCells
 from desktop_app.ui.explain.export import MapExports, ShownMap
 from desktop_app.ui.explain.overlay import FrameOf, MapOverlay, MapPixel
-from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel
+from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel, explain_dock
 from desktop_app.ui.explain.runner import CamSupport, MapRequest, MapRunner
-from desktop_app.ui.explain.texts import covered_text, scale_title, summary
+from desktop_app.ui.explain.texts import covered_text, scale_title, summary, target_choices
 from desktop_app.ui.services import WindowServices
 
-DOCK_MIN_WIDTH = 180
 TOP_CLASSES = 10
 
 
@@ -46,7 +44,7 @@ class ExplainController(QObject):
         super().__init__(parent)
         self.services = services
         self.panel = ExplainPanel()
-        self.dock = self._build_dock()
+        self.dock = explain_dock(self.panel)
         self.runner = MapRunner(services.bridge, self)
         self.cam = CamSupport(services.bridge, self)
         self.overlay = MapOverlay(canvas, frame_of, self._describe, self._accepts_clicks, self)
@@ -83,17 +81,6 @@ class ExplainController(QObject):
                 tip="Show or hide the Explain panel",
             ),
         ]
-
-    def _build_dock(self) -> QDockWidget:
-        dock = QDockWidget("Explain")
-        dock.setObjectName("ExplainDock")
-        scroll = QScrollArea()
-        scroll.setWidget(self.panel)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        dock.setWidget(scroll)
-        dock.setMinimumWidth(DOCK_MIN_WIDTH)  # narrower windows scroll the panel rather than grow
-        return dock
 
     def _connect(self) -> None:
         panel, services, overlay = self.panel, self.services, self.overlay
@@ -280,15 +267,8 @@ class ExplainController(QObject):
         """The class list: the current prediction's top classes, keeping a chosen one."""
         model, prediction = self.services.model, self.services.prediction()
         keep = self.panel.chosen_target()
-        classes: list[tuple[int, str]] = []
-        if model is not None and prediction is not None and prediction.model is model:
-            classes = [
-                (t.index, f"{t.label} — {100 * t.probability:.1f} %")
-                for t in model.top_k(prediction.probabilities, TOP_CLASSES)
-            ]
-        if keep is not None and model is not None and all(index != keep for index, _ in classes):
-            classes.append((keep, model.labels.name(keep)))
-        self.panel.set_targets(classes, keep)
+        current = prediction.probabilities if prediction is not None and prediction.model is model else None
+        self.panel.set_targets(target_choices(model, current, keep, TOP_CLASSES) if model else [], keep)
 
     @Slot()
     def _method_changed(self) -> None:
@@ -316,14 +296,12 @@ class ExplainController(QObject):
 
     def _accepts_clicks(self) -> bool:
         """Whether a click on the map covers a cell: an occlusion map with its windows, shown, the option on."""
-        result = self.result
+        result, shown = self.result, self.dock.isVisible() and self.panel.preview.isChecked()
         return (
-            result is not None
+            shown
+            and result is not None
             and result.method == "occlusion"
-            and self.dock.isVisible()
-            and self.panel.preview.isChecked()
-            and "positions" in result.details
-            and "window" in result.details
+            and {"positions", "window"} <= set(result.details)
         )
 
     @Slot(QPointF)
