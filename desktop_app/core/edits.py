@@ -10,13 +10,15 @@ from __future__ import annotations
 import importlib
 import types
 import typing
-from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import MISSING, dataclass, fields
 from enum import StrEnum
 from typing import Any, ClassVar, Protocol
 
 import cv2
 import numpy as np
+
+from desktop_app.core.scheduler import CancelToken
 
 
 class EditError(ValueError):
@@ -182,11 +184,22 @@ register_edit(Occlude)
 register_edit(OccludeStroke)
 
 
-def apply(image: np.ndarray, edits: Iterable[Edit]) -> np.ndarray:
-    """The image with every edit applied in order (the input is never modified)."""
+def apply(
+    image: np.ndarray,
+    edits: Iterable[Edit],
+    cancel: CancelToken | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """The image with every edit applied in order (the input is never modified); Cancelled between two edits once
+    `cancel` is set; progress(done, total) after each edit when edits is a sequence."""
+    total = len(edits) if isinstance(edits, Sequence) else 0
     out = image
-    for edit in edits:
+    for done, edit in enumerate(edits, start=1):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
         out = edit.apply(out)
+        if progress is not None:
+            progress(done, total)
     return out if out is not image else image.copy()
 
 
@@ -225,12 +238,21 @@ def edit_from_dict(data: dict[str, Any]) -> Edit:
         importlib.import_module(module)
     values = dict(data)
     kind = values.pop("kind", None)
-    if kind not in EDIT_KINDS:
-        raise EditError(f"unknown edit kind {kind!r}")
+    if not isinstance(kind, str) or kind not in EDIT_KINDS:
+        raise EditError(f"unknown edit kind {str(kind)[:40]!r}")
     cls = EDIT_KINDS[kind]
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(str(name)[:40] for name in values if name not in known)
+    if unknown:
+        raise EditError(f"a {kind} edit has no field {', '.join(map(repr, unknown[:3]))}")
+    missing = [
+        f.name for f in fields(cls) if f.name not in values and f.default is MISSING and f.default_factory is MISSING
+    ]
+    if missing:
+        raise EditError(f"a {kind} edit needs {', '.join(map(repr, missing))}")
     try:
         return cls(**_rebuild_nested(cls, values))
-    except (TypeError, KeyError, ValueError) as err:
-        if isinstance(err, EditError):
-            raise
-        raise EditError(f"bad values for a {kind} edit: {err}") from err
+    except EditError:
+        raise
+    except (TypeError, KeyError, ValueError, ArithmeticError, IndexError, AttributeError) as err:
+        raise EditError(f"a {kind} edit has a value of the wrong type or out of range") from err

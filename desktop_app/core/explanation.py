@@ -6,17 +6,16 @@ the explained image those pixels cover, so `in_image` can lay the map over the i
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import cv2
 import numpy as np
 
 from desktop_app.core.colormap import colorize, overlay, value_range
 from desktop_app.core.model import ClassifierModel
+from desktop_app.core.safe_files import atomic_write
 
 METHODS = ("occlusion", "rise", "cam")
 CPU_BATCH = 32  # measured on a 2-core laptop CPU: 16-32 images per run are the fastest, 64 no better (bench/)
@@ -101,17 +100,8 @@ def map_image(result: ExplanationMap, name: str = "viridis") -> np.ndarray:
 
 
 def save_npy(path: str | os.PathLike[str], values: np.ndarray) -> None:
-    """Saves a map as a float32 .npy file, never leaving a half-written file; OSError says why it failed."""
-    file = Path(path)
-    partial = file.with_name(f".{file.name}.partial")
-    try:
-        with open(partial, "wb") as stream:
-            np.save(stream, np.asarray(values, np.float32), allow_pickle=False)
-        os.replace(partial, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise
+    """Saves a map as a float32 .npy file atomically; SaveError (core.safe_files) says why it failed."""
+    atomic_write(path, lambda stream: np.save(stream, np.asarray(values, np.float32), allow_pickle=False))
 
 
 def chunk_sizes(total: int, batch: int) -> list[int]:
