@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import onnxruntime as ort
 
+ort.disable_telemetry_events()  # with ORT_DISABLE_TELEMETRY=1 (desktop_app/__init__.py): the app never phones home
+
 CHOICES = ("auto", "cpu", "cuda")
 CPU = "CPUExecutionProvider"
 CUDA = "CUDAExecutionProvider"
