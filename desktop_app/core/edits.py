@@ -244,15 +244,15 @@ def edit_from_dict(data: dict[str, Any]) -> Edit:
     known = {f.name for f in fields(cls)}
     unknown = sorted(str(name)[:40] for name in values if name not in known)
     if unknown:
-        raise EditError(f"a {kind} edit has no field {', '.join(map(repr, unknown[:3]))}")
+        raise EditError(f"the {kind} edit has no field {', '.join(map(repr, unknown[:3]))}")
     missing = [
         f.name for f in fields(cls) if f.name not in values and f.default is MISSING and f.default_factory is MISSING
     ]
     if missing:
-        raise EditError(f"a {kind} edit needs {', '.join(map(repr, missing))}")
+        raise EditError(f"the {kind} edit needs {', '.join(map(repr, missing))}")
     try:
         return cls(**_rebuild_nested(cls, values))
     except EditError:
         raise
     except (TypeError, KeyError, ValueError, ArithmeticError, IndexError, AttributeError) as err:
-        raise EditError(f"a {kind} edit has a value of the wrong type or out of range") from err
+        raise EditError(f"the {kind} edit has a value of the wrong type or out of range") from err

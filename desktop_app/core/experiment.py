@@ -28,6 +28,7 @@ FORMAT = "classifier-explorer-experiment"
 VERSION = 1
 EMBED_LIMIT_BYTES = 64 * 2**20  # larger sources are always referenced, never embedded
 MAX_EXPERIMENT_BYTES = 96 * 2**20  # an embedded image of EMBED_LIMIT_BYTES is ~86 MB of base64
+MAX_EDITS = 10_000  # far more than a lesson needs; each edit is checked and rendered in turn
 MAX_JSON_ITEMS = 2_000_000  # objects, lists and list items: bounds the memory json.loads may take (~150 MB)
 
 
@@ -156,8 +157,9 @@ def load(
         raise ExperimentError(f"“{file.name}” is not a Classifier Explorer experiment file")
     version = doc.get("version")
     if type(version) is not int or version != VERSION:
+        shown = json.dumps(version)[:20] if not isinstance(version, int | float) or abs(version) < 1e6 else "?"
         raise ExperimentError(
-            f"“{file.name}” is experiment format version {version}; this app reads version {VERSION}"
+            f"“{file.name}” is experiment format version {shown}; this app reads version {VERSION}"
             + (" (it was written by a newer app: please update)" if type(version) is int and version > VERSION else "")
         )
     _check_types(doc, file)
@@ -165,6 +167,8 @@ def load(
     source, name, path, digest = _read_image(doc.get("image") or {}, file, warnings, allow_outside)
     document = Document(source, name=name, path=path, sha256=digest)
     edits = doc.get("edits") or []
+    if len(edits) > MAX_EDITS:
+        raise ExperimentError(f"“{file.name}” has {len(edits):,} edits; the limit is {MAX_EDITS:,}")
     for number, item in enumerate(edits, start=1):
         document.entries.append(_read_edit(item, number, document.working, file, allow_outside))
         if progress is not None:

@@ -39,7 +39,7 @@ DECODE_BUDGET_BYTES = 3 * 2**29  # 1.5 GB: the stated peak for decoding one imag
 STRIP_PIXELS = 2**22  # conversions to 8-bit RGB work on strips of about this many pixels
 MAX_TILE_BYTES = 64 * 2**20  # one TIFF tile or strip; OpenCV allocates a whole one up front
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
-_SUPPORTED_NAMES = "JPEG, PNG, WebP, BMP, TIFF and GIF"
+_SUPPORTED_NAMES = "JPEG, PNG, WebP, BMP, TIFF or GIF"
 
 
 class ImageLoadError(Exception):
@@ -181,6 +181,21 @@ def _png_is_complete(data: bytes) -> bool:
         if kind == b"IEND":
             return True
     return False
+
+
+def _without_text_chunks(data: bytes) -> bytes:
+    """A complete PNG without its text and colour-profile chunks: libpng inflates them (up to 8 MB each) and prints
+    warnings on stderr about them, and the app uses neither."""
+    skipped = {b"tEXt", b"zTXt", b"iTXt", b"iCCP"}
+    chunks = []
+    for chunk in _chunks(data, "png"):
+        chunks.append(chunk)
+        if chunk[0] == b"IEND":
+            break
+    if not any(kind in skipped for kind, _start, _length in chunks):
+        return data
+    kept = [data[start - 8 : start + length + 4] for kind, start, length in chunks if kind not in skipped]
+    return data[:8] + b"".join(kept)
 
 
 def _exif_orientation(data: bytes, fmt: str) -> int:
@@ -334,7 +349,7 @@ def decode_image(
     unreadable = (
         f"{quoted(name)} is not an image this app can read (the file may be damaged or in an unsupported format)."
     )
-    buf = np.frombuffer(data, dtype=np.uint8)
+    buf = np.frombuffer(_without_text_chunks(data) if fmt == "png" else data, dtype=np.uint8)
     try:
         img = cv2.imdecode(buf, _reduced_flag(fmt, size, max_side))
         if img is not None:

@@ -13,6 +13,7 @@ MAX_BATCH_INPUT_BYTES; a loop with a constant trip count at most MAX_LOOP_TRIPS 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -80,10 +81,17 @@ def _tensor_bytes(tensor: object) -> int:
     return count * SIZE_OF.get(tensor.data_type, 8)  # type: ignore[attr-defined]
 
 
+def _integers(tensor: object) -> np.ndarray:
+    """The values of an int32/int64 TensorProto (raw bytes or the typed list), shaped by its dims."""
+    dtype = np.dtype("<i4") if tensor.data_type == 6 else np.dtype("<i8")  # type: ignore[attr-defined]
+    raw = tensor.raw_data  # type: ignore[attr-defined]
+    typed = tensor.int32_data if tensor.data_type == 6 else tensor.int64_data  # type: ignore[attr-defined]
+    values = np.frombuffer(raw, dtype) if raw else np.array(list(typed), dtype)
+    return values.reshape([int(d) for d in tensor.dims])  # type: ignore[attr-defined]
+
+
 def _constant_values(graph: object) -> dict[str, np.ndarray]:
     """Small integer constants of a graph (initializers and Constant nodes), by name: shapes, trip counts."""
-    from onnx import numpy_helper
-
     tensors = {init.name: init for init in graph.initializer}  # type: ignore[attr-defined]
     for node in graph.node:  # type: ignore[attr-defined]
         if node.op_type == "Constant" and node.attribute and node.attribute[0].name == "value":
@@ -92,8 +100,8 @@ def _constant_values(graph: object) -> dict[str, np.ndarray]:
     for name, tensor in tensors.items():
         if tensor.data_type in (6, 7) and _tensor_bytes(tensor) <= 1024:  # int32 / int64
             try:
-                values[name] = numpy_helper.to_array(tensor)
-            except Exception:  # a damaged constant: onnxruntime will say so
+                values[name] = _integers(tensor)
+            except ValueError:  # a damaged constant: onnxruntime will say so
                 continue
     return values
 
@@ -225,6 +233,24 @@ def _probe_result(output: bytes, returncode: int, name: str, peak: int) -> dict:
     return {"seconds": report.get("seconds", 0.0), "peak_bytes": max(peak, int(report.get("peak_bytes", 0)))}
 
 
+def parse_model(data: bytes) -> object:
+    """An onnx ModelProto parsed from bytes. The generated protobuf module is loaded on its own when it can be:
+    importing the whole onnx package costs the child about a second."""
+    spec = importlib.util.find_spec("onnx")
+    folder = next(iter(spec.submodule_search_locations or []), None) if spec else None
+    module = sys.modules.get("onnx.onnx_ml_pb2")
+    if module is None and folder and os.path.isfile(os.path.join(folder, "onnx_ml_pb2.py")):
+        standalone = importlib.util.spec_from_file_location("onnx.onnx_ml_pb2", os.path.join(folder, "onnx_ml_pb2.py"))
+        if standalone is not None and standalone.loader is not None:
+            module = importlib.util.module_from_spec(standalone)
+            standalone.loader.exec_module(module)
+    if module is None:
+        from onnx import onnx_ml_pb2 as module
+    proto = module.ModelProto()
+    proto.ParseFromString(data)
+    return proto
+
+
 def run_probe(path: str) -> int:
     """The child's side of probe_model: check, load and run the model once; one JSON line on stdout."""
     from desktop_app.core.model import ClassifierModel
@@ -232,13 +258,11 @@ def run_probe(path: str) -> int:
     started = time.perf_counter()
     name = Path(path).name
     try:
-        import onnx
-
         from desktop_app.core.safe_files import read_regular_file
 
         data = read_regular_file(path, 2 * 2**30, "an ONNX model")
         try:
-            proto = onnx.load_model_from_string(data)
+            proto = parse_model(data)
         except Exception as err:
             raise ModelError(f"“{name}” is not an ONNX model this app can run ({plain_error(err)}).") from err
         del data
