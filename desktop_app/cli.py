@@ -26,7 +26,8 @@ from desktop_app.core.providers import CHOICES
 from desktop_app.core.scheduler import Cancelled, CancelToken
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
-CLI_MAX_SIDE = 4096  # images are decoded no larger than this: the model sees a 224-pixel crop, maps are 224 too
+CLI_MAX_SIDE = 4096  # images are decoded no larger than this: the model sees a 224-pixel crop
+EXPLAIN_MAX_SIDE = 2048  # the map is 224 pixels; its overlay PNG over a larger image would only cost memory
 PROGRESS_EVERY_S = 1.0
 # C0 and C1 control characters (escape sequences, \r, BEL, ...) and the bidirectional overrides
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -354,7 +355,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         for out in (args.out, args.npy):
             if out is not None:
                 refuse_overwriting_inputs(out, [args.image])
-        image = load_image(args.image, max_side=CLI_MAX_SIDE)
+        image = load_image(args.image, max_side=EXPLAIN_MAX_SIDE)
     except (ImageLoadError, SaveError) as err:
         raise CliError(str(err)) from err
     model = load_model(args.model, args.provider)

@@ -128,6 +128,10 @@ def make_images() -> None:
             "BMP with a negative (top-down) height",
         ),
         "\x1b[2J\x1b]0;pwned\x07name.png": (png, "control characters in the file name"),
+        "junk-inside.jpg": (
+            textured(".jpg")[:4000] + bytes(100) + textured(".jpg")[4000:],
+            "JPEG with 100 junk bytes inside (libjpeg warns on stderr)",
+        ),
     }
     for name, (data, what) in good.items():
         safe = name.encode("ascii", "backslashreplace").decode() if "\x1b" in name else name
@@ -156,6 +160,12 @@ def make_images() -> None:
         "signature-only.png": (b"\x89PNG\r\n\x1a\n", "only the PNG signature", unreadable, "damaged"),
         "bad-crc.png": (png[:40] + bytes([png[40] ^ 0xFF]) + png[41:], "PNG with a corrupt chunk", unreadable, ""),
         "zero-chunks.png": (png[:33] + bytes(4096), "PNG header then zeros", unreadable, "damaged"),
+        "filter-damaged.png": (
+            textured(".png")[:2000] + bytes([textured(".png")[2000] ^ 0xFF]) + textured(".png")[2001:],
+            "PNG with a damaged byte in its pixel data (libpng prints an error on stderr)",
+            unreadable,
+            "damaged",
+        ),
         "truncated.webp": (textured(".webp")[:2000], "WebP cut short", unreadable, "damaged"),
         "truncated.gif": (animated(".gif")[:40], "GIF cut short", unreadable, "damaged"),
         "truncated.bmp": (encode(".bmp", pic)[:500], "BMP cut short", unreadable, "damaged"),

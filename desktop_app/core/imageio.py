@@ -10,9 +10,12 @@ one 8-bit RGB output; conversions run in strips, and `max_side` shrinks at decod
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import struct
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -324,6 +327,29 @@ def _reduced_flag(fmt: str, size: tuple[int, int], max_side: int | None) -> int:
     return cv2.IMREAD_COLOR  # OpenCV applies EXIF orientation and converts grey/CMYK here
 
 
+_STDERR_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """libpng and libjpeg print their complaints about damaged files straight to file descriptor 2, past OpenCV's
+    logging; while decoding, that descriptor points at the null device (our own message says what went wrong)."""
+    with _STDERR_LOCK:
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError, AttributeError):
+            yield
+            return
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def fit_within(image: np.ndarray, max_side: int | None) -> np.ndarray:
     """The image scaled down (area interpolation, never up) so that its longer side is at most max_side."""
     height, width = image.shape[:2]
@@ -351,7 +377,8 @@ def decode_image(
     )
     buf = np.frombuffer(_without_text_chunks(data) if fmt == "png" else data, dtype=np.uint8)
     try:
-        img = cv2.imdecode(buf, _reduced_flag(fmt, size, max_side))
+        with _native_stderr_silenced():
+            img = cv2.imdecode(buf, _reduced_flag(fmt, size, max_side))
         if img is not None:
             img = _to_rgb8(fit_within(img, max_side), name)
             if fmt in ("png", "webp"):  # UNCHANGED skips EXIF orientation (JPEG and TIFF are oriented anyway)

@@ -18,6 +18,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.core import imageio
 from desktop_app.core.imageio import (
@@ -589,3 +591,38 @@ def test_save_image_errors(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         save_image(tmp_path / "float.png", quadrants().astype(np.float32))
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------------------------- fuzzing
+
+FUZZ_SEEDS = {ext: encode(ext, quadrants(24, 32)) for ext in (".png", ".jpg", ".bmp", ".webp", ".tiff")}
+FUZZ_SEEDS[".gif"] = encode(".gif", quadrants(24, 32)) if cv2.haveImageWriter(".gif") else FUZZ_SEEDS[".png"]
+
+
+def _decodes_or_refuses(data: bytes) -> None:
+    """The loader's whole contract: an RGB uint8 image, or ImageLoadError with a message; nothing else."""
+    try:
+        img = decode_image(data, "fuzz.bin")
+    except ImageLoadError as err:
+        assert "fuzz.bin" in str(err) and "Traceback" not in str(err)
+    else:
+        assert_rgb8(img)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4096))
+def test_fuzz_arbitrary_bytes(data: bytes) -> None:
+    _decodes_or_refuses(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    ext=st.sampled_from(sorted(FUZZ_SEEDS)),
+    changes=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), max_size=8),
+    cut=st.none() | st.integers(0, 10_000),
+)
+def test_fuzz_damaged_files(ext: str, changes: list[tuple[int, int]], cut: int | None) -> None:
+    data = bytearray(FUZZ_SEEDS[ext])
+    for position, value in changes:
+        data[position % len(data)] = value
+    _decodes_or_refuses(bytes(data[:cut] if cut is not None else data))
