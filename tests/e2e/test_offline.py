@@ -189,7 +189,7 @@ def _socket_calls(trace: Path) -> list[str]:
     "command",
     [
         ["classify", str(ROOT / "resources" / "samples" / "cat.png"), "--json"],
-        ["explain", str(ROOT / "resources" / "samples" / "cat.png"), "--method", "rise", "--masks", "400"],
+        ["explain", str(ROOT / "resources" / "samples" / "cat.png"), "--method", "rise", "--masks", "200"],
     ],
     ids=["classify", "explain-rise"],
 )
