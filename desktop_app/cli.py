@@ -337,7 +337,6 @@ METHOD_OPTIONS = {"window": "occlusion", "stride": "occlusion", "fill": "occlusi
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Computes one explanation map; optionally saves it over the image (PNG) and raw (.npy)."""
-    import numpy as np
 
     from desktop_app.core.cam import CamUnsupported, cam_map
     from desktop_app.core.explain import occlusion_map
@@ -385,6 +384,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
             save_image(args.out, overlay_image(image, result))
     except (ImageSaveError, SaveError) as err:
         raise CliError(str(err)) from err
+    print_explanation(args, model, result)
+    return EXIT_OK
+
+
+def print_explanation(args: argparse.Namespace, model: ClassifierModel, result: Any) -> None:
+    """What explain prints: one JSON object, or two lines and the files written."""
+    import numpy as np
+
     label = model.labels.name(result.target)
     if args.json:
         doc = {
@@ -401,7 +408,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             "provider": model.provider.active,
         }
         print_json(doc)
-        return EXIT_OK
+        return
     height, width = result.values.shape
     say(f"{args.image}  ({model.name}, {model.provider.active})")
     say(
@@ -411,7 +418,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for path in (args.out, args.npy):
         if path is not None:
             say(f"wrote {path}")
-    return EXIT_OK
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
