@@ -7,6 +7,7 @@ is made: undo/redo, experiment files, batch runs and tests all go through it.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import types
 import typing
@@ -219,13 +220,21 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _nested_types(cls: type) -> dict[str, tuple[Any, ...]]:
+    """Per field of an edit class, the types its annotation allows (resolving annotations is slow: done once)."""
+    nested = {}
+    for name, kind in typing.get_type_hints(cls).items():
+        union = typing.get_origin(kind) in (typing.Union, types.UnionType)
+        nested[name] = typing.get_args(kind) if union else (kind,)
+    return nested
+
+
 def _rebuild_nested(cls: type, values: dict[str, Any]) -> dict[str, Any]:
     """Turns dicts back into the nested objects (Region, ...) that a field's type annotation asks for."""
-    hints = typing.get_type_hints(cls)
+    nested = _nested_types(cls)
     for name, value in values.items():
-        kind = hints.get(name)
-        candidates = typing.get_args(kind) if typing.get_origin(kind) in (typing.Union, types.UnionType) else (kind,)
-        for candidate in candidates:
+        for candidate in nested.get(name, ()):
             if isinstance(value, dict) and hasattr(candidate, "from_dict"):
                 values[name] = candidate.from_dict(value)
                 break

@@ -88,7 +88,7 @@ def _special_files(folder: Path) -> dict[str, dict]:
     box = {"kind": "occlude", "x0": 0.1, "y0": 0.1, "x1": 0.2, "y1": 0.2, "shape": "rect", "fill": "grey"}
     for name, count, fill, expect in (
         ("100k-edits", 100_000, "grey", "experiment-error"),
-        ("10k-edits", 10_000, "noise", "ok"),
+        ("10k-edits", 10_000, "grey", "ok"),
         ("2000-blur-edits", 2_000, "blur", "ok"),
     ):
         path = folder / f"{name}.json"
