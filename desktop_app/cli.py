@@ -16,6 +16,7 @@ from desktop_app.core.imageio import ImageLoadError, load_image
 from desktop_app.core.model import ClassifierModel, ModelError
 from desktop_app.core.paths import default_model_path
 from desktop_app.core.providers import CHOICES
+from desktop_app.study_cli import add_study_command, cmd_study
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
 
     commands.add_parser("self-test", help="check this installation offline: bundled model, samples, main window")
+    add_study_command(commands)
     return parser
 
 
@@ -317,6 +319,7 @@ COMMANDS = {
     "explain": cmd_explain,
     "screenshot": cmd_screenshot,
     "self-test": cmd_self_test,
+    "study": cmd_study,
 }
 
 
