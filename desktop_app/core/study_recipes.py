@@ -26,6 +26,7 @@ from desktop_app.core.imageio import load_image
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.presets import PRESETS
 from desktop_app.core.rise import MAX_MASKS, rise_map
+from desktop_app.core.study_results import StudyTable
 
 KINDS = ("experiment", "lesson", "map", "shape-bias")
 MAP_METHODS = ("occlusion", "rise", "cam")
@@ -200,6 +201,14 @@ def explanation(recipe: Recipe, model: ClassifierModel, image: np.ndarray, targe
     if recipe.name == "rise":
         return rise_map(model, image, target, masks=recipe.masks, seed=run)
     return cam_map(model, image, target)
+
+
+def open_target(table: StudyTable, row: int) -> tuple[Path, Recipe, int]:
+    """What a results row opens in the app: (image file, recipe, run); RecipeError when the results do not say."""
+    path = table.image_path(row)
+    if path is None or "recipe" not in table.meta:
+        raise RecipeError(f"“{table.path.name}” does not record its study (the .study.json file beside it is missing)")
+    return path, Recipe.from_dict(table.meta["recipe"]), int(table.value(row, "run") or 0)
 
 
 def document_for(image_path: Path, recipe: Recipe, run: int, model: ClassifierModel) -> Document:

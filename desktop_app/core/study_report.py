@@ -47,11 +47,15 @@ def group_column(table: StudyTable) -> str:
     return "true_label" if _present(table, "true_label").any() else "before_label"
 
 
+def _group_name(table: StudyTable, column: str, row: int) -> str:
+    return str(table.values[column][row] or "(class not known)")
+
+
 def rates_by(table: StudyTable, held: np.ndarray, rows: np.ndarray, column: str) -> list[Rate]:
     """The share of `rows` where `held` is true, per value of `column`, for the classes with most rows."""
     groups: dict[str, list[bool]] = {}
     for index in np.flatnonzero(rows):
-        groups.setdefault(str(table.values[column][index]), []).append(bool(held[index]))
+        groups.setdefault(_group_name(table, column, index), []).append(bool(held[index]))
     biggest = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:MAX_CLASSES]
     rates = [Rate(name, float(np.mean(flags)), len(flags)) for name, flags in biggest]
     return sorted(rates, key=lambda r: (r.rate, r.name))
@@ -140,7 +144,7 @@ def mean_maps(table: StudyTable) -> list[tuple[str, np.ndarray, int]]:
         except (OSError, ValueError):
             continue
         scale = float(np.nanmax(np.abs(values))) or 1.0
-        name = str(table.values[column][index])
+        name = _group_name(table, column, index)
         total, count = sums.get(name, (np.zeros(values.shape, np.float64), 0))
         if total.shape == values.shape:
             sums[name] = (total + values / scale, count + 1)

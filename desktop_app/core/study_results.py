@@ -329,6 +329,16 @@ class StudyTable:
         """The columns with at least one value."""
         return [column for column in self.kinds if self.present(column).any()]
 
+    def matching(self, text: str) -> np.ndarray:
+        """A boolean per row: whether any of its text columns (image, classes, categories, error) contains `text`,
+        ignoring case (all True for empty text)."""
+        wanted = text.strip().lower()
+        found = np.ones(len(self), bool) if not wanted else np.zeros(len(self), bool)
+        if wanted:
+            for column in (c for c, kind in self.kinds.items() if kind == "str" and c != "recipe"):
+                found |= np.array([wanted in (value or "").lower() for value in self.values[column]], bool)
+        return found
+
     def image_path(self, row: int) -> Path | None:
         """The image file of a row, from the study folder recorded beside the results (None if unknown)."""
         folder = self.meta.get("folder")

@@ -110,14 +110,23 @@ def plan_study(
         raise StudyError(f"there are no images in “{folder}” (looked for .png, .jpg, .jpeg, .bmp, .webp, .tif, .gif)")
     size = batch_images or default_batch_images(recipe)
     study = Study(recipe, folder, out, model_path.resolve(), provider, tuple(images), size, categories)
-    earlier = {key: value for key, value in read_meta(out).items() if key in study.meta()}
-    if earlier and earlier != study.meta():
-        differs = ", ".join(key for key in study.meta() if earlier.get(key) != study.meta()[key])
+    earlier = read_meta(out)
+    if earlier and any(earlier.get(key) != value for key, value in study.meta().items()):
         raise StudyError(
-            f"“{out.name}” holds results of another study (its {differs} differ); choose another --out "
-            "or delete that file to start again"
+            f"“{out.name}” holds the results of another study ({_describe(earlier)}); rerun that, "
+            "or choose another --out (or delete the file to start again)"
         )
     return study
+
+
+def _describe(meta: dict[str, Any]) -> str:
+    """How a saved study was run, in the command's words."""
+    recipe = meta.get("recipe") or {}
+    seeds = f" --seeds {recipe['seeds']}" if recipe.get("seeds", 1) != 1 else ""
+    return (
+        f"{meta.get('recipe_label', '?')}{seeds} over {meta.get('folder', '?')} with "
+        f"{Path(str(meta.get('model', '?'))).name}, --batch {meta.get('batch_images', '?')}"
+    )
 
 
 @dataclass
@@ -175,8 +184,9 @@ def run_study(
     progress = StudyProgress(len(study.images), done_at_start, done_at_start)
     running = 0
     for worker in range(min(pool.workers, len(queue))):
-        pool.submit(worker, queue.popleft())
-        running += 1
+        if not stop.is_set():
+            pool.submit(worker, queue.popleft())
+            running += 1
     while running:
         worker, result = pool.next_result()
         running -= 1
