@@ -238,21 +238,26 @@ def _run(
     args: argparse.Namespace, study: Study, journal: Journal, model: ClassifierModel, batches: int
 ) -> StudyProgress:
     """Runs the pending batches with a progress bar; Ctrl+C stops after the batches in hand."""
-    from desktop_app.core.study_runner import run_study
+    from desktop_app.core.study_runner import StudyError, run_study
 
     stop = threading.Event()
     bar = ProgressBar(sys.stderr)
+    resume = f"finished batches are saved; resume with: {resume_command(args, study.out)}"
     with stop_on_interrupt(stop):
         pool, ray_started = _pool(args, study, model, batches)
         try:
             progress = run_study(study, pool, journal, bar.update, stop)
             bar.update(progress, force=True)
-            pool.close()
         except KeyboardInterrupt:
             pool.close(wait=False)
             bar.close()
-            _error(f"stopped at once; finished batches are saved. Resume with:\n  {resume_command(args, study.out)}")
+            _error(f"stopped at once; {resume}")
             raise SystemExit(EXIT_STOPPED) from None
+        except StudyError as err:
+            pool.close(wait=False)
+            raise StudyError(f"{err}; {resume}") from err
+        else:
+            pool.close()
         finally:
             bar.close()
             if ray_started:

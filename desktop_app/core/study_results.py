@@ -95,6 +95,19 @@ def _read_text_rows(path: Path) -> Iterator[list[str]]:
         yield from csv.reader(stream)
 
 
+def _lock(stream: io.TextIOBase) -> bool:
+    """Takes an exclusive lock on an open file for this process (POSIX; elsewhere always granted)."""
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
 class Journal:
     """The append-only CSV of a running study; knows which (image, run) pairs are already done."""
 
@@ -110,6 +123,9 @@ class Journal:
             self._stream = open(path, "a", encoding="utf-8", newline="")
         except OSError as err:
             raise ResultsError(f"could not write “{path.name}”: {err.strerror or err}") from err
+        if not _lock(self._stream):
+            self._stream.close()
+            raise ResultsError(f"“{path.name}” is being written by another study right now")
 
     def _resume(self) -> None:
         _cut_torn_tail(self.path)

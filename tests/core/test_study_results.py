@@ -177,3 +177,11 @@ def test_rows_matching_a_text(tmp_path):
     assert list(table.matching("CAT")) == [True, False]
     assert list(table.matching("rocket")) == [False, True] and list(table.matching("damaged")) == [False, True]
     assert list(table.matching("  ")) == [True, True] and list(table.matching("parts")) == [False, False]
+
+
+def test_two_studies_cannot_write_one_journal_at_once(tmp_path):
+    first = Journal(tmp_path / "results.csv", COLUMNS)
+    with pytest.raises(ResultsError, match="being written by another study"):
+        Journal(tmp_path / "results.csv", COLUMNS)
+    first.close()
+    Journal(tmp_path / "results.csv", COLUMNS).close()

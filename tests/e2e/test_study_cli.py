@@ -160,6 +160,18 @@ def test_killed_at_a_random_moment_and_rerun(folder, reference, tmp_path):
     assert out.read_bytes() == reference, f"seed {seed}"
 
 
+def test_a_worker_killed_is_reported_with_how_to_resume(folder, tmp_path):
+    out, trace = tmp_path / "results.csv", tmp_path / "trace.txt"
+    process = start_traced(out, trace, folder)
+    worker = int(trace.read_text().split()[1])
+    os.kill(worker, signal.SIGKILL)  # e.g. the system ran out of memory
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2 and "Traceback" not in stderr
+    [error] = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert "stopped unexpectedly (exit code -9); finished batches are saved; resume with: " in error
+    assert shlex.split(error.split("resume with: ")[1])[:3] == ["classifier-explorer", "study", "parts"]
+
+
 def test_ctrl_c_stops_after_the_batches_in_hand_and_says_how_to_resume(folder, reference, tmp_path):
     out, trace = tmp_path / "results.csv", tmp_path / "trace.txt"
     process = start_traced(out, trace, folder)
