@@ -1,7 +1,8 @@
 """Local study workers: spawned processes, each with its own onnxruntime session, one batch in hand at a time.
 
 The thread count per session is chosen by a short calibration (`choose_threads`): a session with T threads is
-worth it only when it runs nearly T times as fast as one thread; otherwise T single-thread processes are faster.
+worth it only when it runs almost T times as fast as one thread, because decoding, editing and preprocessing the
+images run in parallel only across processes; otherwise T single-thread processes are faster.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from desktop_app.core.study_worker import BatchResult, StudyModel, StudyWorker, 
 TRACE_ENV = "CLASSIFIER_EXPLORER_STUDY_TRACE"  # tests: a file where workers log each batch they start and finish
 CALIBRATION_SECONDS = 0.25
 CALIBRATION_BATCH = 16
-EFFICIENCY_NEEDED = 0.9  # a T-thread session must reach this share of T single-thread sessions
+EFFICIENCY_NEEDED = 0.97  # a T-thread session must reach this share of T single-thread sessions
 
 
 def usable_cores() -> int:
@@ -56,7 +57,7 @@ def _session_rate(model_path: Path, provider: str, threads: int, seconds: float)
 
 def choose_threads(model_path: Path, provider: str, cores: int, workers: int | None = None) -> Layout:
     """Workers and threads per worker for `cores` cores: the given workers share the cores evenly; otherwise a
-    short calibration picks the most threads per session that still scale (>= 90 % per thread), else one."""
+    short calibration picks the most threads per session that still scale (>= 97 % per thread), else one."""
     if workers is not None:
         threads = max(1, cores // max(1, workers))
         return Layout(workers, threads, {}, f"{workers} workers asked for")

@@ -9,7 +9,7 @@ import pytest
 
 from desktop_app.core.paths import default_model_path
 from desktop_app.core.study_images import find_images
-from desktop_app.core.study_local import TRACE_ENV, LocalPool, choose_threads, usable_cores
+from desktop_app.core.study_local import EFFICIENCY_NEEDED, TRACE_ENV, LocalPool, choose_threads, usable_cores
 from desktop_app.core.study_recipes import parse_recipe
 from desktop_app.core.study_runner import StudyError
 from desktop_app.core.study_worker import StudyWorker, WorkerSettings
@@ -89,5 +89,5 @@ def test_thread_layout():
     assert set(layout.measured) == {t for t in (1, 2, 4, 8, 16, 32, 64) if t <= usable_cores()}
     assert layout.threads in layout.measured and layout.workers * layout.threads <= usable_cores()
     best = layout.measured[layout.threads]
-    assert best >= 0.9 * layout.threads * layout.measured[1]  # the rule: more threads only where they scale
+    assert best >= EFFICIENCY_NEEDED * layout.threads * layout.measured[1]  # more threads only where they scale
     assert "measured" in layout.reason
