@@ -34,7 +34,7 @@ from desktop_app.core.study_images import find_images  # noqa: E402
 from desktop_app.core.study_local import LocalPool, choose_threads, usable_cores  # noqa: E402
 from desktop_app.core.study_recipes import parse_recipe  # noqa: E402
 from desktop_app.core.study_results import open_journal  # noqa: E402
-from desktop_app.core.study_runner import plan_study, run_study  # noqa: E402
+from desktop_app.core.study_runner import default_batch_images, plan_study, run_study  # noqa: E402
 
 CUE_CONFLICT = Path("/work/shared/datasets/texture-vs-shape/cue-conflict")
 BATCHES = (1, 8, 32, 64)
@@ -204,6 +204,7 @@ def summarise(args, cores, layout, layouts, rounds, folder, scratch, ray_started
         "local": {f"{w}x{t}": best[f"local {w}x{t}"] for w, t in layouts},
         "local_chosen_ratio_to_bare": _rate(chosen) / bare_best,
         "rounds": args.rounds,
+        "load_average_1min_at_end": os.getloadavg()[0],
         "date": time.strftime("%Y-%m-%d"),
     }
     subset = _subset(folder, scratch, 8)
@@ -214,11 +215,46 @@ def summarise(args, cores, layout, layouts, rounds, folder, scratch, ray_started
         from desktop_app.core.study_ray import stop_ray
 
         doc["ray"] = {**best["ray"], "ratio_to_local": _rate(best["ray"]) / _rate(chosen)}
+        passes_per_batch = 2 * count / best["ray"]["batches"]
+        per_worker_batches = best["ray"]["batches"] / cores
+        slower = (1 / _rate(best["ray"]) - 1 / _rate(chosen)) * 2 * count
+        doc["ray"]["effective_overhead_per_batch_s"] = slower / per_worker_batches
+        doc["ray"]["passes_per_batch"] = passes_per_batch
         doc["ray"]["overhead"] = ray_overhead(300)
         stop_ray()
+    doc["scale_on_paper"] = scale_on_paper(doc)
     for key, value in doc.items():
         print(f"{key}: {value}")
     return doc
+
+
+def scale_on_paper(doc: dict, images: int = 50_000) -> dict:
+    """Hours for a study of `images` images on 1, 8 and 64 nodes like this machine, from the measurements:
+    T(n) = S + N c / (n r) + N o / (B n w) + t, with r this machine's study passes per second, w its workers,
+    c the passes per image, B the images per batch, o Ray's per-task overhead, S the start of the workers and t
+    the last batch (one worker's batch time). One node runs locally (no Ray overhead)."""
+    chosen = f"{doc['calibration']['workers']}x{doc['calibration']['threads']}"
+    rate, workers = _rate(doc["local"][chosen]), doc["cores"]
+    overhead = doc["ray"]["overhead"]["empty_call_ms"] / 1e3 if "ray" in doc else 0.001
+    startup = doc["ray"]["startup_s"] if "ray" in doc else 3.0
+    studies = {"lesson parts, 5 seeds": parse_recipe("parts", seeds=5), "map occlusion": parse_recipe("map:occlusion")}
+    estimates = {}
+    for name, recipe in studies.items():
+        passes, batch = recipe.passes_per_image, default_batch_images(recipe)
+        last_batch = batch * passes * workers / rate
+        row = {}
+        for nodes in (1, 8, 64):
+            ray_cost = 0.0 if nodes == 1 else images * overhead / (batch * nodes * workers)
+            row[str(nodes)] = startup + images * passes / (nodes * rate) + ray_cost + last_batch
+        estimates[name] = {"passes_per_image": passes, "images_per_batch": batch, "seconds_by_nodes": row}
+    return {
+        "images": images,
+        "node_passes_per_s": rate,
+        "workers_per_node": workers,
+        "task_overhead_s": overhead,
+        "startup_s": startup,
+        "studies": estimates,
+    }
 
 
 def _chosen_pool(study, layout):

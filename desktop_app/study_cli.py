@@ -60,6 +60,10 @@ def add_study_command(commands: argparse._SubParsersAction) -> None:
     study.add_argument("--batch", type=int, default=None, metavar="N", help="images per batch (default: by recipe)")
 
 
+class StoppedAtOnce(Exception):
+    """The second Ctrl+C: the study stopped without waiting for the batches in hand (already reported)."""
+
+
 def _error(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
@@ -163,6 +167,8 @@ def cmd_study(args: argparse.Namespace) -> int:
     except (RecipeError, ResultsError, StudyError, ModelError) as err:
         _error(str(err))
         return EXIT_ERROR
+    except StoppedAtOnce:
+        return EXIT_STOPPED
 
 
 def _study(args: argparse.Namespace) -> int:
@@ -219,6 +225,8 @@ def _pool(args: argparse.Namespace, study: Study, model: ClassifierModel, batche
 
         started = start_ray(None if args.ray == "local" else args.ray)
         try:
+            if args.workers and args.workers > cluster_cpus():
+                _note(f"the Ray cluster has {cluster_cpus()} CPUs: {cluster_cpus()} actors, not {args.workers}")
             workers = min(args.workers or cluster_cpus(), cluster_cpus(), batches)
             _note(f"Ray: {_count(workers, 'actor')}, one thread each")
             return RayPool(study.settings(1), workers), started
@@ -251,8 +259,8 @@ def _run(
         except KeyboardInterrupt:
             pool.close(wait=False)
             bar.close()
-            _error(f"stopped at once; {resume}")
-            raise SystemExit(EXIT_STOPPED) from None
+            print(f"stopped at once; {resume}", file=sys.stderr)
+            raise StoppedAtOnce() from None
         except StudyError as err:
             pool.close(wait=False)
             raise StudyError(f"{err}; {resume}") from err

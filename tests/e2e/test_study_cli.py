@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import shlex
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import main
+from desktop_app.cli import build_parser, main
 from desktop_app.core.study_local import TRACE_ENV
 from desktop_app.core.study_results import read_results
+from desktop_app.study_cli import ProgressBar, resume_command, stop_on_interrupt
 from tests.study_folder import make_study_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,3 +189,29 @@ def test_ctrl_c_stops_after_the_batches_in_hand_and_says_how_to_resume(folder, r
     resumed = subprocess.run([*PYTHON_CLI, *resume[1:]], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert out.read_bytes() == reference
+
+
+def test_the_first_ctrl_c_asks_to_stop_and_the_second_stops_at_once(capsys):
+    stop = threading.Event()
+    with stop_on_interrupt(stop):
+        os.kill(os.getpid(), signal.SIGINT)
+        assert stop.is_set() and "stopping after the batches in hand" in capsys.readouterr().err
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_progress_lines():
+    plain = ProgressBar(io.StringIO(), terminal=False)
+    assert plain.line(250, 1000, 50, 10.0) == "study: 250/1,000 images  20.0 images/s  ETA 0:00:38 (25 %)"
+    bar = ProgressBar(io.StringIO(), terminal=True)
+    assert bar.line(500, 1000, 0, 0.0) == " 50% |##############..............| 500/1,000 images  0.0 images/s  ETA ?"
+
+
+def test_resume_command_names_everything(tmp_path):
+    args = build_parser().parse_args(["study", "rise", "photos dir", "--seeds", "2", "--masks", "50", "--ray"])
+    command = resume_command(args, tmp_path / "r.csv")
+    assert shlex.split(command) == [
+        "classifier-explorer", "study", "rise", str(Path("photos dir").resolve()), "--out", str(tmp_path / "r.csv"),
+        "--seeds", "2", "--masks", "50", "--ray",
+    ]  # fmt: skip
