@@ -278,7 +278,8 @@ def _run(
 def _finish(args: argparse.Namespace, study: Study, progress: StudyProgress | None) -> int:
     """Sorts the results (when complete), writes the HTML report and says where everything is."""
     from desktop_app.core.study_report import write_report
-    from desktop_app.core.study_results import finish, journal_path, read_results
+    from desktop_app.core.study_results import finish, journal_path
+    from desktop_app.core.study_table import read_results
 
     out = study.out
     complete = progress is None or not progress.stopped

@@ -26,7 +26,7 @@ from desktop_app.core.imageio import load_image
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.presets import PRESETS
 from desktop_app.core.rise import MAX_MASKS, rise_map
-from desktop_app.core.study_results import StudyTable
+from desktop_app.core.study_table import StudyTable
 
 KINDS = ("experiment", "lesson", "map", "shape-bias")
 MAP_METHODS = ("occlusion", "rise", "cam")

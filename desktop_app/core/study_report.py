@@ -17,7 +17,8 @@ import cv2
 import numpy as np
 
 from desktop_app.core.colormap import colorize
-from desktop_app.core.study_results import ResultsError, StudyTable
+from desktop_app.core.study_results import ResultsError
+from desktop_app.core.study_table import StudyTable
 from desktop_app.core.svg_charts import bars_svg, histogram_svg
 
 MAX_CLASSES = 40  # classes shown per chart: those with the most rows

@@ -15,7 +15,6 @@ import io
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -178,12 +177,14 @@ def check_out_path(out: Path) -> None:
     if not out.parent.is_dir():
         raise ResultsError(f"the folder of “{out.name}” does not exist ({out.parent})")
     if out.suffix.lower() == ".parquet":
-        _pyarrow()
+        pyarrow_module()
 
 
-def _pyarrow() -> Any:
+def pyarrow_module() -> Any:
+    """The pyarrow package (with its parquet and compute parts); ResultsError when it is not installed."""
     try:
         import pyarrow
+        import pyarrow.compute
         import pyarrow.parquet
     except ImportError as err:
         raise ResultsError(
@@ -196,60 +197,75 @@ def open_journal(out: Path, columns: dict[str, str]) -> Journal:
     """The journal of a study writing to `out`, resumed where it stopped (from a finished Parquet file too)."""
     journal = journal_path(out)
     if journal != out and not journal.exists() and out.exists():
-        table = read_results(out)
-        if list(table.columns) != list(columns):
-            raise ResultsError(f"“{out.name}” holds other results (its columns differ from this study's)")
-        journal.write_text(rows_to_csv(table.rows(), columns, header=True), encoding="utf-8")
+        _parquet_to_journal(out, journal, columns)
     return Journal(journal, columns)
+
+
+def _parquet_to_journal(out: Path, journal: Path, columns: dict[str, str]) -> None:
+    """A finished Parquet file's rows written back as journal text (the same text they were made from)."""
+    pa = pyarrow_module()
+    try:
+        table = pa.parquet.read_table(str(out))
+    except (OSError, pa.ArrowException) as err:
+        raise ResultsError(f"“{out.name}” could not be read as study results ({_first_line(err)})") from err
+    if table.column_names != list(columns):
+        raise ResultsError(f"“{out.name}” holds other results (its columns differ from this study's)")
+    with open(journal, "w", encoding="utf-8", newline="") as stream:
+        stream.write(rows_to_csv([], columns, header=True))
+        for batch in table.to_batches(max_chunksize=10_000):
+            stream.write(rows_to_csv(batch.to_pylist(), columns))
+
+
+def _first_line(err: BaseException) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0][:200]
+
+
+def _key(line: str) -> tuple[str, int]:
+    image, run = next(csv.reader([line]))[:2]
+    return image, int(run)
 
 
 def finish(out: Path, columns: dict[str, str]) -> int:
     """Rewrites the results sorted by (image, run), once per pair, as CSV or Parquet; returns the row count."""
     journal = journal_path(out)
     _cut_torn_tail(journal)
-    rows = _read_text_rows(journal)
-    next(rows, None)
-    unique = {(row[0], int(row[1])): row for row in rows if len(row) == len(columns)}
-    ordered = [unique[key] for key in sorted(unique)]
+    with open(journal, encoding="utf-8", newline="") as stream:
+        lines = stream.read().splitlines(keepends=True)[1:]
+    unique: dict[tuple[str, int], str] = {}
+    for line in lines:
+        unique.setdefault(_key(line), line)
+    text = rows_to_csv([], columns, header=True) + "".join(unique[key] for key in sorted(unique))
     partial = out.with_name(f".{out.name}.partial")
     try:
         if out.suffix.lower() == ".csv":
             with open(partial, "w", encoding="utf-8", newline="") as stream:
-                writer = csv.writer(stream, lineterminator="\n")
-                writer.writerow(columns)
-                writer.writerows(ordered)
+                stream.write(text)
                 stream.flush()
                 os.fsync(stream.fileno())
         else:
-            _write_parquet(partial, ordered, columns, read_meta(out))
+            _write_parquet(partial, text, columns, read_meta(out))
         os.replace(partial, out)
     except OSError as err:
         partial.unlink(missing_ok=True)
         raise ResultsError(f"could not write “{out.name}”: {err.strerror or err}") from err
     if journal != out:
         journal.unlink(missing_ok=True)
-    return len(ordered)
+    return len(unique)
 
 
-def _typed(text: str, kind: str) -> Any:
-    if text == "":
-        return None
-    if kind == "int":
-        return int(text)
-    if kind in ("prob", "float"):
-        return float(text)
-    if kind == "bool":
-        return text == "True"
-    return text
+def _write_parquet(path: Path, text: str, columns: dict[str, str], meta: dict[str, Any]) -> None:
+    """The journal's CSV text as a typed Parquet file (pyarrow parses it), with the study's description."""
+    pa = pyarrow_module()
+    import pyarrow.csv
 
-
-def _write_parquet(path: Path, rows: list[list[str]], columns: dict[str, str], meta: dict[str, Any]) -> None:
-    pa = _pyarrow()
     types = {"str": pa.string(), "int": pa.int64(), "prob": pa.float32(), "float": pa.float32(), "bool": pa.bool_()}
-    arrays = [
-        pa.array([_typed(row[i], kind) for row in rows], type=types[kind]) for i, kind in enumerate(columns.values())
-    ]
-    table = pa.Table.from_arrays(arrays, names=list(columns))
+    options = pyarrow.csv.ConvertOptions(
+        column_types={name: types[kind] for name, kind in columns.items()},
+        strings_can_be_null=True,
+        true_values=["True"],
+        false_values=["False"],
+    )
+    table = pyarrow.csv.read_csv(pa.BufferReader(text.encode("utf-8")), convert_options=options)
     table = table.replace_schema_metadata({META_FORMAT: json.dumps(meta)})
     pa.parquet.write_table(table, str(path))
     with open(path, "rb+") as stream:
@@ -275,147 +291,3 @@ def read_meta(out: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return doc if isinstance(doc, dict) and doc.get("format") == META_FORMAT else {}
-
-
-@dataclass
-class StudyTable:
-    """A results file in memory, column by column: numbers as float64 (NaN where missing), text as objects."""
-
-    path: Path
-    kinds: dict[str, str]
-    values: dict[str, np.ndarray]
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        """The column names, in file order."""
-        return tuple(self.kinds)
-
-    def __len__(self) -> int:
-        return len(next(iter(self.values.values()))) if self.values else 0
-
-    def value(self, row: int, column: str) -> Any:
-        """One cell as a Python value (None where missing)."""
-        value = self.values[column][row]
-        if self.kinds[column] == "str":
-            return value or None
-        if np.isnan(value):
-            return None
-        return {"int": int, "bool": bool}.get(self.kinds[column], float)(value)
-
-    def rows(self) -> Iterator[Row]:
-        """Every row as a dict of Python values."""
-        for index in range(len(self)):
-            yield {column: self.value(index, column) for column in self.kinds}
-
-    def order(self, column: str, descending: bool = False) -> np.ndarray:
-        """Row indices sorted by a column (missing values last either way), ties kept in file order."""
-        values = self.values[column]
-        if self.kinds[column] == "str":
-            keys = np.array([(v or "").lower() for v in values], dtype=object)
-            present = np.array([bool(v) for v in values])
-        else:
-            keys, present = values, ~np.isnan(values)
-        found, missing = np.flatnonzero(present), np.flatnonzero(~present)
-        ranked = found[np.argsort(keys[found], kind="stable")]
-        if descending:
-            ranked = _reverse_keeping_ties(ranked, keys)
-        return np.concatenate([ranked, missing]).astype(np.intp)
-
-    def text(self, row: int, column: str) -> str:
-        """A cell as the table shows it: probabilities in per cent, missing values empty."""
-        value = self.value(row, column)
-        if value is None:
-            return ""
-        kind = self.kinds[column]
-        if kind == "prob":
-            return f"{100 * value:.2f} %"
-        if kind == "bool":
-            return "yes" if value else "no"
-        return str(value)
-
-    def present(self, column: str) -> np.ndarray:
-        """A boolean per row: whether the column has a value there (all False for a column the file lacks)."""
-        if column not in self.values:
-            return np.zeros(len(self), bool)
-        values = self.values[column]
-        return np.array([bool(v) for v in values], bool) if self.kinds[column] == "str" else ~np.isnan(values)
-
-    def used_columns(self) -> list[str]:
-        """The columns with at least one value."""
-        return [column for column in self.kinds if self.present(column).any()]
-
-    def matching(self, text: str) -> np.ndarray:
-        """A boolean per row: whether any of its text columns (image, classes, categories, error) contains `text`,
-        ignoring case (all True for empty text)."""
-        wanted = text.strip().lower()
-        found = np.ones(len(self), bool) if not wanted else np.zeros(len(self), bool)
-        if wanted:
-            for column in (c for c, kind in self.kinds.items() if kind == "str" and c != "recipe"):
-                found |= np.array([wanted in (value or "").lower() for value in self.values[column]], bool)
-        return found
-
-    def image_path(self, row: int) -> Path | None:
-        """The image file of a row, from the study folder recorded beside the results (None if unknown)."""
-        folder = self.meta.get("folder")
-        return Path(folder).joinpath(*str(self.value(row, "image")).split("/")) if folder else None
-
-
-def _reverse_keeping_ties(ranked: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """A stable ascending order turned descending, equal keys still in file order."""
-    groups: list[list[int]] = []
-    for index in ranked:
-        if groups and keys[groups[-1][0]] == keys[index]:
-            groups[-1].append(int(index))
-        else:
-            groups.append([int(index)])
-    return np.array([i for group in reversed(groups) for i in group], dtype=np.intp)
-
-
-def read_results(path: Path) -> StudyTable:
-    """A CSV or Parquet results file as a table; ResultsError with a plain message when it is not one."""
-    path = Path(path)
-    if path.suffix.lower() not in SUFFIXES:
-        raise ResultsError(f"“{path.name}” is not a study results file (.csv or .parquet)")
-    if not path.is_file():
-        raise ResultsError(f"the results file “{path.name}” was not found")
-    meta = read_meta(path)
-    try:
-        names, texts = _read_parquet(path, meta) if path.suffix.lower() == ".parquet" else _read_csv(path)
-    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as err:
-        raise ResultsError(f"“{path.name}” could not be read as study results ({err})") from err
-    known = {**result_columns(True)}
-    if "image" not in names or "run" not in names:
-        raise ResultsError(f"“{path.name}” is not a study results file (it has no image and run columns)")
-    kinds = {name: known.get(name, "str") for name in names}
-    values = {}
-    for i, (name, kind) in enumerate(kinds.items()):
-        column = [row[i] if i < len(row) else "" for row in texts]
-        if kind == "str":
-            values[name] = np.array(column, dtype=object)
-        else:
-            typed = [_typed(text, kind) for text in column]
-            values[name] = np.array([np.nan if v is None else float(v) for v in typed], dtype=np.float64)
-    return StudyTable(path, kinds, values, meta)
-
-
-def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
-    rows = _read_text_rows(path)
-    names = next(rows, [])
-    return names, [row for row in rows if len(row) == len(names)]
-
-
-def _read_parquet(path: Path, meta: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
-    """Parquet rows as the journal's text (so resuming from a Parquet file reproduces the same bytes)."""
-    pa = _pyarrow()
-    try:
-        table = pa.parquet.read_table(str(path))
-    except pa.ArrowException as err:
-        raise ValueError(str(err)) from err
-    embedded = (table.schema.metadata or {}).get(META_FORMAT.encode())
-    if embedded and not meta:
-        meta.update(json.loads(embedded))
-    known = result_columns(True)
-    columns = {name: known.get(name, "str") for name in table.column_names}
-    text = rows_to_csv(table.to_pylist(), columns)
-    return list(columns), [row for row in csv.reader(io.StringIO(text))]

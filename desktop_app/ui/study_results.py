@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.study_recipes import RecipeError, open_target
-from desktop_app.core.study_results import StudyTable, read_results
+from desktop_app.core.study_table import StudyTable, read_results
 
 RESULTS_FILTER = "Study results (*.csv *.parquet)"
 HEADERS = {

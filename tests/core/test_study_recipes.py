@@ -167,7 +167,8 @@ def test_document_for_a_result_row(model):
 
 
 def test_open_target_of_a_result_row(tmp_path):
-    from desktop_app.core.study_results import Journal, read_results, result_columns, write_meta
+    from desktop_app.core.study_results import Journal, result_columns, write_meta
+    from desktop_app.core.study_table import read_results
 
     out = tmp_path / "results.csv"
     Journal(out, result_columns(False)).append([{"image": "282/cat.png", "run": 2, "recipe": "lesson:parts"}])

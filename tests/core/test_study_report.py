@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from desktop_app.core.study_report import mean_maps, rates_by, report_html, shape_bias_rates, write_report
-from desktop_app.core.study_results import Journal, read_results, result_columns
+from desktop_app.core.study_results import Journal, result_columns
+from desktop_app.core.study_table import read_results
 
 
 def table_of(tmp_path, rows, categories=False):

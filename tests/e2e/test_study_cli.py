@@ -17,7 +17,7 @@ import pytest
 
 from desktop_app.cli import build_parser, main
 from desktop_app.core.study_local import TRACE_ENV
-from desktop_app.core.study_results import read_results
+from desktop_app.core.study_table import read_results
 from desktop_app.study_cli import ProgressBar, resume_command, stop_on_interrupt
 from tests.study_folder import make_study_folder
 
