@@ -121,12 +121,14 @@ class SortedBySource(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        """Whether a row matched the last filter text."""
         source = self.sourceModel()
         if self.accepted is None or not isinstance(source, StudyResultsModel):
             return True
         return bool(self.accepted[source.table_row(source_row)])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorts by asking the source model (core orders the rows)."""
         self.sourceModel().sort(column, order)
 
 
