@@ -150,13 +150,13 @@ class LocalPool:
     def _receive(self, worker: int, expected: str) -> BatchResult:
         connection, process = self.connections[worker], self.processes[worker]
         multiprocessing.connection.wait([connection, process.sentinel])
-        if not connection.poll():
-            process.join(timeout=5)
-            raise StudyError(f"worker {worker + 1} stopped unexpectedly (exit code {process.exitcode})")
         try:
+            if not connection.poll():
+                raise EOFError
             kind, payload = connection.recv()
-        except (EOFError, OSError) as err:
-            raise StudyError(f"worker {worker + 1} stopped unexpectedly") from err
+        except (EOFError, OSError) as err:  # the process died (its pipe closed, maybe half-way through a message)
+            process.join(timeout=5)
+            raise StudyError(f"worker {worker + 1} stopped unexpectedly (exit code {process.exitcode})") from err
         if kind != expected:
             raise StudyError(f"worker {worker + 1} failed: {payload}")
         return payload

@@ -63,7 +63,7 @@ def test_a_worker_that_dies_is_reported(folder, model):
     try:
         pool.submit(0, find_images(folder, model.labels))
         os.kill(pool.processes[0].pid, signal.SIGKILL)
-        with pytest.raises(StudyError, match="worker 1 stopped unexpectedly"):
+        with pytest.raises(StudyError, match=r"worker 1 stopped unexpectedly \(exit code -9\)"):
             pool.next_result()
     finally:
         pool.close(wait=False)
