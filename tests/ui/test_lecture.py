@@ -13,7 +13,6 @@ from tests.core.test_lecture import VERDICTS  # the lecture: a cat, a black dog,
 from tests.ui.helpers import wait_for_chart
 
 
-
 def wait_for_slide(qtbot, window, index: int) -> None:
     """Waits until slide `index` is on show with its images made."""
     lecture = window.lecture
