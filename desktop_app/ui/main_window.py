@@ -40,6 +40,7 @@ from desktop_app.ui.services import BusyIndicator, WindowServices
 from desktop_app.ui.settings import AppSettings
 from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
 from desktop_app.ui.status_bar import WindowStatusBar
+from desktop_app.ui.study import ShapeBiasStudy
 from desktop_app.ui.tool_manager import ToolManager
 from desktop_app.ui.tools import ToolContext
 from desktop_app.ui.tools.base import render_frame
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.tools = ToolManager(self, context)
         self.lessons = Lessons(self.services, self)
         self.lecture = Lecture(self.services, self.open_path, self)
+        self.study = ShapeBiasStudy(self.services, self)
         self._connect()
         self._build_explain()  # after _connect: its slots run after the window's and LivePrediction's
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lecture.dock)
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         self.lecture.attach(self.action_table.add(self.lecture.action_specs()))
         self.action_table.add(self.categories.action_specs())
         self.action_table.add(self.explain.action_specs())
+        self.action_table.add(self.study.action_specs())
         self.recent_menu = self.action_table.menu(RECENT)
         self.images.set_recent_menu(self.recent_menu)
         fill_samples_menu(self.action_table.menu(SAMPLES), self.open_path)
