@@ -23,6 +23,7 @@ from desktop_app.ui.actions import ActionTable, checked_in
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.categories import CategoryView
 from desktop_app.ui.category_chart import CategoryChart
+from desktop_app.ui.cue_conflict import CueConflict
 from desktop_app.ui.document_editor import DocumentEditor
 from desktop_app.ui.edits_panel import EditsPanel
 from desktop_app.ui.experiment_files import ExperimentFiles
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.lessons = Lessons(self.services, self)
         self.lecture = Lecture(self.services, self.open_path, self)
         self.study = ShapeBiasStudy(self.services, self)
+        self.cue_conflict = CueConflict(self.services, self)
         self._connect()
         self._build_explain()  # after _connect: its slots run after the window's and LivePrediction's
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lecture.dock)
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         self.action_table.add(self.categories.action_specs())
         self.action_table.add(self.explain.action_specs())
         self.action_table.add(self.study.action_specs())
+        self.action_table.add(self.cue_conflict.action_specs())
         self.recent_menu = self.action_table.menu(RECENT)
         self.images.set_recent_menu(self.recent_menu)
         fill_samples_menu(self.action_table.menu(SAMPLES), self.open_path)
