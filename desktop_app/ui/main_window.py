@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.document import Document
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path
+from desktop_app.ui.about import about_html
 from desktop_app.ui.actions import ActionTable, checked_in
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.categories import CategoryView
@@ -316,14 +317,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", self.action_table.shortcuts_html())
 
     def show_about(self) -> None:
-        """Help › About."""
-        QMessageBox.about(
-            self,
-            "About Classifier Explorer",
-            "<b>Classifier Explorer</b><p>Find out by experiment what an ImageNet classifier looks at: cover parts, "
-            "scramble them, keep only the shape or only the texture, and watch the prediction.</p>"
-            "<p>Bundled model: EfficientNet-Lite0 (Apache-2.0). Sample photos: CC0 / public domain.</p>",
-        )
+        """Help › About, crediting the model, the photos and the lecture's stimuli (CC BY 4.0)."""
+        QMessageBox.about(self, "About Classifier Explorer", about_html())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Saves the layout and stops the workers (cancelling a running inference) before closing."""
