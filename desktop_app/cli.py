@@ -34,7 +34,7 @@ class CliError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad options as one `error:` line (exit 2) instead of usage text."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> None:  # type: ignore[override]  # argparse's error() is declared NoReturn; ours raises too
         print(f"error: {message} (see `{self.prog} --help`)", file=sys.stderr)
         raise SystemExit(EXIT_ERROR)
 

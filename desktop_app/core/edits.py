@@ -171,7 +171,7 @@ EDIT_MODULES: tuple[str, ...] = (
 
 def register_edit(cls: type) -> type:
     """Class decorator: makes an edit kind known to `edit_from_dict` (experiment files)."""
-    EDIT_KINDS[cls.kind] = cls  # type: ignore[attr-defined]
+    EDIT_KINDS[cls.kind] = cls  # type: ignore[attr-defined]  # every registered edit class defines `kind`
     return cls
 
 
@@ -189,7 +189,7 @@ def apply(image: np.ndarray, edits: Iterable[Edit]) -> np.ndarray:
 
 def edit_to_dict(edit: Edit) -> dict[str, Any]:
     """A JSON-ready dict of an edit, with its kind."""
-    values = {f.name: _jsonable(getattr(edit, f.name)) for f in fields(edit)}  # type: ignore[arg-type]
+    values = {f.name: _jsonable(getattr(edit, f.name)) for f in fields(edit)}  # type: ignore[arg-type]  # edits are dataclasses
     return {"kind": edit.kind, **values}
 
 

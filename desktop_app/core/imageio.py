@@ -169,7 +169,7 @@ def _exif_orientation(data: bytes, fmt: str) -> int:
     for kind, start, length in _chunks(data, fmt):
         if kind in (b"eXIf", b"EXIF"):
             exif = memoryview(data)[start : start + length]
-            if exif[:6] == b"Exif\0\0":
+            if exif[:6].tobytes() == b"Exif\0\0":
                 exif = exif[6:]
             return _tiff_tags(exif, {0x0112}).get(0x0112, 1)
     return 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.experiment import Experiment, ExperimentError, load, save
@@ -12,6 +12,7 @@ from desktop_app.core.paths import default_model_path
 from desktop_app.core.prediction import prediction_record
 from desktop_app.ui.jobs import Lane
 from desktop_app.ui.services import WindowServices
+from desktop_app.ui.timers import single_shot_timer
 
 EXPERIMENT_FILTER = "Classifier Explorer experiments (*.json)"
 AUTOSAVE_DELAY_MS = 2000
@@ -27,7 +28,7 @@ class ExperimentFiles(QObject):
         self.services = services
         self.autosave_path = autosave_path
         self.current_file: Path | None = None
-        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS, timeout=self.autosave_now)
+        self._timer = single_shot_timer(self, self.autosave_now, AUTOSAVE_DELAY_MS)
         services.editor.changed.connect(self._document_changed)
         services.editor.document_replaced.connect(self._document_replaced)
 

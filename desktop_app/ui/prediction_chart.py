@@ -325,7 +325,7 @@ class PredictionChart(QWidget):
     def _on_animation_step(self, value: object) -> None:
         # QVariantAnimation also reports its start value when merely reconfigured (e.g. setDuration)
         if self._animation.state() == QAbstractAnimation.State.Running:
-            self._progress = float(value)  # type: ignore[arg-type]
+            self._progress = float(value)  # type: ignore[arg-type]  # QVariantAnimation reports floats for float end values
             self.update()
 
     def _on_animation_finished(self) -> None:

@@ -41,7 +41,8 @@ def take_screenshot(out: Path, image: Path | None = None, timeout_s: float = 60.
                 if image.suffix.lower() == ".json":  # an experiment file: its edits applied and predicted
                     current = window.prediction.request_id == window.bridge.latest_prediction_id
                     return window.experiments.current_file == image and current
-                return window.editor.document.path == image
+                document = window.editor.document
+                return document is not None and document.path == image
 
             while not shown():
                 if failure:

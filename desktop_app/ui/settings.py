@@ -48,7 +48,7 @@ class AppSettings:
     @property
     def top_k(self) -> int:
         """How many bars the chart shows (3-10)."""
-        return min(10, max(3, int(self._get("chart/top_k", 5, int))))  # type: ignore[call-overload]
+        return min(10, max(3, int(self._get("chart/top_k", 5, int))))  # type: ignore[call-overload]  # QSettings.value(key, default, type) is typed loosely by PySide6's stubs
 
     @top_k.setter
     def top_k(self, value: int) -> None:
@@ -94,7 +94,7 @@ class AppSettings:
     def recent_files(self) -> list[str]:
         """Recently opened images, newest first."""
         value = self.store.value("files/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        items = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
         return [str(v) for v in items if v][:MAX_RECENT]
 
     def add_recent(self, path: Path) -> None:

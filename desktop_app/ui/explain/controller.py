@@ -9,24 +9,23 @@ the model are the ones it was made from (plus, at most, a covered cell).
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, Signal, Slot
-from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from desktop_app.core.edits import apply
 from desktop_app.core.explain import window_at
 from desktop_app.core.explanation import ExplanationMap, tick_text, value_text
 from desktop_app.core.export import colour_scale
+from desktop_app.core.geometry import PixelBox
 from desktop_app.core.model import ClassifierModel
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.explain.covered import CoveredCells
 from desktop_app.ui.explain.export import MapExports, ShownMap
 from desktop_app.ui.explain.overlay import FrameOf, MapOverlay, MapPixel
-from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel
+from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel, explain_dock
 from desktop_app.ui.explain.runner import CamSupport, MapRequest, MapRunner
-from desktop_app.ui.explain.texts import covered_text, scale_title, summary
+from desktop_app.ui.explain.texts import covered_text, scale_title, summary, target_choices
 from desktop_app.ui.services import WindowServices
 
-DOCK_MIN_WIDTH = 180
 TOP_CLASSES = 10
 
 
@@ -45,7 +44,7 @@ class ExplainController(QObject):
         super().__init__(parent)
         self.services = services
         self.panel = ExplainPanel()
-        self.dock = self._build_dock()
+        self.dock = explain_dock(self.panel)
         self.runner = MapRunner(services.bridge, self)
         self.cam = CamSupport(services.bridge, self)
         self.overlay = MapOverlay(canvas, frame_of, self._describe, self._accepts_clicks, self)
@@ -82,17 +81,6 @@ class ExplainController(QObject):
                 tip="Show or hide the Explain panel",
             ),
         ]
-
-    def _build_dock(self) -> QDockWidget:
-        dock = QDockWidget("Explain")
-        dock.setObjectName("ExplainDock")
-        scroll = QScrollArea()
-        scroll.setWidget(self.panel)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        dock.setWidget(scroll)
-        dock.setMinimumWidth(DOCK_MIN_WIDTH)  # narrower windows scroll the panel rather than grow
-        return dock
 
     def _connect(self) -> None:
         panel, services, overlay = self.panel, self.services, self.overlay
@@ -184,10 +172,12 @@ class ExplainController(QObject):
     @Slot(object)
     def _show(self, result: ExplanationMap) -> None:
         """Puts a (partial or final) map on the canvas, with its legend."""
-        self.request = self._pending or self.request
+        request = self.request = self._pending or self.request
+        if request is None:
+            return
         self.result = result
         scale = colour_scale(result)
-        self.overlay.show_map(scale.colours(result.values), result.crop, self.request.image.shape[:2])
+        self.overlay.show_map(scale.colours(result.values), PixelBox(*result.crop), request.image.shape[:2])
         title = scale_title(result, self._class_name(result.target))
         label = lambda value: tick_text(result.method, value)  # noqa: E731
         self.panel.legend.set_scale(scale.bar(), scale.low, scale.high, scale.ticks(), title, label)
@@ -277,15 +267,8 @@ class ExplainController(QObject):
         """The class list: the current prediction's top classes, keeping a chosen one."""
         model, prediction = self.services.model, self.services.prediction()
         keep = self.panel.chosen_target()
-        classes: list[tuple[int, str]] = []
-        if model is not None and prediction is not None and prediction.model is model:
-            classes = [
-                (t.index, f"{t.label} — {100 * t.probability:.1f} %")
-                for t in model.top_k(prediction.probabilities, TOP_CLASSES)
-            ]
-        if keep is not None and model is not None and all(index != keep for index, _ in classes):
-            classes.append((keep, model.labels.name(keep)))
-        self.panel.set_targets(classes, keep)
+        current = prediction.probabilities if prediction is not None and prediction.model is model else None
+        self.panel.set_targets(target_choices(model, current, keep, TOP_CLASSES) if model else [], keep)
 
     @Slot()
     def _method_changed(self) -> None:
@@ -313,14 +296,12 @@ class ExplainController(QObject):
 
     def _accepts_clicks(self) -> bool:
         """Whether a click on the map covers a cell: an occlusion map with its windows, shown, the option on."""
-        result = self.result
+        result, shown = self.result, self.dock.isVisible() and self.panel.preview.isChecked()
         return (
-            result is not None
+            shown
+            and result is not None
             and result.method == "occlusion"
-            and self.dock.isVisible()
-            and self.panel.preview.isChecked()
-            and "positions" in result.details
-            and "window" in result.details
+            and {"positions", "window"} <= set(result.details)
         )
 
     @Slot(QPointF)

@@ -12,11 +12,13 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QStackedWidget,
@@ -29,6 +31,7 @@ from desktop_app.ui.explain.legend import MapLegend
 
 METHODS = {"occlusion": "Occlusion", "rise": "RISE", "cam": "CAM (class activation)"}
 SHORTCUT = "Ctrl+Shift+E"
+DOCK_MIN_WIDTH = 180
 IDLE_HINT = f"Press Explain ({SHORTCUT}) to see where the model looks in the current image."
 
 
@@ -239,3 +242,16 @@ class ExplainPanel(QWidget):
             row = self.target.findData(keep)
             self.target.setCurrentIndex(row if row >= 0 else 0)
         self.target.blockSignals(False)
+
+
+def explain_dock(panel: ExplainPanel) -> QDockWidget:
+    """The Explain dock: the panel in a scroll area, so that narrow windows scroll it rather than grow."""
+    dock = QDockWidget("Explain")
+    dock.setObjectName("ExplainDock")
+    scroll = QScrollArea()
+    scroll.setWidget(panel)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    dock.setWidget(scroll)
+    dock.setMinimumWidth(DOCK_MIN_WIDTH)  # narrower windows scroll the panel rather than grow
+    return dock

@@ -152,9 +152,8 @@ class TextureTool(Tool):
         """Reads an image file in the background and, if it is usable, makes it the texture."""
         file = os.fspath(path)
         self._file_dir = str(Path(file).parent)
-        self.context.bridge.run_job(Lane.TEXTURE_FILE, lambda _t, _p: _check_file(file)).done.connect(
-            self._file_checked
-        )
+        job = self.context.bridge.run_job(Lane.TEXTURE_FILE, lambda _t, _p: _check_file(file))
+        job.done.connect(self._file_checked)
 
     @Slot(object)
     def _file_checked(self, result: _FileCheck) -> None:
@@ -164,7 +163,7 @@ class TextureTool(Tool):
         self.set_source(TextureSource.file(result.path))
 
     def _source_chosen(self, index: int) -> None:
-        data = self.bar.source_box.itemData(index)  # type: ignore[union-attr]
+        data = self.bar.source_box.itemData(index)  # type: ignore[union-attr]  # the options bar exists before its signals can fire
         if isinstance(data, str) and data.startswith(LIBRARY):
             self.set_source(TextureSource.library(data.removeprefix(LIBRARY)))
             return
@@ -358,7 +357,7 @@ class TextureTool(Tool):
             if region is not None:
                 self._add_outline(region_path(region, self.to_canvas), OBJECT_COLOUR)
         if self.source is not None and self.source.kind == "patch":
-            self._add_outline(rect_path(self.canvas_rect(FracBox(*self.source.box))), PATCH_COLOUR)  # type: ignore[misc]
+            self._add_outline(rect_path(self.canvas_rect(FracBox(*self.source.box))), PATCH_COLOUR)  # type: ignore[misc]  # a patch source always has its box
         gesture = self.gesture
         if gesture is None or not gesture.dragged:
             return
