@@ -12,7 +12,7 @@ import platform
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -139,7 +139,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
             status = EXIT_ERROR
             continue
         probabilities = model.predict([image])[0]
-        result = {"image": str(path), "top": [vars(t) for t in model.top_k(probabilities, args.top)]}
+        result: dict[str, Any] = {"image": str(path), "top": [vars(t) for t in model.top_k(probabilities, args.top)]}
         if args.categories:
             result.update(_categories_of(path, probabilities))
         results.append(result)
@@ -156,11 +156,11 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return status
 
 
-def _categories_of(path: Path, probabilities) -> dict:
+def _categories_of(path: Path, probabilities: np.ndarray) -> dict[str, Any]:
     """The 16-category probabilities, the decision and, for a file named like the stimuli, the verdict."""
     from desktop_app.core.categories import category_probabilities, decide, stimulus_decision
 
-    extra: dict = {"categories": category_probabilities(probabilities), "decision": decide(probabilities)}
+    extra: dict[str, Any] = {"categories": category_probabilities(probabilities), "decision": decide(probabilities)}
     decision = stimulus_decision(path, probabilities)
     if decision is not None:
         extra["stimulus"] = {"shape": decision.shape, "texture": decision.texture}
@@ -169,7 +169,7 @@ def _categories_of(path: Path, probabilities) -> dict:
     return extra
 
 
-def _print_categories(result: dict) -> None:
+def _print_categories(result: dict[str, Any]) -> None:
     from desktop_app.core.categories import Decision, decision_sentence
 
     ranked = sorted(result["categories"].items(), key=lambda item: -item[1])
@@ -192,7 +192,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         from PySide6 import __version__ as qt_version
     except ImportError:
         qt_version = "not installed"
-    doc = {
+    doc: dict[str, Any] = {
         "python": platform.python_version(),
         "platform": platform.platform(),
         "versions": {
@@ -260,7 +260,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
             save_image(args.out, document.render(full_resolution=True))
         except ImageSaveError as err:
             raise CliError(str(err)) from err
-    result = {"image": str(args.experiment), "top": [vars(t) for t in top]}
+    result: dict[str, Any] = {"image": str(args.experiment), "top": [vars(t) for t in top]}
     if args.json:
         print(json.dumps({"model": model.name, "provider": model.provider.active, "results": [result]}, indent=2))
     else:

@@ -8,7 +8,6 @@ classifies them in one batch, so the app's verdict can be read against the lectu
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,10 +18,8 @@ from desktop_app.core.imageio import load_image
 from desktop_app.core.labels import coarse_category
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.presets import PRESETS
-from desktop_app.core.scheduler import CancelToken
+from desktop_app.core.scheduler import CancelToken, Progress, progress_part
 from desktop_app.core.stimuli import lecture_image
-
-Progress = Callable[[float], None]
 
 
 @dataclass(frozen=True)
@@ -126,7 +123,11 @@ def picture(key: str) -> np.ndarray:
 
 
 def _lesson_edits(
-    model: ClassifierModel, image: SlideImage, pixels: np.ndarray, cancel: CancelToken | None, progress: Progress
+    model: ClassifierModel,
+    image: SlideImage,
+    pixels: np.ndarray,
+    cancel: CancelToken | None,
+    progress: Progress | None,
 ) -> tuple[Edit, ...]:
     if not image.lesson:
         return ()
@@ -138,17 +139,18 @@ def show_slide(
     model: ClassifierModel, shown: Slide, cancel: CancelToken | None = None, progress: Progress | None = None
 ) -> tuple[ShownImage, ...]:
     """A slide's images made (pictures with their lessons' edits) and classified, in the slide's order."""
-    report = progress or (lambda _fraction: None)
     made: list[tuple[SlideImage, np.ndarray, tuple[Edit, ...]]] = []
     share = 1 / len(shown.images)
     for position, image in enumerate(shown.images):
         original = picture(image.picture)
-        edits = _lesson_edits(model, image, original, cancel, lambda f, p=position: report((p + f) * share * 0.9))
+        part = progress_part(progress, position * share * 0.9, (position + 1) * share * 0.9)
+        edits = _lesson_edits(model, image, original, cancel, part)
         made.append((image, apply(original, edits) if edits else original, edits))
     if cancel is not None:
         cancel.raise_if_cancelled()
     probabilities = model.predict([pixels for _, pixels, _ in made], cancel)
-    report(1.0)
+    if progress is not None:
+        progress(1.0)
     return tuple(
         ShownImage(image, pixels, edits, row) for (image, pixels, edits), row in zip(made, probabilities, strict=True)
     )

@@ -4,7 +4,7 @@ or neither (in the categories' caption and in the status bar)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from desktop_app.core.categories import category_probabilities, decide, decision_sentence, stimulus_decision
 from desktop_app.ui.actions import ActionSpec
@@ -23,7 +23,7 @@ class CategoryView(QObject):
         self,
         services: WindowServices,
         chart: CategoryChart,
-        shown: Signal,
+        shown: SignalInstance,
         status: WindowStatusBar,
         parent: QObject | None = None,
     ) -> None:

@@ -123,7 +123,8 @@ class CueConflict(QObject):
         """Shows the dialog (window-modal); OK runs the cue conflict."""
         if self.dialog is None:
             self.dialog = CueConflictDialog(self.services.dialog_parent)
-            self.dialog.accepted.connect(lambda: self.run(self.dialog.choice()))  # type: ignore[union-attr]
+            dialog = self.dialog
+            dialog.accepted.connect(lambda: self.run(dialog.choice()))
         self.dialog.open()
         return self.dialog
 

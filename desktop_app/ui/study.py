@@ -71,7 +71,7 @@ class StudyDialog(QDialog):
         self.setWindowTitle("Shape-bias study")
         self.services = services
         self.folder: Path | None = None  # None: the bundled subset
-        self.result: StudyResult | None = None
+        self.study_result: StudyResult | None = None
         self.reports: list[float] = []  # the fractions the worker reported, in order (appended on its thread)
         self._job: Job | None = None
         self._thumbnail_job: Job | None = None
@@ -163,7 +163,7 @@ class StudyDialog(QDialog):
         if model is None:
             self.summary.setText("Wait for the model to load, then press Run.")
             return
-        folder, reports = self.folder, []
+        folder, reports = self.folder, list[float]()
         self.reports = reports
 
         def work(token: CancelToken, progress: Progress) -> StudyResult:
@@ -195,13 +195,13 @@ class StudyDialog(QDialog):
     def _set_running(self, running: bool) -> None:
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running)
-        has_result = self.result is not None
+        has_result = self.study_result is not None
         self.csv_button.setEnabled(has_result and not running)
         self.json_button.setEnabled(has_result and not running)
 
     @Slot(object)
     def _finished(self, result: StudyResult) -> None:
-        self.result = result
+        self.study_result = result
         self._set_running(False)
         skipped = f"; {len(result.skipped)} files skipped (not named like the stimuli, or unreadable)"
         if not result.decisions:
@@ -231,7 +231,7 @@ class StudyDialog(QDialog):
 
     def show_category(self, category: str) -> None:
         """Lists the images of a shape category with their decisions (thumbnails read on the worker)."""
-        result = self.result
+        result = self.study_result
         if result is None:
             return
         self.plot.select(category)
@@ -267,7 +267,7 @@ class StudyDialog(QDialog):
 
     def export(self, kind: str, path: str | None = None) -> None:
         """Saves the study as CSV (one row per image) or JSON (as `shape-bias --json`); asks where unless given."""
-        if self.result is None:
+        if self.study_result is None:
             return
         if path is None:
             suggested = str(Path(self.services.settings.last_dir or ".") / f"shape-bias.{kind}")
@@ -275,7 +275,7 @@ class StudyDialog(QDialog):
             if not path:
                 return
         try:
-            (save_csv if kind == "csv" else save_json)(self.result, path)
+            (save_csv if kind == "csv" else save_json)(self.study_result, path)
         except OSError as err:
             self.summary.setText(f"Could not save “{Path(path).name}”: {err.strerror or err}")
             return

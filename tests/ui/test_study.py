@@ -37,10 +37,10 @@ def test_the_study_shows_the_cores_numbers(qtbot, window, small_folder):
     assert dialog.isVisible() and "bundled" in dialog.folder_label.text()
     dialog.set_folder(small_folder)
     dialog.run_button.click()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.study_result is not None, timeout=60_000)
     expected = run_study(window.model, small_folder)
-    assert dialog.result.to_json() == expected.to_json()
-    assert [s.name for s in dialog.result.skipped] == ["holiday.png"]
+    assert dialog.study_result.to_json() == expected.to_json()
+    assert [s.name for s in dialog.study_result.skipped] == ["holiday.png"]
     bias = expected.bias
     assert f"shape bias {bias.shape_bias:.3f}" in dialog.summary.text()
     assert f"on {bias.cue_conflict} cue-conflict images" in dialog.summary.text() and "1 files skipped" in (
@@ -60,9 +60,9 @@ def test_clicking_a_category_lists_its_images_with_their_decisions(qtbot, window
     dialog = open_study(window)
     dialog.set_folder(small_folder)
     dialog.run()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.study_result is not None, timeout=60_000)
     qtbot.mouseClick(dialog.plot, Qt.MouseButton.LeftButton, pos=dialog.plot.row_rect("bird").center().toPoint())
-    decisions = [d for d in dialog.result.decisions if d.shape == "bird"]
+    decisions = [d for d in dialog.study_result.decisions if d.shape == "bird"]
     items = [dialog.images.item(row) for row in range(dialog.images.count())]
     assert [item.data(Qt.ItemDataRole.UserRole) for item in items] == decisions and len(items) == 4
     words = {"shape": "by shape", "texture": "by texture", "neither": "neither"}
@@ -82,7 +82,7 @@ def test_the_study_cancels_within_one_batch(qtbot, window):
     qtbot.waitUntil(lambda: "Stopped" in dialog.summary.text(), timeout=30_000)
     qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=30_000)
     assert len(dialog.reports) <= reported + 1 < 20
-    assert dialog.result is None and not dialog.running and not dialog.cancel_button.isEnabled()
+    assert dialog.study_result is None and not dialog.running and not dialog.cancel_button.isEnabled()
 
 
 def test_export_writes_the_cores_csv_and_json(qtbot, window, small_folder, tmp_path):
@@ -92,8 +92,8 @@ def test_export_writes_the_cores_csv_and_json(qtbot, window, small_folder, tmp_p
     qtbot.waitUntil(lambda: dialog.csv_button.isEnabled(), timeout=60_000)
     dialog.export("csv", str(tmp_path / "study.csv"))
     dialog.export("json", str(tmp_path / "study.json"))
-    assert (tmp_path / "study.csv").read_text("utf-8") == dialog.result.decisions_csv()
-    assert json.loads((tmp_path / "study.json").read_text("utf-8")) == dialog.result.to_json()
+    assert (tmp_path / "study.csv").read_text("utf-8") == dialog.study_result.decisions_csv()
+    assert json.loads((tmp_path / "study.json").read_text("utf-8")) == dialog.study_result.to_json()
     dialog.export("csv", str(tmp_path / "missing" / "study.csv"))  # a clear message, no traceback
     assert "Could not save “study.csv”" in dialog.summary.text()
 
@@ -103,7 +103,7 @@ def test_screenshot_of_the_study_at_1024_by_768(qtbot, window, artifacts_dir):
     dialog = open_study(window)
     dialog.resize(1000, 700)
     dialog.run()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=120_000)
+    qtbot.waitUntil(lambda: dialog.study_result is not None, timeout=120_000)
     dialog.show_category("cat")
     qtbot.waitUntil(lambda: window.bridge.wait_idle(0.01), timeout=10_000)
     shot = grab(dialog)

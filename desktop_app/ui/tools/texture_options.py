@@ -136,8 +136,8 @@ class TextureOptions(QWidget):
         self.scale_slider.blockSignals(True)
         self.scale_slider.setValue(round(100 * scale))
         self.scale_slider.blockSignals(False)
-        for box, on in ((self.shading_box, shading), (self.model_scale_box, at_model_scale)):
-            box.blockSignals(True)
-            box.setChecked(on)
-            box.blockSignals(False)
+        for check, on in ((self.shading_box, shading), (self.model_scale_box, at_model_scale)):
+            check.blockSignals(True)
+            check.setChecked(on)
+            check.blockSignals(False)
         self.scale_label.setText(f"{round(100 * scale)} %")
