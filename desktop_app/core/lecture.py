@@ -59,7 +59,11 @@ SLIDES: tuple[Slide, ...] = (
     Slide(
         "occlusion",
         "Occlusion: the key region covered",
-        (SlideImage("The most important region covered", "original", "cat", "still a cat", lesson="occlusion"),),
+        (
+            SlideImage(
+                "The most important region covered", "original", "cat", "still classified correctly", lesson="occlusion"
+            ),
+        ),
         "Covering the region the model relies on most still leaves a cat: no single part is needed.",
     ),
     Slide(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -76,3 +78,27 @@ def test_a_slide_stops_when_cancelled(model):
 def test_an_unknown_slide_is_named():
     with pytest.raises(KeyError, match="cue-conflict"):
         slide("edges")
+
+
+def _readme_slide_rows() -> dict[str, list[str]]:
+    """The README's lecture table: slide title -> its cells."""
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    titles = {s.title for s in SLIDES}
+    rows = [
+        [c.strip() for c in line.strip().strip("|").split("|")] for line in text.splitlines() if line.startswith("| ")
+    ]
+    return {row[0]: row for row in rows if row[0] in titles}
+
+
+def test_the_readmes_lecture_table_is_what_the_app_measures(model):
+    rows = _readme_slide_rows()
+    assert list(rows) == [s.title for s in SLIDES]
+    for shown_slide in SLIDES:
+        _title, _image, lecture, app, _verdict = rows[shown_slide.title]
+        figures = [i.lecture_result or "(no figure given)" for i in shown_slide.images]
+        assert lecture.startswith(" / ".join(figures)), (lecture, figures)
+        published = [part.split(",")[0] for part in app.split(" / ")]  # each image's top class, as published
+        measured = [app_result(model, image) for image in show_slide(model, shown_slide)]
+        for said, got in zip(published, measured, strict=True):
+            label, percent = said.rsplit(" ", 2)[0], float(said.rsplit(" ", 2)[1])
+            assert got.startswith(label + " ") and abs(float(got.rsplit(" ", 2)[1]) - percent) <= 0.5, (said, got)
