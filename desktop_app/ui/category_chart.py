@@ -13,7 +13,7 @@ from desktop_app.ui.colours import mix
 
 ROWS_PER_COLUMN = 8  # two columns of eight when there is room, else one of sixteen
 COLUMN_MIN_EM = 15  # a column needs this many average characters of width
-TAGS = {"shape": "shape", "texture": "texture"}
+TAG_COLOURS = {"shape": QColor("#0072B2"), "texture": QColor("#D55E00")}  # Okabe-Ito blue and vermilion
 
 
 class CategoryChart(QWidget):
@@ -37,8 +37,8 @@ class CategoryChart(QWidget):
     def show_scores(
         self, values: Mapping[str, float], decision: str, caption: str = "", tags: Mapping[str, str] | None = None
     ) -> None:
-        """Shows the categories' values (in order), marks the decision, tags the stimulus's shape and texture
-        categories and writes the caption under the bars."""
+        """Shows the categories' values (in order), marks the decision (bold), colours the stimulus's shape (blue)
+        and texture (vermilion) categories and writes the caption under the bars."""
         self._values, self._decision = dict(values), decision
         self._tags, self._caption, self._message = dict(tags or {}), caption, ""
         ranked = sorted(self._values.items(), key=lambda item: -item[1])[:3]
@@ -87,7 +87,7 @@ class CategoryChart(QWidget):
         margin = max(4.0, line * 0.4)
         columns = self._columns()
         per_column = -(-len(self._values) // columns) if self._values else 0
-        caption_height = line * 1.3 if self._caption else 0.0
+        caption_height = line * 2.5 if self._caption else 0.0
         available = self.height() - 2 * margin - caption_height
         row_height = min(line * 1.15, available / max(1, per_column))
         width = (self.width() - 2 * margin - (columns - 1) * line) / columns
@@ -123,21 +123,25 @@ class CategoryChart(QWidget):
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
-            caption = QFontMetricsF(bold).elidedText(self._caption, Qt.TextElideMode.ElideRight, box.width() - 8)
-            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, caption)
+            box.setWidth(self.width() - 2 * box.left())
+            painter.drawText(
+                box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, self._caption
+            )
 
     def _paint_row(
         self, painter: QPainter, rect: QRectF, name: str, share: float, text: QColor, window: QColor
     ) -> None:
         metrics = QFontMetricsF(self.font())
-        label_width = min(rect.width() * 0.42, metrics.averageCharWidth() * 11)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        widest = max(QFontMetricsF(bold).horizontalAdvance(n) for n in self._values) + metrics.averageCharWidth()
+        label_width = min(rect.width() * 0.5, widest)
         value_width = metrics.horizontalAdvance("00.0 %")
         font = QFont(self.font())
         font.setBold(name == self._decision)
         painter.setFont(font)
-        painter.setPen(text)
-        label = name + (f" ({TAGS[self._tags[name]]})" if name in self._tags else "")
-        label = QFontMetricsF(font).elidedText(label, Qt.TextElideMode.ElideRight, label_width)
+        painter.setPen(TAG_COLOURS[self._tags[name]] if name in self._tags else text)  # the stimulus's two categories
+        label = QFontMetricsF(font).elidedText(name, Qt.TextElideMode.ElideRight, label_width)
         middle = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(QRectF(rect.left(), rect.top(), label_width, rect.height()), middle, label)
         painter.setFont(self.font())
