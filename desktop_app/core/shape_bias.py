@@ -23,9 +23,9 @@ import numpy as np
 
 from desktop_app.core.categories import Decision, ShapeBias, decide_batch, parse_stimulus_name, shape_bias
 from desktop_app.core.explanation import default_batch_size
-from desktop_app.core.export import write_atomically
 from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageLoadError, load_image
 from desktop_app.core.model import ClassifierModel
+from desktop_app.core.safe_files import atomic_write
 from desktop_app.core.scheduler import CancelToken
 from desktop_app.core.stimuli import cue_conflict_dir
 
@@ -154,13 +154,13 @@ def run_study(
 
 
 def save_csv(result: StudyResult, path: str | os.PathLike[str]) -> None:
-    """Writes the decisions as CSV, never leaving a half-written file; OSError says why it failed."""
-    write_atomically(path, result.decisions_csv().encode("utf-8"))
+    """Writes the decisions as CSV (atomically; SaveError says why it failed)."""
+    atomic_write(path, result.decisions_csv().encode("utf-8"))
 
 
 def save_json(result: StudyResult, path: str | os.PathLike[str]) -> None:
-    """Writes the `shape-bias --json` document, never leaving a half-written file; OSError says why it failed."""
-    write_atomically(path, (json.dumps(result.to_json(), indent=2) + "\n").encode("utf-8"))
+    """Writes the `shape-bias --json` document (atomically; SaveError says why it failed)."""
+    atomic_write(path, (json.dumps(result.to_json(), indent=2) + "\n").encode("utf-8"))
 
 
 def decisions_for(result: StudyResult, category: str) -> list[Decision]:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.categories import categories
+from desktop_app.core.safe_files import SaveError
 from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.core.shape_bias import StudyResult, decisions_for, run_study, save_csv, save_json, thumbnails
 from desktop_app.core.stimuli import cue_conflict_dir, published_shape_bias
@@ -276,8 +277,8 @@ class StudyDialog(QDialog):
                 return
         try:
             (save_csv if kind == "csv" else save_json)(self.study_result, path)
-        except OSError as err:
-            self.summary.setText(f"Could not save “{Path(path).name}”: {err.strerror or err}")
+        except SaveError as err:
+            self.summary.setText(f"Could not save “{Path(path).name}”: {err}")
             return
         self.services.show_status(f"Saved {Path(path).name}", 5000)
 
