@@ -85,27 +85,27 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def categories_of(path: Path, probabilities: np.ndarray) -> dict[str, Any]:
     """The 16-category probabilities, the decision and, for a file named like the stimuli, the verdict."""
-    from desktop_app.core.categories import category_probabilities, decide, parse_stimulus_name, verdict
+    from desktop_app.core.categories import category_probabilities, decide, stimulus_decision
 
     extra: dict[str, Any] = {"categories": category_probabilities(probabilities), "decision": decide(probabilities)}
-    named = parse_stimulus_name(path)
-    if named is not None:
-        shape, texture = named
-        extra["stimulus"] = {"shape": shape, "texture": texture}
-        if shape != texture:
-            extra["stimulus"]["verdict"] = verdict(shape, texture, extra["decision"])
+    decision = stimulus_decision(path, probabilities)
+    if decision is not None:
+        extra["stimulus"] = {"shape": decision.shape, "texture": decision.texture}
+        if decision.verdict is not None:
+            extra["stimulus"]["verdict"] = decision.verdict
     return extra
 
 
 def _print_categories(result: dict[str, Any]) -> None:
+    from desktop_app.core.categories import Decision, decision_sentence
+
     ranked = sorted(result["categories"].items(), key=lambda item: -item[1])
     say(f"  16 categories (mean probability of their classes): decision {result['decision']}")
     say("    " + ", ".join(f"{name} {100 * value:.2f}%" for name, value in ranked[:5]) + ", …")
     stimulus = result.get("stimulus")
     if stimulus:
-        said = {"shape": "by shape", "texture": "by texture", "neither": "by neither shape nor texture"}
-        how = said.get(stimulus.get("verdict", ""), "(shape and texture are the same category)")
-        say(f"  shape {stimulus['shape']}, texture {stimulus['texture']}: decided {how}")
+        decision = Decision(result["image"], stimulus["shape"], stimulus["texture"], result["decision"])
+        say(f"  {decision_sentence(decision)}")
 
 
 def cmd_info(args: argparse.Namespace) -> int:

@@ -128,6 +128,24 @@ class Decision:
         return verdict(self.shape, self.texture, self.decision) if self.cue_conflict else None
 
 
+HOW_DECIDED = {"shape": "by shape", "texture": "by texture", "neither": "by neither shape nor texture"}
+
+
+def stimulus_decision(name: str | Path, probabilities: np.ndarray) -> Decision | None:
+    """The paper's decision on an image named like the stimuli ("cat7-elephant1.png"), with the categories its
+    name gives; None for any other name."""
+    named = parse_stimulus_name(name)
+    if named is None:
+        return None
+    return Decision(Path(name).name, *named, decide(probabilities))
+
+
+def decision_sentence(decision: Decision) -> str:
+    """ "shape cat, texture elephant: decided by texture (elephant)", or that the two categories are the same."""
+    how = HOW_DECIDED[decision.verdict] if decision.verdict else "with shape and texture of the same category"
+    return f"shape {decision.shape}, texture {decision.texture}: decided {how} ({decision.decision})"
+
+
 @dataclass(frozen=True)
 class BiasCount:
     """Shape and texture decisions and the resulting shape bias (None when there are neither)."""

@@ -17,7 +17,7 @@ from desktop_app.core.objects import find_object, patch_inside
 from desktop_app.core.preprocess import crop_box
 from desktop_app.core.scheduler import CancelToken, Progress, progress_part
 from desktop_app.core.shape import RemoveBackground
-from desktop_app.core.texture import TextureSource, cue_conflict, load_texture, model_scale
+from desktop_app.core.texture import TextureSource, cue_conflict, model_scale, natural_scale
 
 
 def object_texture(
@@ -28,10 +28,15 @@ def object_texture(
     progress: Progress | None = None,
 ) -> tuple[TextureSource, float]:
     """A patch of the texture of the object the model looks at in `image`, as a texture source (its pixels kept),
-    and its width in model-input pixels."""
+    and its width in model-input pixels. An image with no object in it (a texture photo, like the lecture's elephant
+    skin) gives what the model sees of it, whole."""
     height, width = image.shape[:2]
-    region = find_object(model, image, cancel, progress)
     crop = crop_box(height, width, model.spec)
+    try:
+        region = find_object(model, image, cancel, progress)
+    except ValueError:  # all texture, no object
+        source = TextureSource.from_pixels(image[crop.slices()], f"{name} (all of it)")
+        return source, float(model.spec.size)
     patch = patch_inside(image, region, crop)
     source = TextureSource.from_pixels(image[patch.slices()], f"{name} (its object's texture)")
     return source, patch.width * model.spec.size / crop.width
@@ -52,13 +57,9 @@ def cue_conflict_edits(
     `keep_background`. ValueError when an object cannot be found."""
     region = find_object(model, shape_image, cancel, progress_part(progress, 0.0, 0.5))
     if isinstance(texture, TextureSource):
-        source = texture
-        texture_width = float(load_texture(source, shape_image).shape[1])
-        if source.kind == "patch":  # A's own pixels: as large as they are in A
-            left, _top, right, _bottom = crop_box(shape_image.shape[0], shape_image.shape[1], model.spec)
-            texture_width *= model.spec.size / (right - left)
+        source, scale = texture, natural_scale(texture, shape_image.shape, model.spec)
     else:
         source, texture_width = object_texture(model, texture, texture_name, cancel, progress_part(progress, 0.5, 1.0))
-    scale = model_scale(texture_width, shape_image.shape, model.spec)
+        scale = model_scale(texture_width, shape_image.shape, model.spec)
     edits: list[Edit] = [] if keep_background else [RemoveBackground(region, background)]
     return [*edits, cue_conflict(region, source, scale)]

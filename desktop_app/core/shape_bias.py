@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import cv2
+import numpy as np
 
 from desktop_app.core.categories import Decision, ShapeBias, decide_batch, parse_stimulus_name, shape_bias
 from desktop_app.core.explanation import default_batch_size
@@ -152,3 +156,29 @@ def run_study(
 def save_csv(result: StudyResult, path: str | os.PathLike[str]) -> None:
     """Writes the decisions as CSV (atomically; SaveError says why it failed)."""
     atomic_write(path, result.decisions_csv().encode("utf-8"))
+
+
+def save_json(result: StudyResult, path: str | os.PathLike[str]) -> None:
+    """Writes the `shape-bias --json` document (atomically; SaveError says why it failed)."""
+    atomic_write(path, (json.dumps(result.to_json(), indent=2) + "\n").encode("utf-8"))
+
+
+def decisions_for(result: StudyResult, category: str) -> list[Decision]:
+    """The decisions on the images whose shape is `category`, in the study's order."""
+    return [decision for decision in result.decisions if decision.shape == category]
+
+
+def thumbnails(folder: Path, names: list[str], side: int) -> list[np.ndarray | None]:
+    """The study's images of these names (relative to its folder) scaled to fit a `side` square, as RGB; None for
+    a file that can no longer be read."""
+    pictures: list[np.ndarray | None] = []
+    for name in names:
+        try:
+            pixels = load_image(folder / name)
+        except ImageLoadError:
+            pictures.append(None)
+            continue
+        scale = side / max(pixels.shape[:2])
+        size = (max(1, round(pixels.shape[1] * scale)), max(1, round(pixels.shape[0] * scale)))
+        pictures.append(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA))
+    return pictures

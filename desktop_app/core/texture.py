@@ -410,3 +410,16 @@ def model_scale(texture_width: float, image_shape: tuple[int, ...], spec: Prepro
     image_pixels_per_input_pixel = (x1 - x0) / spec.size
     scale = texture_width * image_pixels_per_input_pixel / width
     return float(min(MAX_SCALE, max(MIN_SCALE, scale)))
+
+
+def natural_scale(source: TextureSource, image_shape: tuple[int, ...], spec: PreprocessSpec) -> float:
+    """The tile width (fraction of the image's width) at which the model sees a texture at its own scale: a library
+    or file texture one texture pixel per model-input pixel (model_scale), a patch of the image as large as it is."""
+    height, width = image_shape[:2]
+    if source.kind == "patch":  # the image's own pixels: as large, in model-input pixels, as they are in it
+        left, _top, right, _bottom = crop_box(height, width, spec)
+        patch = FracBox(*source.box).to_pixels((height, width))  # type: ignore[misc]
+        texture_width = patch.width * spec.size / (right - left)
+    else:
+        texture_width = float(load_texture(source).shape[1])
+    return model_scale(texture_width, image_shape, spec)

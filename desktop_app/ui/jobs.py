@@ -28,6 +28,11 @@ class Lane(StrEnum):
     CAM_SUPPORT = "cam-support"  # whether CAM applies to a newly loaded model
     GRABCUT = "grabcut"
     TEXTURE_FILE = "texture-file"
+    LECTURE = "lecture"  # the lecture's slides, made and classified
+    STUDY = "study"  # the shape-bias study
+    THUMBNAILS = "thumbnails"  # the study's images of one category, as thumbnails
+    CUE_CONFLICT = "cue-conflict"
+    FIND_OBJECT = "find-object"  # the object the model looks at, for the Texture tool
     STUDY_IMAGE = "study-image"  # an image of a study's results, with its recipe applied
 
 

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop_app.core.document import Document
 from desktop_app.core.edits import EditError
@@ -25,6 +25,8 @@ FRAME_MS = 16  # renders at most ~60 times a second
 
 class LivePrediction(QObject):
     """Keeps the canvas and the chart on the current edits: render, predict, show."""
+
+    shown = Signal(object)  # emitted with each Prediction once it is on the chart
 
     def __init__(
         self,
@@ -119,6 +121,7 @@ class LivePrediction(QObject):
         self.prediction = prediction
         self.update_chart()
         self.status.show_timing(prediction.inference_s, time.perf_counter() - prediction.submitted_at)
+        self.shown.emit(prediction)
 
     @Slot(str)
     def _failed(self, message: str) -> None:

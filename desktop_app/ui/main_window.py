@@ -19,14 +19,19 @@ from PySide6.QtWidgets import (
 from desktop_app.core.document import Document
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path
+from desktop_app.ui.about import about_html
 from desktop_app.ui.actions import ActionTable, checked_in
 from desktop_app.ui.canvas import ImageCanvas
+from desktop_app.ui.categories import CategoryView
+from desktop_app.ui.category_chart import CategoryChart
+from desktop_app.ui.cue_conflict import CueConflict
 from desktop_app.ui.document_editor import DocumentEditor
 from desktop_app.ui.edits_panel import EditsPanel
 from desktop_app.ui.experiment_files import ExperimentFiles
 from desktop_app.ui.explain.controller import ExplainController
 from desktop_app.ui.image_files import ImageFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
+from desktop_app.ui.lecture import Lecture
 from desktop_app.ui.lessons import Lessons
 from desktop_app.ui.live_prediction import LivePrediction
 from desktop_app.ui.menus import RECENT, SAMPLES, fill_samples_menu, main_toolbar, window_actions
@@ -37,6 +42,7 @@ from desktop_app.ui.services import BusyIndicator, WindowServices
 from desktop_app.ui.settings import AppSettings
 from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
 from desktop_app.ui.status_bar import WindowStatusBar
+from desktop_app.ui.study import ShapeBiasStudy
 from desktop_app.ui.study_files import StudyFiles
 from desktop_app.ui.tool_manager import ToolManager
 from desktop_app.ui.tools import ToolContext
@@ -57,6 +63,7 @@ class MainWindow(QMainWindow):
         self.editor = DocumentEditor(self)
         self.canvas = ImageCanvas()
         self.chart = PredictionChart()
+        self.category_chart = CategoryChart()
         self.edits_panel = EditsPanel(self.editor)
         self.notice = NoticeBar()
         self.snapshots = SnapshotStrip()
@@ -77,13 +84,19 @@ class MainWindow(QMainWindow):
         self.live = LivePrediction(self.services, self.canvas, self.chart, self.status, self._tool_image, self)
         self.experiments = ExperimentFiles(self.services, settings.autosave_path(), self)
         self.images = ImageFiles(self.services, self.experiments.open, self)
+        self.categories = CategoryView(self.services, self.category_chart, self.live.shown, self.status, self)
         self._build_layout()
         context = ToolContext(self.canvas, self.editor, self.bridge, self.notice.show_message, lambda: self.model)
         self.tools = ToolManager(self, context)
         self.lessons = Lessons(self.services, self)
-        self.studies = StudyFiles(self.services, self)
+        self.study_results = StudyFiles(self.services, self)
+        self.lecture = Lecture(self.services, self.open_path, self)
+        self.shape_bias_study = ShapeBiasStudy(self.services, self)
+        self.cue_conflict = CueConflict(self.services, self)
         self._connect()
         self._build_explain()  # after _connect: its slots run after the window's and LivePrediction's
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lecture.dock)
+        self.tabifyDockWidget(self.explain.dock, self.lecture.dock)
         self._build_actions()
         self._restore_settings()
 
@@ -95,6 +108,7 @@ class MainWindow(QMainWindow):
         side.addWidget(self.edits_panel)
         side.setStretchFactor(0, 3)
         side.setStretchFactor(1, 2)
+        side.insertWidget(1, self.category_chart)  # between the bars and the edits, keeping their stretch
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("MainSplitter")
         self.splitter.addWidget(self.canvas)
@@ -122,7 +136,11 @@ class MainWindow(QMainWindow):
         self.action_table.add(window_actions(self))
         self.tools.attach(self.action_table.add(self.tools.action_specs()))
         self.action_table.add(self.lessons.action_specs())
+        self.lecture.attach(self.action_table.add(self.lecture.action_specs()))
+        self.action_table.add(self.categories.action_specs())
         self.action_table.add(self.explain.action_specs())
+        self.action_table.add(self.shape_bias_study.action_specs())
+        self.action_table.add(self.cue_conflict.action_specs())
         self.recent_menu = self.action_table.menu(RECENT)
         self.images.set_recent_menu(self.recent_menu)
         fill_samples_menu(self.action_table.menu(SAMPLES), self.open_path)
@@ -158,6 +176,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_model_region_visible(s.show_model_region)
         self.action_table["compare"].setChecked(s.compare)
         self.chart.set_baseline_visible(s.compare)
+        self.action_table["categories"].setChecked(s.show_categories)
         checked_in(self.action_table.groups["top_k"].actions(), s.top_k)
         checked_in(self.action_table.groups["provider"].actions(), s.provider)
 
@@ -300,14 +319,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", self.action_table.shortcuts_html())
 
     def show_about(self) -> None:
-        """Help › About."""
-        QMessageBox.about(
-            self,
-            "About Classifier Explorer",
-            "<b>Classifier Explorer</b><p>Find out by experiment what an ImageNet classifier looks at: cover parts, "
-            "scramble them, keep only the shape or only the texture, and watch the prediction.</p>"
-            "<p>Bundled model: EfficientNet-Lite0 (Apache-2.0). Sample photos: CC0 / public domain.</p>",
-        )
+        """Help › About, crediting the model, the photos and the lecture's stimuli (CC BY 4.0)."""
+        QMessageBox.about(self, "About Classifier Explorer", about_html())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Saves the layout and stops the workers (cancelling a running inference) before closing."""

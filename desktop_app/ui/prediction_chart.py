@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QP
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.core.prediction import ChartRow
+from desktop_app.ui.colours import mix as _mix
 
 MAX_ROWS = 11  # top 10 plus the original image's top class
 ANIMATION_MS = 180
@@ -17,16 +18,6 @@ EMPTY_MESSAGE = "Open an image to see what the model thinks."
 # Okabe-Ito pairs, distinguishable with any colour-vision deficiency; the lighter pair is for dark themes.
 INCREASE = {False: QColor("#0072B2"), True: QColor("#56B4E9")}
 DECREASE = {False: QColor("#D55E00"), True: QColor("#E69F00")}
-
-
-def _mix(a: QColor, b: QColor, weight_of_a: float) -> QColor:
-    """The colour `weight_of_a` of the way from b to a."""
-    w = weight_of_a
-    return QColor.fromRgbF(
-        a.redF() * w + b.redF() * (1 - w),
-        a.greenF() * w + b.greenF() * (1 - w),
-        a.blueF() * w + b.blueF() * (1 - w),
-    )
 
 
 def _percent(probability: float) -> str:

@@ -64,6 +64,15 @@ class AppSettings:
         self.store.setValue("chart/compare", bool(value))
 
     @property
+    def show_categories(self) -> bool:
+        """Whether the chart shows the 16 categories of Geirhos et al. 2019 under the classes."""
+        return bool(self._get("chart/categories", False, bool))
+
+    @show_categories.setter
+    def show_categories(self, value: bool) -> None:
+        self.store.setValue("chart/categories", bool(value))
+
+    @property
     def show_model_region(self) -> bool:
         """Whether the canvas marks the model's centre crop."""
         return bool(self._get("view/model_region", True, bool))

@@ -16,11 +16,14 @@ class WindowStatusBar(QStatusBar):
         self.model_label = QLabel("Model: loading…")
         self.provider_label = QLabel("")
         self.timing_label = QLabel("")
+        self.stimulus_label = QLabel("")  # for an image named like the stimuli: what the model decided by
+        self.stimulus_label.setVisible(False)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setVisible(False)
         busy.changed.connect(self.busy_bar.setVisible)
+        self.addWidget(self.stimulus_label)
         for widget in (self.busy_bar, self.model_label, self.provider_label, self.timing_label):
             self.addPermanentWidget(widget)
 
@@ -43,3 +46,9 @@ class WindowStatusBar(QStatusBar):
         """The last inference's time, and (as tooltip) the time from the edit to the chart."""
         self.timing_label.setText(f"{1000 * inference_s:.0f} ms inference")
         self.timing_label.setToolTip(f"{1000 * delay_s:.0f} ms from the edit to this chart")
+
+    def show_stimulus(self, text: str) -> None:
+        """What the model decided by on a cue-conflict image ("" hides it)."""
+        self.stimulus_label.setText(text)
+        self.stimulus_label.setToolTip(text)
+        self.stimulus_label.setVisible(bool(text))

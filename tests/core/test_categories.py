@@ -15,8 +15,10 @@ from desktop_app.core.categories import (
     category_scores,
     decide,
     decide_batch,
+    decision_sentence,
     parse_stimulus_name,
     shape_bias,
+    stimulus_decision,
     verdict,
 )
 from desktop_app.core.imageio import load_image
@@ -148,3 +150,21 @@ def test_shape_bias_of_nothing_is_none():
     result = shape_bias([Decision("a.png", "cat", "cat", "cat"), Decision("b.png", "cat", "dog", "car")])
     assert result.images == 2 and result.cue_conflict == 1 and result.shape_bias is None
     assert result.per_category["cat"].to_dict() == {"shape_decisions": 0, "texture_decisions": 0, "shape_bias": None}
+
+
+def test_stimulus_decision_and_its_sentence():
+    probabilities = np.zeros(1000)
+    probabilities[386] = 0.9  # African elephant
+    decision = stimulus_decision("some/folder/cat7-elephant1.png", probabilities)
+    assert (decision.image, decision.shape, decision.texture, decision.decision) == (
+        "cat7-elephant1.png",
+        "cat",
+        "elephant",
+        "elephant",
+    )
+    assert decision_sentence(decision) == "shape cat, texture elephant: decided by texture (elephant)"
+    same = stimulus_decision("cat2-cat3.png", probabilities)
+    assert same.verdict is None and "same category" in decision_sentence(same)
+    neither = stimulus_decision("dog1-bear2.png", probabilities)
+    assert decision_sentence(neither).endswith("by neither shape nor texture (elephant)")
+    assert stimulus_decision("holiday.jpg", probabilities) is None

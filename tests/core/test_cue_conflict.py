@@ -55,3 +55,13 @@ def test_the_texture_of_another_image_s_object(model, lecture_cat, sample_photos
     edits = cue_conflict_edits(model, lecture_cat, coffee, "coffee.png")
     assert edits[1].source == source
     assert edits[1].scale == pytest.approx(width_in_input_pixels * (196 / 224) / 224)
+
+
+def test_an_image_b_with_no_object_gives_all_the_model_sees_of_it(model, lecture_cat):
+    skin = load_image(lecture_image("texture"))  # all texture: no object to find in it
+    source, width = object_texture(model, skin, "elephant1.png")
+    crop = crop_box(*skin.shape[:2], model.spec)
+    np.testing.assert_array_equal(load_texture(source), skin[crop.slices()])
+    assert width == model.spec.size and source.path == "elephant1.png (all of it)"
+    [_background, fill] = cue_conflict_edits(model, lecture_cat, skin, "elephant1.png")
+    assert decide(model.predict([apply(lecture_cat, [_background, fill])])[0]) == "elephant"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 
 from desktop_app.core.imageio import load_image
 from desktop_app.core.scheduler import Cancelled, CancelToken
-from desktop_app.core.shape_bias import find_stimuli, run_study, save_csv
+from desktop_app.core.shape_bias import decisions_for, find_stimuli, run_study, save_csv, save_json, thumbnails
 from desktop_app.core.stimuli import cue_conflict_dir
 from tests.core.test_categories import brute_force_bias, brute_force_decision
 
@@ -104,3 +105,17 @@ def test_progress_reaches_one_in_batches(model, tmp_path):
     result = run_study(model, tmp_path, batch_size=2, progress=reports.append)
     assert reports == pytest.approx([0.4, 0.8, 1.0]) and len(result.decisions) == 5
     assert np.all(np.diff(reports) > 0)
+
+
+def test_json_export_and_a_categorys_images(model, bundled_study, tmp_path):
+    path = tmp_path / "study.json"
+    save_json(bundled_study, path)
+    assert json.loads(path.read_text("utf-8")) == bundled_study.to_json()
+    assert not list(tmp_path.glob(".*partial"))
+    cats = decisions_for(bundled_study, "cat")
+    assert len(cats) == 20 and all(d.shape == "cat" for d in cats)
+    assert [d.image for d in cats] == [d.image for d in bundled_study.decisions if d.image.startswith("cat/")]
+    pictures = thumbnails(bundled_study.folder, [cats[0].image, "cat/gone.png"], 64)
+    assert pictures[0].shape == (64, 64, 3) and pictures[1] is None
+    original = load_image(bundled_study.folder / cats[0].image)
+    assert abs(float(pictures[0].mean()) - float(original.mean())) < 2.0

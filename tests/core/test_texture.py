@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app.core.edits import EditError, apply, edit_from_dict, edit_to_dict
 from desktop_app.core.imageio import save_image
-from desktop_app.core.preprocess import crop_and_resize
+from desktop_app.core.preprocess import crop_and_resize, crop_box
 from desktop_app.core.regions import Region
 from desktop_app.core.shape import Silhouette
 from desktop_app.core.texture import (
@@ -23,6 +23,7 @@ from desktop_app.core.texture import (
     library_folder,
     load_texture,
     model_scale,
+    natural_scale,
     texture_library,
     tile,
 )
@@ -329,3 +330,16 @@ def test_bad_dicts_raise_edit_error():
         edit_from_dict({"kind": "texture-only", "source": {"kind": "library", "name": "no such texture"}})
     with pytest.raises(EditError):
         edit_from_dict({"kind": "texture-fill", "source": {"kind": "library", "name": "gravel"}})
+
+
+def test_natural_scale_keeps_a_texture_at_the_models_scale_whatever_the_photos_size(model):
+    spec = model.spec
+    texture_width = load_texture("elephant skin").shape[1]
+    for shape in ((300, 400, 3), (3000, 4000, 3)):
+        image = np.zeros(shape, np.uint8)
+        scale = natural_scale(TextureSource.library("elephant skin"), image.shape, spec)
+        left, _, right, _ = crop_box(shape[0], shape[1], spec)
+        input_pixels = scale * shape[1] * spec.size / (right - left)  # one tile, in model-input pixels
+        assert input_pixels == pytest.approx(texture_width, rel=1e-9)
+    image = np.zeros((300, 400, 3), np.uint8)
+    assert natural_scale(TextureSource.patch(0.1, 0.2, 0.35, 0.5), image.shape, spec) == pytest.approx(0.25, abs=0.003)

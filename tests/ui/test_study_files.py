@@ -29,7 +29,7 @@ def results_file(tmp_path):
 
 
 def test_a_results_row_opens_its_image_with_the_recipe(qtbot, window, tmp_path):
-    dialog = window.studies.show_results(results_file(tmp_path))
+    dialog = window.study_results.show_results(results_file(tmp_path))
     assert dialog is not None and dialog.proxy.rowCount() == 2
     dialog.open_requested.emit(str(tmp_path / "photos" / "282" / "cat.png"), RECIPE, 1)
     qtbot.waitUntil(lambda: window.editor.document is not None and window.editor.document.name == "cat.png"
@@ -42,5 +42,5 @@ def test_a_results_row_opens_its_image_with_the_recipe(qtbot, window, tmp_path):
 def test_a_damaged_results_file_is_a_notice(window, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("not,a\nstudy", encoding="utf-8")
-    assert window.studies.show_results(bad) is None
+    assert window.study_results.show_results(bad) is None
     assert window.notice.isVisible() and window.notice.level == "error"

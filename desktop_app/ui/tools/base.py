@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Protocol, Self
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Slot
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QPus
 from desktop_app.core.document import Document
 from desktop_app.core.geometry import FracBox, Frame, Handle, PixelBox, Point, Size, handle_at
 from desktop_app.core.model import ClassifierModel
+from desktop_app.core.regions import Region
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.document_editor import DocumentEditor
 from desktop_app.ui.inference import InferenceBridge
@@ -29,6 +30,7 @@ from desktop_app.ui.tools.overlay import HANDLE_PX, OVERLAY_Z, OverlayItems
 
 __all__ = [
     "DRAG_THRESHOLD_PX",
+    "FoundObject",
     "HANDLE_CURSORS",
     "OVERLAY_Z",
     "Gesture",
@@ -90,15 +92,32 @@ class Gesture:
     points: list[Point] = field(default_factory=list)  # the path so far, for strokes and lassos
 
 
+@dataclass
+class FoundObject:
+    """The object found on the open image (by the Shape tool's GrabCut, or for the Texture tool), shared by tools."""
+
+    region: Region | None = None
+
+
+class Notify(Protocol):
+    """Shows a notice: (message, level "info" | "warning" | "error"), optionally with a button (label, callback)."""
+
+    def __call__(
+        self, text: str, level: str = ..., /, *, action: tuple[str, Callable[[], None]] | None = ...
+    ) -> None: ...
+
+
 @dataclass(frozen=True)
 class ToolContext:
-    """What a tool may use: the canvas, the document (with undo), the worker bridge, messages, the model."""
+    """What a tool may use: the canvas, the document (with undo), the worker bridge, messages, the model, and the
+    object found on the image."""
 
     canvas: ImageCanvas
     editor: DocumentEditor
     bridge: InferenceBridge
-    notify: Callable[[str, str], None]  # (message, level: "info" | "warning" | "error")
+    notify: Notify
     model: Callable[[], ClassifierModel | None]
+    found: FoundObject = field(default_factory=FoundObject)
 
 
 class Tool(QObject):

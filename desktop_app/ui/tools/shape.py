@@ -200,6 +200,7 @@ class ShapeTool(Tool):
             self.context.notify(f"GrabCut: {result.message}.", "warning")
         else:
             previous, self.region = self.region, result.region
+            self.context.found.region = result.region  # the Texture tool's Object and Background fill it
             self.found_inputs, self.last_seconds = result.inputs, result.seconds
             edit = self.selected_edit()
             if edit is not None and edit.region == previous:
@@ -232,6 +233,7 @@ class ShapeTool(Tool):
         if self._job is not None:
             self._job.cancel()  # a run for the previous image: its answer never arrives
         self.inputs = self.found_inputs = self.region = self.last_seconds = None
+        self.context.found.region = None
         self.running = False
         self._update_options()
         self.refresh()

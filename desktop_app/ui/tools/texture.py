@@ -2,7 +2,8 @@
 
 The texture comes from the bundled library, from a patch picked on the image, or from another image file (read
 on the bridge's texture-file lane, so a large photo does not freeze the window). Drawing a rectangle or a lasso
-adds the fill as one undo step; Object and Background use the object found by the Shape tool.
+adds the fill as one undo step; Object and Background use the object found by the Shape tool, or find the one the
+model looks at when asked. Textures are tiled at the model's scale unless the tile size is set by hand.
 """
 
 from __future__ import annotations
@@ -19,28 +20,29 @@ from desktop_app.core.edits import EditError
 from desktop_app.core.geometry import FracBox, box_around, box_from_points, polygon_area
 from desktop_app.core.imageio import SUPPORTED_EXTENSIONS
 from desktop_app.core.regions import Region
-from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.core.texture import (
     DEFAULT_SCALE,
     TextureFill,
     TextureOnly,
     TextureSource,
     load_texture,
+    natural_scale,
     texture_library,
 )
 from desktop_app.ui.jobs import Lane
 from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode
 from desktop_app.ui.tools.overlay import polyline_path, rect_path, region_path
+from desktop_app.ui.tools.texture_object import TextureObject
 from desktop_app.ui.tools.texture_options import CUSTOM, LIBRARY, PICK_FILE, PICK_PATCH, TextureOptions
 
-SHAPE_KINDS = ("silhouette", "outline", "remove-background")  # edits of the Shape tool that hold the object
 LASSO_STEP_PX = 3  # lasso points closer than this on screen are dropped
 MIN_LASSO_AREA_PX = 16  # a lasso enclosing less (in pixels of the shown image) is a slip, not a region
 MIN_PATCH_PX = 2  # the smallest patch a drag picks
 CLICK_PATCH = 0.1  # a click while picking takes a square patch this share of the image width
 REGION_COLOUR, PATCH_COLOUR, OBJECT_COLOUR = QColor("#0072B2"), QColor("#E69F00"), QColor("#009E73")
 HALO = QColor(0, 0, 0, 110)  # under every outline, so it shows on any image
-NO_OBJECT = "Extract the object with the Shape tool first: Object and Background fill the object it finds."
+NO_OBJECT = "No object is known for this image yet: find the one the model looks at, or extract it with the Shape tool."
+FIND_OBJECT = "Find the object"
 
 
 class TextureMode(ToolMode):
@@ -48,11 +50,11 @@ class TextureMode(ToolMode):
 
     RECTANGLE = "rectangle", "Rectangle", "Drag a rectangle on the image: it is filled with the texture"
     LASSO = "lasso", "Lasso", "Draw around an area with the mouse: it is filled with the texture"
-    OBJECT = "object", "Object", "Fill the object found by the Shape tool (press Fill region)"
+    OBJECT = "object", "Object", "Fill the object (the Shape tool's, or the one the model looks at): press Fill region"
     BACKGROUND = (
         "background",
         "Background",
-        "Fill everything but the object found by the Shape tool (press Fill region)",
+        "Fill everything but the object (the Shape tool's, or the one the model looks at): press Fill region",
     )
 
 
@@ -65,6 +67,15 @@ class _FileCheck:
 
     path: str
     error: str
+
+
+def _check_file(path: str) -> _FileCheck:
+    """Whether an image file can be a texture (read on the texture-file lane)."""
+    try:
+        load_texture(TextureSource.file(path))
+    except EditError as err:
+        return _FileCheck(path, str(err))
+    return _FileCheck(path, "")
 
 
 class TextureTool(Tool):
@@ -81,7 +92,8 @@ class TextureTool(Tool):
         super().__init__(context)
         textures = texture_library()
         self.source: TextureSource | None = TextureSource.library(textures[0].name) if textures else None
-        self.scale = DEFAULT_SCALE
+        self.scale = DEFAULT_SCALE  # the tile width set by hand
+        self.at_model_scale = True  # tiles at the model's scale for this texture and image, not `scale`
         self.shading = False
         self.picking = False  # the next drag picks a patch of the image as the texture
         self.last_region: tuple[Region, str] | None = None  # the latest drawn rectangle or lasso, and its kind
@@ -89,6 +101,7 @@ class TextureTool(Tool):
         self._file_dir = ""
         self._scale_key: object | None = None
         self.bar: TextureOptions | None = None
+        self.objects = TextureObject(context, self)
         context.editor.document_replaced.connect(self._reset)
 
     # -- options ------------------------------------------------------------------------------------
@@ -102,6 +115,7 @@ class TextureTool(Tool):
         bar.scale_slider.sliderReleased.connect(lambda: setattr(self, "_scale_key", None))
         bar.scale_slider.valueChanged.connect(self._scale_changed)
         bar.shading_box.toggled.connect(self._shading_changed)
+        bar.model_scale_box.toggled.connect(self.set_model_scale)
         bar.fill_button.clicked.connect(self.fill_region)
         bar.only_button.clicked.connect(self.texture_only)
         self._sync_options()
@@ -117,7 +131,7 @@ class TextureTool(Tool):
         if source.kind != "library":
             self._custom = source
         self._sync_options()
-        self._change_selected(source=source)
+        self._change_selected(source=source, **({"scale": self.fill_scale()} if self.at_model_scale else {}))
         self.refresh()
 
     def start_patch_pick(self) -> None:
@@ -136,17 +150,10 @@ class TextureTool(Tool):
 
     def set_texture_file(self, path: str | os.PathLike[str]) -> None:
         """Reads an image file in the background and, if it is usable, makes it the texture."""
-        path = os.fspath(path)
-        self._file_dir = str(Path(path).parent)
-
-        def work(token: CancelToken, progress: Progress) -> _FileCheck:
-            try:
-                load_texture(TextureSource.file(path))
-            except EditError as err:
-                return _FileCheck(path, str(err))
-            return _FileCheck(path, "")
-
-        self.context.bridge.run_job(Lane.TEXTURE_FILE, work).done.connect(self._file_checked)
+        file = os.fspath(path)
+        self._file_dir = str(Path(file).parent)
+        job = self.context.bridge.run_job(Lane.TEXTURE_FILE, lambda _t, _p: _check_file(file))
+        job.done.connect(self._file_checked)
 
     @Slot(object)
     def _file_checked(self, result: _FileCheck) -> None:
@@ -170,9 +177,26 @@ class TextureTool(Tool):
             self.choose_file()
 
     def _scale_changed(self, value: int) -> None:
-        self.scale = value / 100
-        self.bar.scale_label.setText(f"{value} %")  # type: ignore[union-attr]  # the options bar exists before its signals can fire
+        self.scale, self.at_model_scale = value / 100, False  # set by hand
+        self._sync_options()
         self._change_selected(scale=self.scale, merge_key=self._scale_key)
+
+    def set_model_scale(self, on: bool) -> None:
+        """Tiles textures at the model's scale (one texture pixel per model-input pixel), or at the slider's."""
+        self.at_model_scale = on
+        self._sync_options()
+        self._change_selected(scale=self.fill_scale())
+
+    def fill_scale(self) -> float:
+        """The tile width of fills: the model's scale for this texture and the shown image (core natural_scale),
+        unless set by hand."""
+        model = self.context.model()
+        if not self.at_model_scale or model is None or self.source is None or self.document is None:
+            return self.scale
+        try:
+            return natural_scale(self.source, self.shown_size(), model.spec)
+        except EditError:  # a texture that cannot be read: its fill says so when it renders
+            return self.scale
 
     def _shading_changed(self, on: bool) -> None:
         self.shading = on
@@ -181,7 +205,7 @@ class TextureTool(Tool):
     def _sync_options(self) -> None:
         """Shows the tool's texture, scale and shading in the options bar (without side effects)."""
         if self.bar is not None:
-            self.bar.show_state(self.source, self._custom, self.scale, self.shading)
+            self.bar.show_state(self.source, self._custom, self.fill_scale(), self.shading, self.at_model_scale)
             self._update_hint()
 
     def _update_hint(self) -> None:
@@ -191,7 +215,7 @@ class TextureTool(Tool):
             text = "Drag a small box over the texture to use."
         elif self.mode in OBJECT_MODES:
             has_object = self.object_region() is not None
-            text = "Press Fill region." if has_object else "Extract the object (Shape tool) first."
+            text = "Press Fill region." if has_object else "Press Fill region: the object is found first."
         else:
             text = "Drag a rectangle." if self.mode == TextureMode.RECTANGLE else "Draw around an area."
         self.bar.hint.setText(text)
@@ -209,6 +233,7 @@ class TextureTool(Tool):
         edit = self.selected_edit()
         if isinstance(edit, TextureFill | TextureOnly):
             self.source, self.scale = edit.source, edit.scale
+            self.at_model_scale = edit.scale == self.fill_scale()
             self.shading = getattr(edit, "shading", self.shading)
             if edit.source.kind != "library":
                 self._custom = edit.source
@@ -218,15 +243,8 @@ class TextureTool(Tool):
     # -- actions ------------------------------------------------------------------------------------
 
     def object_region(self) -> Region | None:
-        """The object found by the Shape tool: the region of the latest shape edit (or object fill), or None."""
-        for entry in reversed(self.context.editor.entries):
-            edit = entry.edit
-            region = getattr(edit, "region", None)
-            if not isinstance(region, Region):
-                continue
-            if edit.kind in SHAPE_KINDS or (isinstance(edit, TextureFill) and edit.area in ("object", "background")):
-                return replace(region, invert=False)
-        return None
+        """The object Object and Background fill: the Shape tool's, a shape edit's, or one found here; or None."""
+        return self.objects.region()
 
     def fill_region(self) -> None:
         """Fills the object, the background, or the last drawn region with the texture."""
@@ -235,25 +253,32 @@ class TextureTool(Tool):
         if self.mode in OBJECT_MODES:
             region = self.object_region()
             if region is None:
-                self.context.notify(NO_OBJECT, "warning")
+                self.context.notify(NO_OBJECT, "info", action=(FIND_OBJECT, lambda: self.objects.find(self._fill)))
                 return
-            self._add_fill(replace(region, invert=self.mode == TextureMode.BACKGROUND), self.mode.value)
+            self._fill(region)
         elif self.last_region is not None:
             self._add_fill(*self.last_region)
         else:
             what = "a rectangle" if self.mode == TextureMode.RECTANGLE else "around an area"
             self.context.notify(f"Drag {what} on the image: it is filled with the texture.", "info")
 
+    def _fill(self, region: Region) -> None:
+        """Fills the object (or, in Background mode, everything but it)."""
+        if self.mode in OBJECT_MODES:
+            self._add_fill(replace(region, invert=self.mode == TextureMode.BACKGROUND), self.mode.value)
+        self._update_hint()
+        self.refresh()
+
     def texture_only(self) -> None:
         """Replaces the whole image by the texture, tiled."""
         if self.document is None or self.source is None:
             return
-        self.context.editor.add_edit(TextureOnly(self.source, self.scale))
+        self.context.editor.add_edit(TextureOnly(self.source, self.fill_scale()))
 
     def _add_fill(self, region: Region, area: str) -> None:
         if self.source is None:
             return
-        self.context.editor.add_edit(TextureFill(region, self.source, self.scale, 1.0, self.shading, area))
+        self.context.editor.add_edit(TextureFill(region, self.source, self.fill_scale(), 1.0, self.shading, area))
 
     # -- gestures -----------------------------------------------------------------------------------
 

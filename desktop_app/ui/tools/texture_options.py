@@ -31,7 +31,8 @@ def thumbnail(pixels: np.ndarray) -> QIcon:
     return QIcon(pixmap)
 
 
-def _source_icon(source: TextureSource | str) -> QIcon:
+def texture_icon(source: TextureSource | str) -> QIcon:
+    """A thumbnail of a texture (a library name or a source); an empty icon when it cannot be read."""
     try:
         return thumbnail(load_texture(source))
     except EditError:
@@ -41,7 +42,7 @@ def _source_icon(source: TextureSource | str) -> QIcon:
 def custom_label(source: TextureSource) -> tuple[str, QIcon]:
     """How a picked patch or a texture file is listed in the source box."""
     if source.kind == "file":
-        return f"File: {Path(source.path).name}", _source_icon(source)
+        return f"File: {Path(source.path).name}", texture_icon(source)
     x0, y0, x1, y1 = source.box  # type: ignore[misc]  # a patch source always has its box
     return f"Patch {100 * (x1 - x0):.0f}×{100 * (y1 - y0):.0f} % of the image", QIcon()
 
@@ -65,8 +66,15 @@ class TextureOptions(QWidget):
         self.scale_slider.setToolTip("Width of one texture tile, % of the image width")
         self.scale_label = QLabel()
         self.scale_label.setMinimumWidth(36)
+        self.model_scale_box = QCheckBox("Model scale")
+        self.model_scale_box.setToolTip(
+            "Tile the texture at the model's scale: one texture pixel ≈ one pixel the model sees, whatever the "
+            "photo's size (a patch of this image: as large as it is). Moving the slider sets the size by hand."
+        )
+        self.model_scale_box.setChecked(True)
         layout.addWidget(self.scale_slider)
         layout.addWidget(self.scale_label)
+        layout.addWidget(self.model_scale_box)
         self.shading_box = QCheckBox("Keep shading")
         self.shading_box.setToolTip("Keep the image's light and shadow on the texture (for shape-vs-texture conflicts)")
         layout.addWidget(self.shading_box)
@@ -89,7 +97,7 @@ class TextureOptions(QWidget):
         box.setMinimumContentsLength(14)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         for info in texture_library():
-            box.addItem(_source_icon(info.name), info.name, LIBRARY + info.name)
+            box.addItem(texture_icon(info.name), info.name, LIBRARY + info.name)
             box.setItemData(box.count() - 1, f"{info.description}\n{info.licence}", Qt.ItemDataRole.ToolTipRole)
         box.insertSeparator(box.count())
         box.addItem("Pick patch from image…", PICK_PATCH)
@@ -98,9 +106,15 @@ class TextureOptions(QWidget):
         return box
 
     def show_state(
-        self, source: TextureSource | None, custom: TextureSource | None, scale: float, shading: bool
+        self,
+        source: TextureSource | None,
+        custom: TextureSource | None,
+        scale: float,
+        shading: bool,
+        at_model_scale: bool = False,
     ) -> None:
-        """Shows a texture (listing the picked patch or file), tile size and shading, without emitting signals."""
+        """Shows a texture (listing the picked patch or file), tile size, model scale and shading, without emitting
+        signals."""
         box = self.source_box
         box.blockSignals(True)
         custom_index = box.findData(CUSTOM)
@@ -122,7 +136,8 @@ class TextureOptions(QWidget):
         self.scale_slider.blockSignals(True)
         self.scale_slider.setValue(round(100 * scale))
         self.scale_slider.blockSignals(False)
-        self.shading_box.blockSignals(True)
-        self.shading_box.setChecked(shading)
-        self.shading_box.blockSignals(False)
+        for check, on in ((self.shading_box, shading), (self.model_scale_box, at_model_scale)):
+            check.blockSignals(True)
+            check.setChecked(on)
+            check.blockSignals(False)
         self.scale_label.setText(f"{round(100 * scale)} %")

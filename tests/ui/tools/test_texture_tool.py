@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.core.imageio import save_image
+from desktop_app.core.objects import find_object
+from desktop_app.core.preprocess import crop_box
 from desktop_app.core.regions import Region
 from desktop_app.core.shape import Silhouette
-from desktop_app.core.texture import TextureFill, TextureOnly, TextureSource, tile
+from desktop_app.core.texture import TextureFill, TextureOnly, TextureSource, load_texture, natural_scale, tile
 from tests.ui.helpers import assert_chart_shows_the_render, chart_values, click, drag, lasso, use_tool, wait_for_chart
 from tests.ui.screenshots import assert_bars_match, assert_canvas_shows_the_render, grab
 
@@ -204,3 +207,63 @@ def test_screenshot_of_a_texture_fill(qtbot, texturing, artifacts_dir):
     save_image(artifacts_dir / "tool_texture.png", shot)
     assert_canvas_shows_the_render(shot, window)
     assert_bars_match(window.chart, window, shot)
+
+
+def test_object_after_the_shape_tool_found_it_uses_that_object(qtbot, window):
+    shape = use_tool(window, "shape")
+    drag(window, (0.05, 0.05), (0.95, 0.95))
+    qtbot.waitUntil(lambda: shape.region is not None and not shape.running, timeout=60_000)
+    assert window.editor.entries == []  # found, not applied
+    tool = use_tool(window, "texture")
+    tool.options()
+    tool.mode_buttons["object"].click()
+    assert tool.bar.hint.text() == "Press Fill region."
+    window.notice.hide()
+    qtbot.mouseClick(tool.bar.fill_button, Qt.MouseButton.LeftButton)
+    [entry] = window.editor.entries
+    assert entry.edit.region == shape.region and entry.edit.area == "object"
+    assert "Shape tool" not in window.notice.message()
+    window.editor.undo_stack.undo()
+    tool.mode_buttons["background"].click()
+    qtbot.mouseClick(tool.bar.fill_button, Qt.MouseButton.LeftButton)
+    assert window.editor.entries[0].edit.region == Region(shape.region.polygons, invert=True)
+
+
+def test_without_an_object_fill_offers_to_find_the_one_the_model_looks_at(qtbot, texturing):
+    window = texturing
+    tool = window.tools.active
+    tool.mode_buttons["object"].click()
+    qtbot.mouseClick(tool.bar.fill_button, Qt.MouseButton.LeftButton)
+    assert window.editor.entries == [] and window.notice.action_button.text() == "Find the object"
+    qtbot.mouseClick(window.notice.action_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.editor.entries) == 1, timeout=60_000)
+    fill = window.editor.entries[0].edit
+    expected = find_object(window.model, window.editor.document.working)
+    assert fill.region == expected and fill.area == "object"
+    assert tool.object_region() == expected  # known from now on for this image
+    window.open_array(window.editor.document.working[::2, ::2].copy(), "smaller")
+    assert tool.object_region() is None  # another image: forgotten
+
+
+def test_textures_tile_at_the_models_scale_whatever_the_photos_size(qtbot, texturing):
+    window = texturing
+    tool = window.tools.active
+    assert tool.bar.model_scale_box.isChecked()
+    tool.bar.source_box.setCurrentIndex(tool.bar.source_box.findData("library:elephant skin"))
+    assert not tool.bar.source_box.itemIcon(tool.bar.source_box.currentIndex()).isNull()  # the lecture's texture
+    spec, texture_width = window.model.spec, load_texture("elephant skin").shape[1]
+    for size in (1.0, 0.35):
+        working = window.editor.document.working
+        if size != 1.0:
+            window.open_array(cv2.resize(working, None, fx=size, fy=size, interpolation=cv2.INTER_AREA), "small")
+            qtbot.waitUntil(lambda: window.canvas.image_frame().size == window.editor.document.working.shape[:2])
+        qtbot.mouseClick(tool.bar.only_button, Qt.MouseButton.LeftButton)
+        fill = window.editor.entries[-1].edit
+        height, width = window.editor.document.working.shape[:2]
+        left, _, right, _ = crop_box(height, width, spec)
+        assert fill.scale * width * spec.size / (right - left) == pytest.approx(texture_width, rel=1e-6)
+        assert fill.scale == natural_scale(fill.source, (height, width), spec)
+    tool.bar.scale_slider.setValue(30)  # by hand: the model's scale is off
+    assert not tool.bar.model_scale_box.isChecked() and window.editor.entries[-1].edit.scale == pytest.approx(0.3)
+    tool.bar.model_scale_box.setChecked(True)
+    assert window.editor.entries[-1].edit.scale == natural_scale(fill.source, (height, width), spec)
