@@ -72,24 +72,3 @@ def cmd_shape_bias(args: argparse.Namespace) -> int:
     if args.csv is not None:
         say(f"wrote {args.csv}")
     return EXIT_OK
-
-
-def cmd_screenshot(args: argparse.Namespace) -> int:
-    """Saves a PNG of the main window (offscreen unless QT_QPA_PLATFORM says otherwise)."""
-    from desktop_app.ui.screenshot import ScreenshotError, take_screenshot
-
-    if args.image is not None and not args.image.is_file():
-        raise CliError(f"“{args.image}” was not found")
-    try:
-        out = take_screenshot(args.out, args.image.resolve() if args.image else None)
-    except ScreenshotError as err:
-        raise CliError(str(err)) from err
-    say(f"wrote {out}")
-    return EXIT_OK
-
-
-def cmd_self_test(_args: argparse.Namespace) -> int:
-    """Checks the installation end to end; prints one line per check and exits 0 only when all passed."""
-    from desktop_app.selftest import run_self_test
-
-    return run_self_test(sys.stdout)
