@@ -109,9 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
     shot = commands.add_parser("screenshot", help="render the main window with an image classified to a PNG")
     shot.add_argument("image", nargs="?", type=Path, metavar="IMAGE", help="image to show (default: the cat)")
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+    shot.add_argument("--size", type=_window_size, default=None, metavar="WxH", help="window size (default 1200x760)")
+    shot.add_argument("--projector", action="store_true", help="in projector mode (large chart, image and chart only)")
 
     commands.add_parser("self-test", help="check this installation offline: bundled model, samples, main window")
     return parser
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """ "1366x768" as (1366, 768); argparse reports anything else."""
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and 320 <= int(width) <= 8192 and 240 <= int(height) <= 8192):
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT between 320x240 and 8192x8192, not “{text}”")
+    return int(width), int(height)
 
 
 def load_model(path: Path | None, provider: str) -> ClassifierModel:
@@ -298,7 +308,7 @@ def _explanation_map(args: argparse.Namespace, model: ClassifierModel, image: np
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Computes one explanation map; optionally saves it over the image (PNG) and raw (.npy)."""
-    from desktop_app.core.export import overlay_image, save_npy
+    from desktop_app.core.export import overlay_with_colour_bar, save_npy
     from desktop_app.core.imageio import ImageSaveError, save_image
 
     for option, method in METHOD_OPTIONS.items():
@@ -316,7 +326,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         if args.npy is not None:
             save_npy(args.npy, result.values)
         if args.out is not None:
-            save_image(args.out, overlay_image(image, result))
+            save_image(args.out, overlay_with_colour_bar(image, result, model.labels.name(result.target)))
     except ImageSaveError as err:
         raise CliError(str(err)) from err
     except OSError as err:
@@ -396,12 +406,13 @@ def cmd_shape_bias(args: argparse.Namespace) -> int:
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
     """Saves a PNG of the main window (offscreen unless QT_QPA_PLATFORM says otherwise)."""
-    from desktop_app.ui.screenshot import ScreenshotError, take_screenshot
+    from desktop_app.ui.screenshot import WINDOW_SIZE, ScreenshotError, take_screenshot
 
     if args.image is not None and not args.image.is_file():
         raise CliError(f"“{args.image}” was not found")
     try:
-        out = take_screenshot(args.out, args.image.resolve() if args.image else None)
+        image = args.image.resolve() if args.image else None
+        out = take_screenshot(args.out, image, size=args.size or WINDOW_SIZE, projector=args.projector)
     except ScreenshotError as err:
         raise CliError(str(err)) from err
     print(f"wrote {out}")

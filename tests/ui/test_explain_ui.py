@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 
 from desktop_app.core.edits import Occlude
 from desktop_app.core.explanation import ExplanationMap
+from desktop_app.core.export import overlay_with_colour_bar
 from desktop_app.core.imageio import load_image, save_image
 from desktop_app.ui.explain import runner
 from desktop_app.ui.explain.controller import ExplainController
@@ -78,7 +79,10 @@ def test_exports_overlay_raw_png_and_npy(qtbot, window, explain, tmp_path):
     assert explain.exports.save_values(tmp_path / "map.npy")
     rendered = explain.request.image
     overlay = QImage(str(tmp_path / "overlay.png"))
-    assert (overlay.width(), overlay.height()) == (rendered.shape[1], rendered.shape[0])
+    with_bar = overlay_with_colour_bar(rendered, explain.result, "tiger cat", 0.6)  # the image over its colour bar
+    assert np.array_equal(load_image(tmp_path / "overlay.png"), with_bar)
+    assert (overlay.width(), overlay.height()) == (rendered.shape[1], with_bar.shape[0])
+    assert with_bar.shape[0] > rendered.shape[0]
     raw = QImage(str(tmp_path / "map.png"))
     assert (raw.height(), raw.width()) == values.shape
     saved = np.load(tmp_path / "map.npy")
@@ -111,8 +115,8 @@ def test_the_gui_overlay_export_is_the_cli_png_pixel_for_pixel(
         window.action_table["explain"].trigger()
     assert explain.result is cli_map and explain.panel.opacity.value() == 60  # the CLI's opacity, 0.6
     assert explain.exports.save_overlay(tmp_path / "gui.png")
-    gui, cli_png = load_image(tmp_path / "gui.png"), load_image(out)
-    assert gui.shape == cli_png.shape == load_image(CAT).shape
+    gui, cli_png, cat = load_image(tmp_path / "gui.png"), load_image(out), load_image(CAT)
+    assert gui.shape == cli_png.shape and gui.shape[1] == cat.shape[1] and gui.shape[0] > cat.shape[0]  # + colour bar
     assert np.array_equal(gui, cli_png)
 
 

@@ -1,4 +1,5 @@
-"""What the Explain dock says about a map: its summary, its legend's title, and what a click covered."""
+"""What the Explain dock says about a map: its summary and what a click covered (the legend's title is core's
+`scale_title`, shared with the exported colour bar)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,6 @@ import numpy as np
 from desktop_app.core.explanation import ExplanationMap, value_text
 
 METHOD_NAMES = {"occlusion": "Occlusion", "rise": "RISE", "cam": "CAM"}
-SCALE_TITLES = {"rise": "Saliency (RISE)", "cam": "Saliency (class activation)"}
-
-
-def scale_title(result: ExplanationMap, target: str) -> str:
-    """The legend's title: what the colours measure, for which class."""
-    if result.method == "occlusion":
-        return f"Drop of P({target}) when covered, in points"
-    return f"{SCALE_TITLES.get(result.method, 'Saliency')} for {target}"
 
 
 def summary(result: ExplanationMap, target: str) -> str:
