@@ -9,11 +9,10 @@ the model are the ones it was made from (plus, at most, a covered cell).
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, Signal, Slot
-from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from desktop_app.core.edits import apply
 from desktop_app.core.explain import window_at
-from desktop_app.core.explanation import ExplanationMap, tick_text, value_text
+from desktop_app.core.explanation import ExplanationMap, scale_title, tick_text, value_text
 from desktop_app.core.export import colour_scale
 from desktop_app.core.model import ClassifierModel
 from desktop_app.ui.actions import ActionSpec
@@ -21,12 +20,11 @@ from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.explain.covered import CoveredCells
 from desktop_app.ui.explain.export import MapExports, ShownMap
 from desktop_app.ui.explain.overlay import FrameOf, MapOverlay, MapPixel
-from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel
+from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel, explain_dock
 from desktop_app.ui.explain.runner import CamSupport, MapRequest, MapRunner
-from desktop_app.ui.explain.texts import covered_text, scale_title, summary
+from desktop_app.ui.explain.texts import covered_text, summary
 from desktop_app.ui.services import WindowServices
 
-DOCK_MIN_WIDTH = 180
 TOP_CLASSES = 10
 
 
@@ -45,7 +43,7 @@ class ExplainController(QObject):
         super().__init__(parent)
         self.services = services
         self.panel = ExplainPanel()
-        self.dock = self._build_dock()
+        self.dock = explain_dock(self.panel)
         self.runner = MapRunner(services.bridge, self)
         self.cam = CamSupport(services.bridge, self)
         self.overlay = MapOverlay(canvas, frame_of, self._describe, self._accepts_clicks, self)
@@ -74,25 +72,15 @@ class ExplainController(QObject):
             ),
             ActionSpec(
                 "explain_panel",
-                "Explain &Panel",
+                "&Explain Panel",
                 self.dock.setVisible,
-                "&Tools",
+                "&View/&Panels",
+                ("F9",),
                 checkable=True,
                 existing=self.dock.toggleViewAction(),
                 tip="Show or hide the Explain panel",
             ),
         ]
-
-    def _build_dock(self) -> QDockWidget:
-        dock = QDockWidget("Explain")
-        dock.setObjectName("ExplainDock")
-        scroll = QScrollArea()
-        scroll.setWidget(self.panel)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        dock.setWidget(scroll)
-        dock.setMinimumWidth(DOCK_MIN_WIDTH)  # narrower windows scroll the panel rather than grow
-        return dock
 
     def _connect(self) -> None:
         panel, services, overlay = self.panel, self.services, self.overlay
@@ -124,6 +112,7 @@ class ExplainController(QObject):
             return
         self.dock.show()
         self.dock.raise_()
+        self._clear_map()  # the map on screen is not the one being made: it goes rather than pose as its start
         self._pending = request
         self.panel.set_running(True)
         without = " (without the covered cell)" if probe else ""
@@ -212,6 +201,8 @@ class ExplainController(QObject):
     def _update_visibility(self) -> None:
         shown = self.result is not None and self._valid and self.panel.show_map.isChecked()
         self.overlay.set_visible(shown, self._previewing)
+        if not shown:
+            self.panel.value.setText("")  # a value read off a map that is not on screen would be stale
 
     def _status_text(self) -> str:
         """The map's summary, or why it is hidden."""
@@ -228,12 +219,17 @@ class ExplainController(QObject):
     def _document_replaced(self) -> None:
         """A new photo: the map is of another image, so it goes."""
         self.runner.cancel()
-        self.result, self.request, self._pending = None, None, None
+        self._pending = None
         self.covered.clear()
+        self._clear_map()
+        self.panel.status.setText(IDLE_HINT)
+
+    def _clear_map(self) -> None:
+        """Takes the map off the canvas and the dock (legend and read-out)."""
+        self.result, self.request = None, None
         self.overlay.clear()
         self._valid = self._previewing = False
         self.panel.set_has_map(False)
-        self.panel.status.setText(IDLE_HINT)
         self._update_visibility()
 
     @Slot()

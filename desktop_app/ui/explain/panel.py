@@ -12,11 +12,13 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QStackedWidget,
@@ -30,6 +32,21 @@ from desktop_app.ui.explain.legend import MapLegend
 METHODS = {"occlusion": "Occlusion", "rise": "RISE", "cam": "CAM (class activation)"}
 SHORTCUT = "Ctrl+Shift+E"
 IDLE_HINT = f"Press Explain ({SHORTCUT}) to see where the model looks in the current image."
+DOCK_MIN_WIDTH = 180
+
+
+def explain_dock(panel: QWidget) -> QDockWidget:
+    """The Explain dock around the panel: it scrolls rather than make a narrow window grow; hidden until asked for."""
+    dock = QDockWidget("Explain")
+    dock.setObjectName("ExplainDock")
+    scroll = QScrollArea()
+    scroll.setWidget(panel)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    dock.setWidget(scroll)
+    dock.setMinimumWidth(DOCK_MIN_WIDTH)
+    dock.hide()
+    return dock
 
 
 def _spin(low: int, high: int, value: int, step: int = 1, suffix: str = "", tip: str = "") -> QSpinBox:
