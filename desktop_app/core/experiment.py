@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from desktop_app.core.imageio import ImageLoadError, decode_image
 FORMAT = "classifier-explorer-experiment"
 VERSION = 1
 EMBED_LIMIT_BYTES = 64 * 2**20  # larger sources are always referenced, never embedded
+_EMBEDDED: dict[int, tuple[weakref.ref, str]] = {}  # id(source) -> (the source, its PNG in base64), while it lives
 
 
 class ExperimentError(Exception):
@@ -52,6 +54,20 @@ def _png_bytes(rgb: np.ndarray) -> bytes:
     return encoded.tobytes()
 
 
+def _embedded_png(source: np.ndarray) -> str:
+    """The source as PNG in base64, encoded once per source (its pixels never change): an autosave each second
+    of a large pasted photo re-encodes nothing."""
+    key = id(source)
+    known, encoded = _EMBEDDED.get(key, (None, ""))
+    if known is None or known() is not source:
+        png = _png_bytes(source)
+        if len(png) > EMBED_LIMIT_BYTES:
+            raise ExperimentError("the image is too large to embed; save it to a file first")
+        encoded = base64.b64encode(png).decode("ascii")
+        _EMBEDDED[key] = (weakref.ref(source, lambda _gone: _EMBEDDED.pop(key, None)), encoded)
+    return encoded
+
+
 def to_json(experiment: Experiment, file: Path, embed: bool | None = None) -> dict[str, Any]:
     """The JSON document for an experiment saved as `file` (None: embed only when the image has no file)."""
     document = experiment.document
@@ -67,10 +83,7 @@ def to_json(experiment: Experiment, file: Path, embed: bool | None = None) -> di
         image.update(path=_relative_or_absolute(path, file.parent), absolute_path=str(path.resolve()))
         image["sha256"] = _sha256(data) if data else None
     if embed:
-        png = _png_bytes(document.source)
-        if len(png) > EMBED_LIMIT_BYTES:
-            raise ExperimentError("the image is too large to embed; save it to a file first")
-        image["embedded"] = {"encoding": "png-base64", "data": base64.b64encode(png).decode("ascii")}
+        image["embedded"] = {"encoding": "png-base64", "data": _embedded_png(document.source)}
     return {
         "format": FORMAT,
         "version": VERSION,

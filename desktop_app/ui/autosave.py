@@ -1,10 +1,11 @@
 """Unsaved work kept on disk, so that neither a crash nor a kill loses more than the last second of edits.
 
-While the work is unsaved it is written at most `EVERY_MS` after each change (a steady stream of edits writes once
-a second), in the background, atomically (a complete file under its name or the previous one), and one writer at a
-time: a write asked for while another runs waits for it, and a write asked for before a Save or a Discard never
-lands after it. At the next start the file left by a session that did not end cleanly is moved aside as a
-*recovered* file and offered back until the user restores or discards it; this session writes its own.
+While the work is unsaved it is written after every step of the undo history (an edit, a whole drag, an undo), and
+within `EVERY_MS` of any change inside a step (a long drag writes once a second), in the background, atomically (a
+complete file under its name or the previous one), and one writer at a time: the writes run on one worker, a Save,
+Discard or closing waits for a write in progress, and a write asked for before them never lands after them. At the
+next start the file left by a session that did not end cleanly is moved aside as a *recovered* file and offered back
+until the user restores or discards it; this session writes its own.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop_app.core.experiment import Experiment, ExperimentError, save
+from desktop_app.core.experiment import Experiment, save
 from desktop_app.ui.jobs import Lane
 from desktop_app.ui.services import WindowServices
 
 EVERY_MS = 1000
+STEP_MS = 50  # after a step of the undo history: soon, and at most this often however fast the steps come
 RECOVERED = "recovered-*.json"  # unsaved work of earlier sessions, offered back, oldest name first
 
 
@@ -44,13 +46,23 @@ class Autosave(QObject):
         self.writes = 0  # completed writes, for tests and the kill trials
         self._lock = threading.Lock()  # one writer at a time: the worker's writes and the closing write
         self._generation = 0  # a write asked for in an older generation (before a save or discard) is dropped
-        self._timer = QTimer(self, singleShot=True, interval=EVERY_MS, timeout=self.write_soon)
+        self._timer = QTimer(self, singleShot=True, timeout=self.write_soon)
         services.editor.changed.connect(self._changed)
+        services.editor.undo_stack.indexChanged.connect(self._batch_done)
 
     @Slot()
     def _changed(self) -> None:
-        if not self.services.editor.undo_stack.isClean() and not self._timer.isActive():
-            self._timer.start()  # not restarted by later changes: a steady stream of edits still writes each second
+        """A change, maybe within a drag: written within a second (a steady stream still writes each second)."""
+        if not self._timer.isActive():
+            self._timer.start(EVERY_MS)
+
+    @Slot(int)
+    def _batch_done(self, _index: int) -> None:
+        """A step of the undo history is complete (an edit, a whole drag, an undo): written at once, from the event
+        loop (the stack may be mid-change, or being destroyed, right now). A wait already running is not started
+        again: a busy event loop must not put the write off for ever."""
+        if not self._timer.isActive() or self._timer.remainingTime() > STEP_MS:
+            self._timer.start(STEP_MS)
 
     def pending(self) -> bool:
         """Whether a write is waiting for its moment."""
@@ -68,22 +80,19 @@ class Autosave(QObject):
         job = self.services.bridge.run_job(Lane.AUTOSAVE, lambda _t, _p: self._write(experiment, generation))
         job.failed.connect(self.failed)
 
-    def write_now(self) -> None:
-        """Writes the unsaved work at once, on this thread, after any write in progress (the window is closing)."""
-        self._timer.stop()
-        experiment = self.experiment()
-        if experiment is not None and not self.services.editor.undo_stack.isClean():
-            try:
-                self._write(experiment, self._generation)
-            except ExperimentError as err:
-                self.failed.emit(str(err))
-
     def _write(self, experiment: Experiment, generation: int) -> None:
         with self._lock:
             if generation != self._generation:
                 return  # saved or discarded since this write was asked for
             save(experiment, self.path)
             self.writes += 1
+
+    def stop(self) -> None:
+        """No more writes: a write in progress ends first, and one asked for before never lands (the window closes
+        after the question about unsaved work was answered)."""
+        self._timer.stop()
+        with self._lock:
+            self._generation += 1
 
     def discard(self) -> None:
         """Deletes this session's autosave (the work was saved, or the user discarded it); writes asked for before

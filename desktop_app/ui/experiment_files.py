@@ -169,6 +169,9 @@ class ExperimentFiles(QObject):
         """At start: sets aside the autosave of a session that did not end cleanly and offers the newest recovered
         work back; the offer stays until it is answered. True if there is something to offer."""
         self.autosave.set_aside_previous()
+        return self._offer_next()
+
+    def _offer_next(self) -> bool:
         recovered = self.autosave.recovered()
         if not recovered:
             self.offers.hide()
@@ -184,7 +187,7 @@ class ExperimentFiles(QObject):
     def restore(self, recovered: Path) -> None:
         """Opens recovered work (after asking about unsaved work); it becomes this session's unsaved work."""
         if not self.maybe_save("restoring the earlier work"):
-            self.offer_restore()
+            self._offer_next()
             return
         job = self.services.bridge.run_job(Lane.OPEN_EXPERIMENT, lambda _t, _p: load(recovered))
         job.done.connect(lambda experiment: self._restored(experiment, recovered))
@@ -195,7 +198,7 @@ class ExperimentFiles(QObject):
         self.services.editor.undo_stack.resetClean()  # restored work is unsaved work
         self.autosave.adopt(recovered)
         self.file_changed.emit()
-        self.offer_restore()  # the next one, if any
+        self._offer_next()
 
     def _restore_failed(self, recovered: Path, message: str) -> None:
         self.offers.show_message(
@@ -207,11 +210,9 @@ class ExperimentFiles(QObject):
     def discard(self, recovered: Path) -> None:
         """Deletes recovered work the user chose not to restore, and offers the next, if any."""
         recovered.unlink(missing_ok=True)
-        self.offer_restore()
+        self._offer_next()
 
     def closing(self) -> None:
-        """Called when the window closes: unsaved work stays in the autosave file, saved work removes it."""
-        if self.services.editor.undo_stack.isClean():
-            self.autosave.discard()
-        else:
-            self.autosave.write_now()
+        """Called when the window closes, after the question about unsaved work was answered (saved or discarded:
+        either way its autosave is gone): no more writes, and nothing left behind."""
+        self.autosave.discard()

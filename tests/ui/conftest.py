@@ -18,7 +18,7 @@ def settings(tmp_path) -> QSettings:
 
 
 @pytest.fixture
-def window(qtbot, settings):
+def window(qtbot, settings, save_questions):
     """The main window on the bundled model and the cat sample, with its first prediction shown."""
     make_application()
     win = create_window(settings)
@@ -27,22 +27,26 @@ def window(qtbot, settings):
     win.show()
     qtbot.waitUntil(lambda: win.prediction is not None, timeout=30_000)
     yield win
+    save_questions.answer = QMessageBox.StandardButton.Discard  # whatever the test answered, the window closes
     win.close()
 
 
+class SaveQuestions:
+    """Stands in for the person asked "Save your changes…?" (QMessageBox.warning): answers `answer` (Discard unless
+    a test says otherwise), and keeps the questions asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.answer = QMessageBox.StandardButton.Discard
+
+    def __call__(self, _parent, _title, text, _buttons, _default):  # noqa: ANN001, ANN204 (QMessageBox.warning's)
+        self.asked.append(text)
+        return self.answer
+
+
 @pytest.fixture(autouse=True)
-def save_questions(monkeypatch) -> list[str]:
-    """Answers every "Save your changes…?" question with Discard, so that closing a window with edits never waits
-    for a person; returns the questions asked. A test sets `answer[0]` of `save_answer` to answer otherwise."""
-    asked: list[str] = []
-
-    def question(_parent, _title, text, _buttons, _default):  # noqa: ANN001, ANN202 (QMessageBox.warning's)
-        asked.append(text)
-        return ANSWER[0]
-
-    ANSWER[0] = QMessageBox.StandardButton.Discard
-    monkeypatch.setattr(QMessageBox, "warning", question)
-    return asked
-
-
-ANSWER = [QMessageBox.StandardButton.Discard]  # what the patched save question answers now
+def save_questions(monkeypatch) -> SaveQuestions:
+    """Answers every save question with Discard, so that closing a window with edits never waits for a person."""
+    questions = SaveQuestions()
+    monkeypatch.setattr(QMessageBox, "warning", questions)
+    return questions
