@@ -162,6 +162,7 @@ class PredictionChart(QWidget):
         self._animation.valueChanged.connect(self._on_animation_step)
         self._animation.finished.connect(self._on_animation_finished)
         self.setAccessibleName("Prediction chart")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it, so a screen reader reads it out
         self.setAccessibleDescription(EMPTY_MESSAGE)
 
     # ---- public API -------------------------------------------------------------------------------------

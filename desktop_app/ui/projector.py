@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from desktop_app.ui.actions import ActionSpec, keys
@@ -95,9 +95,10 @@ class ProjectorMode(QObject):
         window.menuBar().hide()  # every action keeps its shortcut: the table adds them to the window itself
         self.layout.set_side_visible(True)
         self.chart.set_presentation(self.text_pixels())
+        window.installEventFilter(self)  # each resize (full screen, now or when the window manager gets to it)
         window.showFullScreen()
+        self._share_the_width()
         QTimer.singleShot(FULL_SCREEN_CHECK_MS, self._fill_screen)
-        self.layout.splitter.setSizes([round(1000 * (1 - CHART_SHARE)), round(1000 * CHART_SHARE)])  # proportions
         window.statusBar().showMessage(f"Projector mode: {KEY} leaves it.", 8000)
 
     def _fill_screen(self) -> None:
@@ -106,10 +107,23 @@ class ProjectorMode(QObject):
         if self.on and window.isFullScreen() and window.geometry() != window.screen().geometry():
             window.setGeometry(window.screen().geometry())
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """While on: after each resize of the window, the chart gets its share of the new width."""
+        if watched is self.window and event.type() == QEvent.Type.Resize and self.on:
+            QTimer.singleShot(0, self._share_the_width)  # once the splitter has its new width
+        return super().eventFilter(watched, event)
+
+    def _share_the_width(self) -> None:
+        """The canvas and the chart share the splitter's width (whatever it is now) as CHART_SHARE says."""
+        splitter = self.layout.splitter
+        width = splitter.width() - splitter.handleWidth()
+        splitter.setSizes([round(width * (1 - CHART_SHARE)), round(width * CHART_SHARE)])
+
     def _leave(self) -> None:
         before, self._before = self._before, None
         assert before is not None
         window = self.window
+        window.removeEventFilter(self)
         self.chart.set_presentation(None)
         window.showNormal()
         window.restoreGeometry(before.geometry)

@@ -56,7 +56,7 @@ def take_screenshot(
 
 def _offscreen_unless_asked(folder: Path, size: tuple[int, int]) -> None:
     """Without a platform asked for, draws offscreen on a screen of `size` (so the window fits it as on a real one)."""
-    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
+    if not os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
         return  # a real display (xcb, …), as asked for
     config = folder / "screen.json"
     scale = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)  # the screen is in device pixels
