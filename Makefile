@@ -32,8 +32,9 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check desktop_app tests bench packaging
-	$(BIN)/ruff format --check desktop_app tests bench packaging
+	$(BIN)/ruff check desktop_app tests bench packaging tools
+	$(BIN)/ruff format --check desktop_app tests bench packaging tools
+	$(BIN)/mypy
 
 BENCH_VENV := .venv-bench
 

@@ -16,6 +16,10 @@ import onnxruntime  # noqa: F401
 def main(argv: list[str] | None = None) -> int:
     """Runs the command line when arguments are given, else the desktop app."""
     args = sys.argv[1:] if argv is None else argv
+    if len(args) == 2 and args[0] == "--probe-model":  # the child process of core.model_guard.probe_model
+        from desktop_app.core.model_guard import run_probe
+
+        return run_probe(args[1])
     if args and not args[0].startswith("--gui"):
         from desktop_app.cli import main as cli_main
 

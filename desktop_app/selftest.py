@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 if TYPE_CHECKING:
     from desktop_app.core.model import ClassifierModel
@@ -76,12 +76,12 @@ def sockets_refused(attempts: list[str]) -> Iterator[None]:
         attempts.append(repr(address))
         return ConnectionRefusedError(f"self-test: network access is not allowed (to {address!r})")
 
-    def connect(self: socket.socket, address: object) -> None:
+    def connect(self: socket.socket, address: Any) -> None:  # Any: whatever the caller passed, passed on
         if self.family == getattr(socket, "AF_UNIX", None):
             return originals[0](self, address)
         raise refuse(address)
 
-    def connect_ex(self: socket.socket, address: object) -> int:
+    def connect_ex(self: socket.socket, address: Any) -> int:
         if self.family == getattr(socket, "AF_UNIX", None):
             return originals[1](self, address)
         raise refuse(address)
@@ -89,13 +89,14 @@ def sockets_refused(attempts: list[str]) -> Iterator[None]:
     def create_connection(address: object, *args: object, **kwargs: object) -> socket.socket:
         raise refuse(address)
 
-    socket.socket.connect = connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
-    socket.create_connection = create_connection  # type: ignore[assignment]
+    # the point of this function: replace the socket functions while it is active (typeshed's types are narrower)
+    socket.socket.connect = connect  # type: ignore[method-assign,assignment]  # see above
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign,assignment]  # see above
+    socket.create_connection = create_connection
     try:
         yield
     finally:
-        socket.socket.connect, socket.socket.connect_ex, socket.create_connection = originals  # type: ignore[method-assign]
+        socket.socket.connect, socket.socket.connect_ex, socket.create_connection = originals  # type: ignore[method-assign]  # putting them back
 
 
 def check_files(report: Report) -> bool:

@@ -14,6 +14,7 @@ import time
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -63,7 +64,7 @@ class _Graph:
         return self.producer.get(name)
 
 
-def _attribute(node: onnx.NodeProto, name: str, default: object) -> object:
+def _attribute(node: onnx.NodeProto, name: str, default: Any) -> Any:  # an ONNX attribute: int, float, list, …
     for attribute in node.attribute:
         if attribute.name == name:
             return onnx.helper.get_attribute_value(attribute)

@@ -71,7 +71,7 @@ class Crop:
 
 def crop_from_pixels(box: PixelBox, size: Size, square: bool = False) -> Crop:
     """The crop that keeps exactly this pixel box of an image of this size (square: a square box, kept square)."""
-    return Crop(*box.to_fractions(size), square=square)
+    return Crop(*box.to_fractions(size).as_tuple(), square=square)
 
 
 def preview_around_crop(image_before: np.ndarray, crop: Crop, edits_after: Sequence[Edit]) -> np.ndarray:

@@ -9,19 +9,15 @@ model-input pixel (texture.model_scale).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from desktop_app.core.edits import Edit, Fill
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.objects import find_object, patch_inside
 from desktop_app.core.preprocess import crop_box
-from desktop_app.core.scheduler import CancelToken
+from desktop_app.core.scheduler import CancelToken, Progress, progress_part
 from desktop_app.core.shape import RemoveBackground
 from desktop_app.core.texture import TextureSource, cue_conflict, load_texture, model_scale
-
-Progress = Callable[[float], None]
 
 
 def object_texture(
@@ -54,16 +50,15 @@ def cue_conflict_edits(
     """Edits for `shape_image` (A): its object's shape filled with `texture` (another image B, whose object's
     texture is used, or a library or file texture source) on a plain `background`, or on A's own background when
     `keep_background`. ValueError when an object cannot be found."""
-    half = None if progress is None else (lambda offset: lambda fraction: progress(offset + fraction / 2))
-    region = find_object(model, shape_image, cancel, half(0.0) if half else None)
+    region = find_object(model, shape_image, cancel, progress_part(progress, 0.0, 0.5))
     if isinstance(texture, TextureSource):
         source = texture
         texture_width = float(load_texture(source, shape_image).shape[1])
         if source.kind == "patch":  # A's own pixels: as large as they are in A
-            left, _top, right, _bottom = crop_box(*shape_image.shape[:2], model.spec)
+            left, _top, right, _bottom = crop_box(shape_image.shape[0], shape_image.shape[1], model.spec)
             texture_width *= model.spec.size / (right - left)
     else:
-        source, texture_width = object_texture(model, texture, texture_name, cancel, half(0.5) if half else None)
+        source, texture_width = object_texture(model, texture, texture_name, cancel, progress_part(progress, 0.5, 1.0))
     scale = model_scale(texture_width, shape_image.shape, model.spec)
     edits: list[Edit] = [] if keep_background else [RemoveBackground(region, background)]
     return [*edits, cue_conflict(region, source, scale)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import cv2
 import numpy as np
 
 from desktop_app.core.edits import Edit, apply
+from desktop_app.core.imageio import decode_image, read_image_file
 
 WORKING_MAX_SIDE = 1600  # live edits run at this size; the full resolution is only for export
 
@@ -38,12 +41,22 @@ def working_copy(source: np.ndarray, max_side: int = WORKING_MAX_SIDE) -> np.nda
 class Document:
     """Source image + ordered edits; `render()` is always `apply(working, visible edits)`."""
 
-    def __init__(self, source: np.ndarray, name: str = "image", path: Path | None = None) -> None:
+    def __init__(
+        self, source: np.ndarray, name: str = "image", path: Path | None = None, sha256: str | None = None
+    ) -> None:
         self.source = source
         self.name = name
         self.path = path
+        self.sha256 = sha256  # of the file bytes the source was decoded from: a save notices a replaced photo
         self.working = working_copy(source)
         self.entries: list[EditEntry] = []
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Document:
+        """A document on an image file, remembering the sha256 of the bytes decoded; ImageLoadError if unusable."""
+        file = Path(path)
+        data = read_image_file(file)
+        return cls(decode_image(data, file.name), name=file.name, path=file, sha256=hashlib.sha256(data).hexdigest())
 
     @property
     def edits(self) -> list[Edit]:

@@ -7,11 +7,12 @@ is made: undo/redo, experiment files, batch runs and tests all go through it.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import types
 import typing
-from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import MISSING, dataclass, fields
 from enum import StrEnum
 from typing import Any, ClassVar, Protocol
 
@@ -19,6 +20,7 @@ import cv2
 import numpy as np
 
 from desktop_app.core.geometry import FracBox, stroke_points
+from desktop_app.core.scheduler import CancelToken
 
 
 class EditError(ValueError):
@@ -171,7 +173,7 @@ EDIT_MODULES: tuple[str, ...] = (
 
 def register_edit(cls: type) -> type:
     """Class decorator: makes an edit kind known to `edit_from_dict` (experiment files)."""
-    EDIT_KINDS[cls.kind] = cls  # type: ignore[attr-defined]
+    EDIT_KINDS[cls.kind] = cls  # type: ignore[attr-defined]  # every registered edit class defines `kind`
     return cls
 
 
@@ -179,17 +181,28 @@ register_edit(Occlude)
 register_edit(OccludeStroke)
 
 
-def apply(image: np.ndarray, edits: Iterable[Edit]) -> np.ndarray:
-    """The image with every edit applied in order (the input is never modified)."""
+def apply(
+    image: np.ndarray,
+    edits: Iterable[Edit],
+    cancel: CancelToken | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """The image with every edit applied in order (the input is never modified); Cancelled between two edits once
+    `cancel` is set; progress(done, total) after each edit when edits is a sequence."""
+    total = len(edits) if isinstance(edits, Sequence) else 0
     out = image
-    for edit in edits:
+    for done, edit in enumerate(edits, start=1):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
         out = edit.apply(out)
+        if progress is not None:
+            progress(done, total)
     return out if out is not image else image.copy()
 
 
 def edit_to_dict(edit: Edit) -> dict[str, Any]:
     """A JSON-ready dict of an edit, with its kind."""
-    values = {f.name: _jsonable(getattr(edit, f.name)) for f in fields(edit)}  # type: ignore[arg-type]
+    values = {f.name: _jsonable(getattr(edit, f.name)) for f in fields(edit)}  # type: ignore[arg-type]  # edits are dataclasses
     return {"kind": edit.kind, **values}
 
 
@@ -203,13 +216,21 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _nested_types(cls: type) -> dict[str, tuple[Any, ...]]:
+    """Per field of an edit class, the types its annotation allows (resolving annotations is slow: done once)."""
+    nested = {}
+    for name, kind in typing.get_type_hints(cls).items():
+        union = typing.get_origin(kind) in (typing.Union, types.UnionType)
+        nested[name] = typing.get_args(kind) if union else (kind,)
+    return nested
+
+
 def _rebuild_nested(cls: type, values: dict[str, Any]) -> dict[str, Any]:
     """Turns dicts back into the nested objects (Region, ...) that a field's type annotation asks for."""
-    hints = typing.get_type_hints(cls)
+    nested = _nested_types(cls)
     for name, value in values.items():
-        kind = hints.get(name)
-        candidates = typing.get_args(kind) if typing.get_origin(kind) in (typing.Union, types.UnionType) else (kind,)
-        for candidate in candidates:
+        for candidate in nested.get(name, ()):
             if isinstance(value, dict) and hasattr(candidate, "from_dict"):
                 values[name] = candidate.from_dict(value)
                 break
@@ -222,12 +243,21 @@ def edit_from_dict(data: dict[str, Any]) -> Edit:
         importlib.import_module(module)
     values = dict(data)
     kind = values.pop("kind", None)
-    if kind not in EDIT_KINDS:
-        raise EditError(f"unknown edit kind {kind!r}")
+    if not isinstance(kind, str) or kind not in EDIT_KINDS:
+        raise EditError(f"unknown edit kind {str(kind)[:40]!r}")
     cls = EDIT_KINDS[kind]
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(str(name)[:40] for name in values if name not in known)
+    if unknown:
+        raise EditError(f"the {kind} edit has no field {', '.join(map(repr, unknown[:3]))}")
+    missing = [
+        f.name for f in fields(cls) if f.name not in values and f.default is MISSING and f.default_factory is MISSING
+    ]
+    if missing:
+        raise EditError(f"the {kind} edit needs {', '.join(map(repr, missing))}")
     try:
         return cls(**_rebuild_nested(cls, values))
-    except (TypeError, KeyError, ValueError) as err:
-        if isinstance(err, EditError):
-            raise
-        raise EditError(f"bad values for a {kind} edit: {err}") from err
+    except EditError:
+        raise
+    except (TypeError, KeyError, ValueError, ArithmeticError, IndexError, AttributeError) as err:
+        raise EditError(f"the {kind} edit has a value of the wrong type or out of range") from err

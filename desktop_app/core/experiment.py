@@ -12,6 +12,7 @@ import json
 import os
 import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,16 +22,29 @@ import numpy as np
 
 from desktop_app.core.document import Document, EditEntry
 from desktop_app.core.edits import EditError, edit_from_dict, edit_to_dict
-from desktop_app.core.imageio import ImageLoadError, decode_image
+from desktop_app.core.imageio import MAX_FILE_BYTES, ImageLoadError, decode_image
+from desktop_app.core.safe_files import FileRefused, SaveError, atomic_write, is_inside, read_regular_file
 
 FORMAT = "classifier-explorer-experiment"
 VERSION = 1
 EMBED_LIMIT_BYTES = 64 * 2**20  # larger sources are always referenced, never embedded
+MAX_EXPERIMENT_BYTES = 96 * 2**20  # an embedded image of EMBED_LIMIT_BYTES is ~86 MB of base64
+MAX_EDITS = 10_000  # far more than a lesson needs; each edit is checked and rendered in turn
+MAX_JSON_ITEMS = 2_000_000  # objects, lists and list items: bounds the memory json.loads may take (~150 MB)
 _EMBEDDED: dict[int, tuple[weakref.ref, str]] = {}  # id(source) -> (the source, its PNG in base64), while it lives
 
 
 class ExperimentError(Exception):
     """An experiment file that cannot be read or written; str(err) says why."""
+
+
+class OutsideFolderError(ExperimentError):
+    """The experiment refers to a file outside its own folder that cannot be verified; the caller may ask the user
+    and load again with allow_outside=True. `path` is the file it refers to."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 @dataclass
@@ -79,9 +93,11 @@ def to_json(experiment: Experiment, file: Path, embed: bool | None = None) -> di
         "height": document.source.shape[0],
     }
     if path is not None:
-        data = path.read_bytes() if path.is_file() else b""
+        digest = _file_sha256(path)
         image.update(path=_relative_or_absolute(path, file.parent), absolute_path=str(path.resolve()))
-        image["sha256"] = _sha256(data) if data else None
+        image["sha256"] = document.sha256 or digest
+        if digest is None or (document.sha256 is not None and digest != document.sha256):
+            embed = True  # the photo was deleted or replaced after opening: keep the pixels that were edited
     if embed:
         image["embedded"] = {"encoding": "png-base64", "data": _embedded_png(document.source)}
     return {
@@ -99,90 +115,191 @@ def save(experiment: Experiment, file: str | os.PathLike[str], embed: bool | Non
     """Writes the experiment to `file` atomically (a failed save never leaves half a file)."""
     file = Path(file)
     doc = to_json(experiment, file, embed)
-    temporary = file.with_name(f".{file.name}.saving")
+    text = json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
     try:
-        temporary.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(temporary, file)
-    except OSError as err:
-        temporary.unlink(missing_ok=True)
-        raise ExperimentError(f"could not save “{file.name}”: {err.strerror or err}") from err
+        atomic_write(file, text.encode("utf-8"))
+    except SaveError as err:
+        raise ExperimentError(str(err)) from err
     return file
 
 
-def load(file: str | os.PathLike[str]) -> Experiment:
-    """Reads an experiment file back into a document with its edits; ExperimentError when it cannot."""
-    file = Path(file)
+def _read_json(file: Path) -> Any:
+    """The JSON value of an experiment file: a regular file, of bounded size and number of items."""
     try:
-        doc = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise ExperimentError(f"the experiment file “{file.name}” was not found") from err
-    except (OSError, UnicodeDecodeError, ValueError) as err:
+        data = read_regular_file(file, MAX_EXPERIMENT_BYTES, "an experiment file")
+    except FileRefused as err:
+        if err.reason == "not-found":
+            raise ExperimentError(f"the experiment file “{file.name}” was not found") from err
+        raise ExperimentError(str(err)) from err
+    if data.count(b"{") + data.count(b"[") + data.count(b",") > MAX_JSON_ITEMS:
+        raise ExperimentError(f"“{file.name}” holds more than {MAX_JSON_ITEMS:,} items; it is not an experiment file")
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except RecursionError as err:
+        raise ExperimentError(f"“{file.name}” is nested too deeply to be an experiment file") from err
+    except (UnicodeDecodeError, ValueError) as err:
         raise ExperimentError(f"“{file.name}” is not an experiment file (it is not readable JSON)") from err
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _check_types(doc: dict[str, Any], file: Path) -> None:
+    """ExperimentError naming the first top-level field of the wrong type (the full schema check is separate)."""
+    expected = {"image": dict, "edits": list, "model": dict, "predictions": dict}
+    for key, kind in expected.items():
+        if doc.get(key) is not None and not isinstance(doc[key], kind):
+            noun = "an object" if kind is dict else "a list"
+            raise ExperimentError(f"“{file.name}” is damaged: “{key}” must be {noun}, not {type(doc[key]).__name__}")
+
+
+def load(
+    file: str | os.PathLike[str],
+    allow_outside: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Experiment:
+    """Reads an experiment file back into a document with its edits; ExperimentError when it cannot.
+
+    Files it refers to (the image, texture files) are looked for relative to the experiment's folder; one outside
+    that folder is used only when its sha256 matches the record or allow_outside is set, else OutsideFolderError.
+    progress(done, total) is called while the edits are checked."""
+    file = Path(file)
+    doc = _read_json(file)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ExperimentError(f"“{file.name}” is not a Classifier Explorer experiment file")
     version = doc.get("version")
-    if version != VERSION:
+    if type(version) is not int or version != VERSION:
+        shown = json.dumps(version)[:20] if not isinstance(version, int | float) or abs(version) < 1e6 else "?"
         raise ExperimentError(
-            f"“{file.name}” is experiment format version {version}; this app reads version {VERSION}"
-            + (
-                " (it was written by a newer app: please update)"
-                if isinstance(version, int) and version > VERSION
-                else ""
-            )
+            f"“{file.name}” is experiment format version {shown}; this app reads version {VERSION}"
+            + (" (it was written by a newer app: please update)" if type(version) is int and version > VERSION else "")
         )
+    _check_types(doc, file)
     warnings: list[str] = []
-    source, name, path = _read_image(doc.get("image") or {}, file, warnings)
-    document = Document(source, name=name, path=path)
-    for number, item in enumerate(doc.get("edits") or [], start=1):
-        try:
-            edit = edit_from_dict(_with_texture_files_found(dict(item["edit"]), file.parent))
-            edit.apply(document.working)  # out-of-bounds or broken values fail here, not later in the window
-        except (EditError, KeyError, TypeError, ValueError) as err:
-            kind = item.get("edit", {}).get("kind", "?") if isinstance(item, dict) else "?"
-            raise ExperimentError(f"edit {number} ({kind}) in “{file.name}” cannot be applied: {err}") from err
-        document.entries.append(EditEntry(edit, bool(item.get("visible", True))))
+    source, name, path, digest = _read_image(doc.get("image") or {}, file, warnings, allow_outside)
+    document = Document(source, name=name, path=path, sha256=digest)
+    edits = doc.get("edits") or []
+    if len(edits) > MAX_EDITS:
+        raise ExperimentError(f"“{file.name}” has {len(edits):,} edits; the limit is {MAX_EDITS:,}")
+    for number, item in enumerate(edits, start=1):
+        document.entries.append(_read_edit(item, number, document.working, file, allow_outside))
+        if progress is not None:
+            progress(number, len(edits))
     return Experiment(document, dict(doc.get("model") or {}), dict(doc.get("predictions") or {}), warnings)
 
 
-def _read_image(image: dict[str, Any], file: Path, warnings: list[str]) -> tuple[np.ndarray, str, Path | None]:
-    """The source pixels: from the embedded copy, else the referenced file (next to the experiment or absolute)."""
-    name = str(image.get("name") or "image")
+def _read_edit(item: Any, number: int, working: np.ndarray, file: Path, allow_outside: bool) -> EditEntry:
+    """One entry of "edits", checked by applying it to the working image."""
+    raw = item.get("edit") if isinstance(item, dict) else None
+    kind = raw.get("kind") if isinstance(raw, dict) else None
+    label = f"edit {number} ({kind if isinstance(kind, str) else '?'})"[:80]
+    if not isinstance(raw, dict):
+        raise ExperimentError(f"{label} in “{file.name}” is damaged: it must be an object with an “edit”")
+    visible = item.get("visible", True)
+    if not isinstance(visible, bool):
+        raise ExperimentError(f"{label} in “{file.name}” is damaged: “visible” must be true or false")
+    try:
+        edit = edit_from_dict(_resolve_files(dict(raw), file, allow_outside))
+        edit.apply(working)  # out-of-bounds or broken values fail here, not later in the window
+    except ExperimentError:
+        raise
+    except (EditError, ImageLoadError) as err:
+        raise ExperimentError(f"{label} in “{file.name}” cannot be applied: {err}") from err
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, cv2.error) as err:
+        raise ExperimentError(f"{label} in “{file.name}” has values this app cannot use") from err
+    return EditEntry(edit, visible)
+
+
+def _resolve_files(values: dict[str, Any], file: Path, allow_outside: bool, depth: int = 0) -> dict[str, Any]:
+    """The edit's values with every file reference ({"kind": "file", "path": ...}, e.g. a texture file) resolved
+    against the experiment's folder and confined to it (OutsideFolderError unless allow_outside)."""
+    if depth > 4:
+        return values
+    for key, value in values.items():
+        if isinstance(value, dict):
+            values[key] = _resolve_files(dict(value), file, allow_outside, depth + 1)
+    if (
+        values.get("kind") == "file"
+        and isinstance(values.get("path"), str)
+        and values["path"]
+        and not values.get("data")
+    ):
+        # an older file names its texture by path (newer ones embed the bytes): look next to the experiment
+        target = file.parent / values["path"]
+        beside = file.parent / Path(values["path"]).name
+        if (not target.is_file() or not is_inside(target, file.parent)) and beside.is_file():
+            target = beside  # moved with the experiment, or recorded by an absolute path elsewhere
+        # refused: a file outside that exists, or a relative path climbing out; an old absolute path that is gone
+        # is left to fail as "not found"
+        escapes = target.exists() or not Path(values["path"]).is_absolute()
+        if not allow_outside and not is_inside(target, file.parent) and escapes:
+            raise OutsideFolderError(_outside_message(target, file, "a file"), target)
+        values["path"] = str(target)
+    return values
+
+
+def _outside_message(target: Path, file: Path, what: str) -> str:
+    shown = str(target)[:200]
+    return (
+        f"“{file.name}” refers to {what} outside its own folder ({shown}); it is not opened without asking. "
+        "Copy the file next to the experiment, or open the experiment only if you trust it"
+    )
+
+
+def _read_image(
+    image: dict[str, Any], file: Path, warnings: list[str], allow_outside: bool
+) -> tuple[np.ndarray, str, Path | None, str | None]:
+    """The source pixels: from the embedded copy, else the referenced file (next to the experiment or absolute),
+    with the image's name, its file and the sha256 of the bytes decoded."""
+    recorded_name = image.get("name")
+    name = recorded_name if isinstance(recorded_name, str) and recorded_name else "image"
     embedded = image.get("embedded")
     if isinstance(embedded, dict) and embedded.get("encoding") == "png-base64":
         try:
+            if not isinstance(embedded.get("data"), str):
+                raise ValueError("no data")
             data = base64.b64decode(embedded["data"], validate=True)
-            return decode_image(data, name=name), name, None
-        except (ValueError, KeyError, ImageLoadError) as err:
+            return decode_image(data, name=name), name, None, _sha256(data)
+        except (ValueError, ImageLoadError) as err:
             raise ExperimentError(f"the image embedded in “{file.name}” is damaged ({err})") from err
-    candidates = [file.parent / str(image[key]) for key in ("path",) if image.get(key)]
-    candidates += [Path(str(image["absolute_path"]))] if image.get("absolute_path") else []
+    recorded = image.get("sha256") if isinstance(image.get("sha256"), str) else None
+    candidates = [file.parent / image["path"]] if isinstance(image.get("path"), str) and image["path"] else []
+    if isinstance(image.get("absolute_path"), str) and image["absolute_path"]:
+        candidates.append(Path(image["absolute_path"]))
     for candidate in candidates:
-        if candidate.is_file():
-            data = candidate.read_bytes()
-            if image.get("sha256") and _sha256(data) != image["sha256"]:
-                warnings.append(f"“{candidate.name}” has changed since the experiment was saved; results may differ.")
-            try:
-                return decode_image(data, name=candidate.name), name, candidate.resolve()
-            except ImageLoadError as err:
-                raise ExperimentError(str(err)) from err
+        try:
+            data = read_regular_file(candidate, MAX_FILE_BYTES, "an image file")
+        except FileRefused as err:
+            if err.reason == "not-found":
+                continue
+            raise ExperimentError(str(err)) from err
+        except (OSError, ValueError):
+            continue  # a name the system cannot even look up (too long, NUL): not there
+        digest = _sha256(data)
+        inside = is_inside(candidate, file.parent)
+        if not inside and not allow_outside and digest != recorded:
+            raise OutsideFolderError(_outside_message(candidate, file, "an image"), candidate)
+        if recorded and digest != recorded:
+            warnings.append(f"“{candidate.name}” has changed since the experiment was saved; results may differ.")
+        try:
+            return decode_image(data, name=candidate.name), name, candidate.resolve(), digest
+        except ImageLoadError as err:
+            raise ExperimentError(str(err)) from err
     where = image.get("path") or image.get("absolute_path") or "(no path recorded)"
+    where = str(where)[:200]
     raise ExperimentError(
-        f"the image “{name}” of “{file.name}” was not found (looked for {where} next to the file and at its "
+        f"the image “{name[:200]}” of “{file.name}” was not found (looked for {where} next to the file and at its "
         "original place); put the image back or save experiments with the image embedded"
     )
 
 
-def _with_texture_files_found(edit: dict[str, Any], folder: Path) -> dict[str, Any]:
-    """The edit with each texture file that older files name only by path (no embedded data) looked for where
-    it was, then next to the experiment file, so an experiment moved with its textures still opens."""
-    source = edit.get("source")
-    if not isinstance(source, dict) or source.get("kind") != "file" or source.get("data") or not source.get("path"):
-        return edit
-    recorded = Path(str(source["path"]))
-    for candidate in (recorded, folder / recorded, folder / recorded.name):
-        if candidate.is_file():
-            return {**edit, "source": {**source, "path": str(candidate)}}
-    return edit
+def _file_sha256(path: Path) -> str | None:
+    """The sha256 of an image file's bytes, or None when it is gone or cannot be read."""
+    try:
+        return _sha256(read_regular_file(path, MAX_FILE_BYTES, "an image file"))
+    except FileRefused:
+        return None
 
 
 def _relative_or_absolute(path: Path, folder: Path) -> str:

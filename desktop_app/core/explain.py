@@ -163,6 +163,26 @@ class _Occluder:
                     self.buffer[slot][region] = self.original[region]
 
 
+def _first_windows(count: int, batch: int, coarse_to_fine: bool) -> list[tuple[int, int]]:
+    """The windows of the first run, beside the original: the coarse grid, or the first batch in row order."""
+    known = coarse_indices(count)
+    if coarse_to_fine and len(known) < count:
+        return [(int(r), int(c)) for r in known for c in known]
+    return [(r, c) for r in range(count) for c in range(count)][: chunk_sizes(count * count + 1, batch)[0] - 1]
+
+
+def _remaining_windows(
+    first_drops: np.ndarray, first: list[tuple[int, int]], count: int, coarse_to_fine: bool
+) -> list[tuple[int, int]]:
+    """The windows still to run after the first run: near the coarse grid's largest drops first when refining."""
+    known = coarse_indices(count)
+    order = [(r, c) for r in range(count) for c in range(count)]
+    if coarse_to_fine and len(known) < count:
+        order = refinement_order(first_drops.reshape(len(known), len(known)), known, count)
+    done = set(first)
+    return [window for window in order if window not in done]
+
+
 def occlusion_map(
     model: ClassifierModel,
     image: np.ndarray,
@@ -189,27 +209,19 @@ def occlusion_map(
     total_passes = count * count + 1
     occluder = _Occluder(original, covered, offsets, window, model.spec.layout == "NCHW")
     drops = np.full((count, count), np.nan, np.float32)
-    known = coarse_indices(count)
-    if coarse_to_fine and len(known) < count:
-        first = [(int(r), int(c)) for r in known for c in known]
-    else:
-        first = [(r, c) for r in range(count) for c in range(count)][: chunk_sizes(total_passes, batch)[0] - 1]
+    first = _first_windows(count, batch, coarse_to_fine)
     passes, base_probability = 0, 0.0
     pending: list[tuple[int, int]] = []
     crop = crop_box(image.shape[0], image.shape[1], model.spec)
 
     def result(complete: bool) -> ExplanationMap:
         values = aggregate(drops if complete else fill_missing(drops), offsets, window, size)
-        details = {
-            "window": window,
-            "stride": stride,
-            "fill": fill,
-            "drops": drops.copy(),
-            "positions": offsets,
-            "base_probability": base_probability,
-            "image_shape": image.shape[:2],
-        }
+        details: dict[str, object] = dict(
+            window=window, stride=stride, fill=fill, drops=drops.copy(), positions=offsets
+        )
+        details.update(base_probability=base_probability, image_shape=image.shape[:2])
         elapsed = time.perf_counter() - started
+        assert target is not None  # the first run, before any map, names the top class
         return ExplanationMap("occlusion", values, target, crop, passes, elapsed, complete, details)
 
     chunk: list = [None, *first]
@@ -218,12 +230,7 @@ def occlusion_map(
         if chunk[0] is None:
             target = int(np.argmax(probabilities[0])) if target is None else target
             base_probability = float(probabilities[0, target])
-            done = set(chunk[1:])
-            order = [(r, c) for r in range(count) for c in range(count)]
-            if coarse_to_fine and len(known) < count:
-                coarse = probabilities[1:, target].reshape(len(known), len(known))
-                order = refinement_order(base_probability - coarse, known, count)
-            pending = [p for p in order if p not in done]
+            pending = _remaining_windows(base_probability - probabilities[1:, target], first, count, coarse_to_fine)
             sizes = chunk_sizes(len(pending), batch)
         occluded = probabilities[1:] if chunk[0] is None else probabilities
         for (row, col), row_probabilities in zip(chunk[len(chunk) - len(occluded) :], occluded, strict=True):

@@ -5,25 +5,24 @@ probability (evidence), negative where it raises it (counter-evidence) — so it
 zero (no effect) is always the middle colour, and evidence and counter-evidence of the same size are equally far
 from it. RISE and CAM maps are non-negative saliencies and run from their smallest to their largest value.
 
-Writing is atomic: a file appears complete under its name or not at all (`write_atomically`).
+Writing is atomic: a file appears complete under its name or not at all (`core.safe_files.atomic_write`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
 from desktop_app.core.colormap import blend, colorize, legend_ticks, value_range
+from desktop_app.core.safe_files import atomic_write
 
 if TYPE_CHECKING:  # imageio writes through this module: it must not pull in the model and onnxruntime
     from desktop_app.core.explanation import ExplanationMap
@@ -138,30 +137,15 @@ def _put_text(strip: np.ndarray, text: str, origin: tuple[int, int], scale: floa
     cv2.putText(strip, _ascii(text), origin, FONT, scale, (0, 0, 0), thickness, cv2.LINE_AA)
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Writes `data` to `path`, never leaving a half-written file under that name; OSError says why it failed."""
-    file = Path(path)
-    partial = file.with_name(f".{file.name}.partial")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise
-
-
 def save_npy(path: str | os.PathLike[str], values: np.ndarray) -> None:
-    """Saves a map's values as a float32 .npy file (atomically; OSError says why it failed)."""
-    buffer = io.BytesIO()
-    np.save(buffer, np.asarray(values, np.float32), allow_pickle=False)
-    write_atomically(path, buffer.getvalue())
+    """Saves a map's values as a float32 .npy file (atomically; SaveError says why it failed)."""
+    atomic_write(path, lambda stream: np.save(stream, np.asarray(values, np.float32), allow_pickle=False))
 
 
 def save_csv(path: str | os.PathLike[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Saves a table as UTF-8 CSV with a header row (atomically; OSError says why it failed)."""
+    """Saves a table as UTF-8 CSV with a header row (atomically; SaveError says why it failed)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
-    write_atomically(path, text.getvalue().encode("utf-8"))
+    atomic_write(path, text.getvalue().encode("utf-8"))

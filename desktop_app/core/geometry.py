@@ -101,7 +101,11 @@ class FracBox:
             object.__setattr__(self, name, value)
 
     def __iter__(self) -> Iterator[float]:
-        return iter((self.x0, self.y0, self.x1, self.y1))
+        return iter(self.as_tuple())
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1): for the edits' four box fields, e.g. `Occlude(*box.as_tuple(), fill=...)`."""
+        return self.x0, self.y0, self.x1, self.y1
 
     @property
     def width(self) -> float:

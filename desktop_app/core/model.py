@@ -8,7 +8,7 @@ Preprocessing comes from the model's metadata_props, else a sidecar JSON, else I
 from __future__ import annotations
 
 import json
-import re
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,15 +17,17 @@ import numpy as np
 import onnxruntime as ort
 
 from desktop_app.core.labels import Labels, imagenet_labels
+from desktop_app.core.model_guard import MAX_BATCH_INPUT_BYTES, ModelError, plain_error, probe_model
+from desktop_app.core.paths import default_model_path
 from desktop_app.core.preprocess import PreprocessSpec, SpecError, to_batch
-from desktop_app.core.providers import ProviderReport, create_session
+from desktop_app.core.providers import QUIET, ProviderReport, create_session
+from desktop_app.core.safe_files import FileRefused, open_regular_file, same_file
 from desktop_app.core.scheduler import Cancelled, CancelToken
 
 MAX_MODEL_BYTES = 2 * 1024**3  # protobuf's own limit for a single ONNX file
+FLOAT_OUTPUTS = ("tensor(float)", "tensor(double)", "tensor(float16)")
 
-
-class ModelError(Exception):
-    """A model file that cannot be used; str(err) says why in plain words."""
+__all__ = ["ClassifierModel", "InputInfo", "ModelError", "TopClass", "load_model", "softmax"]
 
 
 @dataclass(frozen=True)
@@ -77,13 +79,14 @@ class ClassifierModel:
         except ModelError:
             raise
         except Exception as err:
-            raise ModelError(f"“{self.path.name}” is not an ONNX model this app can run ({_first_line(err)}).") from err
+            raise ModelError(f"“{self.path.name}” is not an ONNX model this app can run ({plain_error(err)}).") from err
         if self.provider.notice:
             self.notices.append(self.provider.notice)
 
     # -- loading and validation -------------------------------------------------------------------------
 
     def _make_session(self, providers: list[str], options: ort.SessionOptions) -> ort.InferenceSession:
+        options.log_severity_level = QUIET  # failures and cancellations are reported by us, in words
         if not self.spin:
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.add_session_config_entry("session.inter_op.allow_spinning", "0")
@@ -97,8 +100,24 @@ class ClassifierModel:
         self.metadata = meta
         self.input = _input_info(session, meta)
         self.spec = self._resolve_spec(meta)
+        sample_bytes = 4 * int(np.prod(self._sample_shape()))
+        fixed = self.input.fixed_batch or 1
+        if fixed * sample_bytes > MAX_BATCH_INPUT_BYTES:
+            raise ModelError(
+                f"“{self.path.name}” only takes batches of exactly {fixed:,} images, which need "
+                f"{fixed * sample_bytes / 2**30:,.1f} GB for every prediction; export it with a "
+                "dynamic or smaller batch."
+            )
+        self.max_batch = max(1, min(self.max_batch, MAX_BATCH_INPUT_BYTES // sample_bytes))
+        output = session.get_outputs()[0]
+        if len(session.get_outputs()) != 1 or output.type not in FLOAT_OUTPUTS:
+            raise ModelError(
+                f"“{self.path.name}” gives {len(session.get_outputs())} outputs, the first of type {output.type}; "
+                "an image classifier gives one tensor of class scores."
+            )
         probe = np.zeros((self.input.fixed_batch or 1, *self._sample_shape()), dtype=np.float32)
         raw = self._run(probe, None).reshape(probe.shape[0], -1)
+        self._check_finite(raw)
         if raw.shape[1] not in (1000, 1001):
             raise ModelError(
                 f"“{self.path.name}” gives {raw.shape[1]} values per image; an ImageNet classifier gives 1000 "
@@ -106,8 +125,14 @@ class ClassifierModel:
             )
         self.background_class = raw.shape[1] == 1001
         kind = meta.get("output", "")
+        looks_like_probabilities = _are_probabilities(raw[:, 1:] if self.background_class else raw)
+        if kind == "probabilities" and not looks_like_probabilities:
+            self.notices.append(
+                f"“{self.path.name}” says it gives probabilities, but its outputs do not add up to 100 %; they are "
+                "treated as scores (logits) instead."
+            )
+            kind = "logits"
         if kind not in ("logits", "probabilities"):
-            looks_like_probabilities = raw.min() >= 0 and np.allclose(raw.sum(axis=1), 1.0, atol=1e-3)
             kind = "probabilities" if looks_like_probabilities else "logits"
         self.output_kind = kind
         self.labels = _labels_from(meta)
@@ -146,20 +171,29 @@ class ClassifierModel:
     # -- running --------------------------------------------------------------------------------------
 
     def _run(self, batch: np.ndarray, cancel: CancelToken | None) -> np.ndarray:
-        """One session run, cancellable through the token."""
-        if cancel is None:
-            return self._session.run(None, {self.input.name: batch})[0]
-        cancel.raise_if_cancelled()
+        """One session run, cancellable through the token; ModelError when the run fails."""
+        if cancel is not None:
+            cancel.raise_if_cancelled()
         options = ort.RunOptions()
-        remove = cancel.add_hook(lambda: setattr(options, "terminate", True))
+        options.log_severity_level = QUIET  # a terminated run is not an error worth a red log line
+        remove = cancel.add_hook(lambda: setattr(options, "terminate", True)) if cancel is not None else None
         try:
-            return self._session.run(None, {self.input.name: batch}, options)[0]
-        except Exception:
-            if cancel.cancelled:
+            result = self._session.run(None, {self.input.name: batch}, options)[0]
+        except Exception as err:
+            if cancel is not None and cancel.cancelled:
                 raise Cancelled() from None
-            raise
+            raise ModelError(f"“{self.path.name}” failed while running ({plain_error(err)}).") from err
         finally:
-            remove()
+            if remove is not None:
+                remove()
+        if not isinstance(result, np.ndarray) or result.dtype.kind != "f":
+            raise ModelError(f"“{self.path.name}” did not give a tensor of numbers as its output.")
+        return result
+
+    def _check_finite(self, raw: np.ndarray) -> None:
+        if not np.isfinite(raw).all():
+            what = "NaN" if np.isnan(raw).any() else "infinity"
+            raise ModelError(f"“{self.path.name}” produced invalid numbers ({what}); its results cannot be shown.")
 
     def predict_tensor(self, batch: np.ndarray, cancel: CancelToken | None = None) -> np.ndarray:
         """Class probabilities (N x 1000, float32) for an already preprocessed batch."""
@@ -177,6 +211,7 @@ class ClassifierModel:
             if missing:
                 chunk = np.concatenate([chunk, np.zeros((missing, *expected), np.float32)])
             raw = self._run(chunk, cancel).reshape(len(chunk), -1)
+            self._check_finite(raw)
             chunks.append(raw[: len(chunk) - missing])
         return self._to_probabilities(np.concatenate(chunks) if len(chunks) > 1 else chunks[0])
 
@@ -188,6 +223,8 @@ class ClassifierModel:
         probabilities = raw.astype(np.float32)
         if self.background_class:
             probabilities /= np.maximum(probabilities.sum(axis=1, keepdims=True), np.float32(1e-12))
+        if not _are_probabilities(probabilities, tolerance=0.02):
+            raise ModelError(f"“{self.path.name}” gave probabilities that do not add up to 100 % for this image.")
         return probabilities
 
     def preprocess(self, images: Sequence[np.ndarray]) -> np.ndarray:
@@ -204,9 +241,9 @@ class ClassifierModel:
         order = np.argsort(-probabilities, kind="stable")[:k]
         return [TopClass(int(i), self.labels.name(int(i)), float(probabilities[i])) for i in order]
 
-    def classify(self, image: np.ndarray, k: int = 5) -> list[TopClass]:
+    def classify(self, image: np.ndarray, k: int = 5, cancel: CancelToken | None = None) -> list[TopClass]:
         """The top-k classes for one RGB uint8 image."""
-        return self.top_k(self.predict([image])[0], k)
+        return self.top_k(self.predict([image], cancel)[0], k)
 
     @property
     def session(self) -> ort.InferenceSession:
@@ -219,25 +256,42 @@ class ClassifierModel:
         return self.provider
 
 
-def _first_line(err: BaseException) -> str:
-    """onnxruntime's message without its status codes and file path, shortened."""
-    lines = str(err).strip().splitlines()
-    line = lines[0] if lines else type(err).__name__
-    line = re.sub(r"^\[ONNXRuntimeError\] : \d+ : \w+ : ", "", line)
-    line = re.sub(r"^Load model from .* failed:\s*", "", line)
-    return line[:240]
+def _are_probabilities(raw: np.ndarray, tolerance: float = 1e-3) -> bool:
+    """Whether every row is non-negative and sums to 1."""
+    return bool(raw.min() >= 0 and np.allclose(raw.sum(axis=1), 1.0, atol=tolerance))
 
 
 def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise ModelError(f"the model file “{path.name}” was not found ({path}).")
-    if path.is_dir():
-        raise ModelError(f"“{path.name}” is a folder, not an ONNX model file.")
-    size = path.stat().st_size
+    """ModelError unless the path is a regular, non-empty file within MAX_MODEL_BYTES (nothing is read)."""
+    try:
+        with open_regular_file(path, MAX_MODEL_BYTES, "an ONNX model file") as (_stream, size):
+            pass
+    except FileRefused as err:
+        if err.reason == "not-found":
+            raise ModelError(f"the model file “{path.name}” was not found ({path}).") from err
+        if err.reason == "too-large":
+            raise ModelError(f"the model file “{path.name}” is larger than 2 GB, the limit of one ONNX file.") from err
+        raise ModelError(str(err)) from err
     if size == 0:
         raise ModelError(f"the model file “{path.name}” is empty.")
-    if size > MAX_MODEL_BYTES:
-        raise ModelError(f"the model file “{path.name}” is larger than 2 GB, the limit of a single ONNX file.")
+
+
+def load_model(
+    path: str | os.PathLike[str] | None = None,
+    provider: str = "auto",
+    cancel: CancelToken | None = None,
+    timeout_s: float | None = None,
+    spin: bool = True,
+) -> ClassifierModel:
+    """A model loaded safely: any model but the bundled one is first checked and test-run in a child process that
+    is killed when it overruns (see core.model_guard), so this returns or raises ModelError / Cancelled promptly."""
+    file = Path(path) if path is not None else default_model_path()
+    _check_file(file)
+    if not same_file(file, default_model_path()):
+        probe_model(file, timeout_s, cancel)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    return ClassifierModel(file, provider=provider, spin=spin)
 
 
 def _input_info(session: ort.InferenceSession, meta: dict[str, str]) -> InputInfo:

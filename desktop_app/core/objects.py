@@ -10,7 +10,6 @@ GrabCut then learned the background's colours as the object's.)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -23,7 +22,7 @@ from desktop_app.core.geometry import FracBox, PixelBox
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.preprocess import crop_box
 from desktop_app.core.regions import Region
-from desktop_app.core.scheduler import CancelToken
+from desktop_app.core.scheduler import CancelToken, Progress, progress_part
 from desktop_app.core.shape import extract_foreground
 
 FRAME = FracBox(0.05, 0.05, 0.95, 0.95)  # when the model's evidence says nothing: the object is assumed to fill it
@@ -43,7 +42,7 @@ class ObjectEvidence:
 
 
 def _evidence_map(
-    model: ClassifierModel, image: np.ndarray, cancel: CancelToken | None, progress: Callable[[float], None] | None
+    model: ClassifierModel, image: np.ndarray, cancel: CancelToken | None, progress: Progress | None
 ) -> ExplanationMap:
     """CAM (one inference) when the model allows it, else a quick occlusion map (7 x 7 windows)."""
     try:
@@ -83,7 +82,7 @@ def object_evidence(
     model: ClassifierModel,
     image: np.ndarray,
     cancel: CancelToken | None = None,
-    progress: Callable[[float], None] | None = None,
+    progress: Progress | None = None,
 ) -> ObjectEvidence:
     """Where the model's evidence for its top class lies: the box around it, in fractions of the image."""
     height, width = image.shape[:2]
@@ -100,15 +99,14 @@ def find_object(
     model: ClassifierModel,
     image: np.ndarray,
     cancel: CancelToken | None = None,
-    progress: Callable[[float], None] | None = None,
+    progress: Progress | None = None,
 ) -> Region:
     """The object the model looks at: GrabCut from the box of the model's evidence; ValueError when nothing is
     found."""
     evidence = object_evidence(model, image, cancel)
     if progress is not None:
         progress(0.1)
-    grabcut_progress = None if progress is None else (lambda fraction: progress(0.1 + 0.9 * fraction))
-    return extract_foreground(image, evidence.box, progress=grabcut_progress, cancel=cancel)
+    return extract_foreground(image, evidence.box, progress=progress_part(progress, 0.1, 1.0), cancel=cancel)
 
 
 def patch_inside(image: np.ndarray, region: Region, crop: PixelBox, share: float = PATCH_SHARE) -> PixelBox:

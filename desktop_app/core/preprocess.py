@@ -77,13 +77,13 @@ class PreprocessSpec:
                     json.loads(raw) if isinstance(raw, str) and key not in ("layout", "color", "interpolation") else raw
                 )
                 if key in ("mean", "std"):
-                    value = tuple(float(v) for v in value)  # type: ignore[union-attr]
+                    value = tuple(float(v) for v in value)  # type: ignore[union-attr]  # metadata values were checked to be sequences above
                 elif key in ("size", "resize"):
-                    value = int(value)  # type: ignore[arg-type]
+                    value = int(value)  # type: ignore[arg-type]  # metadata values were checked to be numbers above
                 kwargs[key] = value
         except (TypeError, ValueError) as err:
             raise SpecError(f"unreadable preprocessing value in {source}: {err}") from err
-        return replace(cls(source=source), **kwargs)  # type: ignore[arg-type]
+        return replace(cls(source=source), **kwargs)  # type: ignore[arg-type]  # metadata values were checked to be numbers above
 
 
 def crop_box(height: int, width: int, spec: PreprocessSpec) -> PixelBox:

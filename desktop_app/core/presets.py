@@ -19,7 +19,7 @@ from desktop_app.core.model import ClassifierModel
 from desktop_app.core.objects import find_object, patch_inside
 from desktop_app.core.parts import Jigsaw
 from desktop_app.core.preprocess import crop_box
-from desktop_app.core.scheduler import CancelToken
+from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.core.shape import Silhouette
 from desktop_app.core.texture import MIN_SCALE, TextureOnly, TextureSource
 
@@ -31,29 +31,37 @@ class Preset:
     key: str
     title: str
     question: str
-    make: Callable[[ClassifierModel, np.ndarray, CancelToken | None, Callable[[float], None] | None], list[Edit]]
+    make: Callable[[ClassifierModel, np.ndarray, CancelToken | None, Progress | None], list[Edit]]
 
 
-def parts_edits(model, image, cancel=None, progress=None) -> list[Edit]:
+def parts_edits(
+    model: ClassifierModel, image: np.ndarray, cancel: CancelToken | None = None, progress: Progress | None = None
+) -> list[Edit]:
     """Parts: shuffle a 3 x 3 grid (seed 0)."""
     return [Jigsaw(n=3, seed=0)]
 
 
-def occlusion_edits(model, image, cancel=None, progress=None) -> list[Edit]:
+def occlusion_edits(
+    model: ClassifierModel, image: np.ndarray, cancel: CancelToken | None = None, progress: Progress | None = None
+) -> list[Edit]:
     """Which parts: a grey box over the most important region for the top class (coarse occlusion scan)."""
     size = model.spec.size
     result = occlusion_map(
         model, image, window=size // 4, stride=size // 8, coarse_to_fine=False, cancel=cancel, progress=progress
     )
-    return [Occlude(*most_important_box(result, *image.shape[:2]), fill=Fill.GREY)]
+    return [Occlude(*most_important_box(result, *image.shape[:2]).as_tuple(), fill=Fill.GREY)]
 
 
-def shape_edits(model, image, cancel=None, progress=None) -> list[Edit]:
+def shape_edits(
+    model: ClassifierModel, image: np.ndarray, cancel: CancelToken | None = None, progress: Progress | None = None
+) -> list[Edit]:
     """Shape: black silhouette on white of the object the model looks at."""
     return [Silhouette(find_object(model, image, cancel, progress), style="black-on-white")]
 
 
-def texture_edits(model, image, cancel=None, progress=None) -> list[Edit]:
+def texture_edits(
+    model: ClassifierModel, image: np.ndarray, cancel: CancelToken | None = None, progress: Progress | None = None
+) -> list[Edit]:
     """Texture: a patch from inside the object the model looks at, tiled over the whole frame at its own size."""
     height, width = image.shape[:2]
     region = find_object(model, image, cancel, progress)

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 
 import onnxruntime as ort
 
+ort.disable_telemetry_events()  # with ORT_DISABLE_TELEMETRY=1 (desktop_app/__init__.py): the app never phones home
+QUIET = 4  # onnxruntime log severity FATAL: its [E:...] lines on a cancelled run or a bad model stay off the terminal
+ort.set_default_logger_severity(QUIET)
+
 CHOICES = ("auto", "cpu", "cuda")
 CPU = "CPUExecutionProvider"
 CUDA = "CUDAExecutionProvider"
@@ -80,7 +84,7 @@ def create_session(
     if not reason:
         preload_cuda_libraries()
         options = ort.SessionOptions()
-        options.log_severity_level = 4  # CUDA start-up failures are reported by us, in words, not as ORT logs
+        options.log_severity_level = QUIET  # CUDA start-up failures are reported by us, in words, not as ORT logs
         try:
             session = make([CUDA, CPU], options)
             warm_up(session)

@@ -88,16 +88,10 @@ def rise_map(
 
     def result(complete: bool) -> ExplanationMap:
         values = (total / (max(done, 1) * keep)).reshape(size, size).astype(np.float32)
-        details = {
-            "masks": masks,
-            "masks_done": done,
-            "cell": cell,
-            "keep": keep,
-            "seed": seed,
-            "base_probability": base_probability,
-            "image_shape": image.shape[:2],
-        }
+        details: dict[str, object] = dict(masks=masks, masks_done=done, cell=cell, keep=keep, seed=seed)
+        details.update(base_probability=base_probability, image_shape=image.shape[:2])
         elapsed = time.perf_counter() - started
+        assert target is not None  # the first run, before any map, names the top class
         return ExplanationMap("rise", values, target, crop, passes, elapsed, complete, details)
 
     sizes = chunk_sizes(masks + 1, batch)  # the first run also gives the top class and the unmasked probability

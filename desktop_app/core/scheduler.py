@@ -33,6 +33,18 @@ class Progress(Protocol):
 Work = Callable[["CancelToken", Progress], object]
 
 
+def progress_part(progress: Progress | None, start: float, end: float) -> Progress | None:
+    """A progress report for one part of a job: its 0..1 shown as start..end of the whole (None stays None)."""
+    if progress is None:
+        return None
+    whole = progress
+
+    def report(fraction: float, partial: object | None = None, /) -> None:
+        whole(start + (end - start) * fraction, partial)
+
+    return report
+
+
 class Cancelled(Exception):
     """The work was cancelled before it finished."""
 

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from desktop_app.core.edits import EditError, Fill, OccludeStroke, fill_pixels, register_edit
-from desktop_app.core.geometry import stroke_points
+from desktop_app.core.geometry import FracBox, stroke_points
 from desktop_app.core.regions import Region
 from desktop_app.core.scheduler import Cancelled, CancelToken
 
@@ -50,7 +50,9 @@ def _downscaled(image: np.ndarray) -> np.ndarray:
     return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
 
 
-def _rect_pixels(rect: tuple[float, float, float, float], height: int, width: int) -> tuple[int, int, int, int]:
+def _rect_pixels(
+    rect: FracBox | tuple[float, float, float, float], height: int, width: int
+) -> tuple[int, int, int, int]:
     """A fractional (x0, y0, x1, y1) box as cv2's (x, y, w, h), leaving a one-pixel border for background."""
     x0, y0, x1, y1 = (float(v) for v in rect)
     if not all(np.isfinite(v) for v in (x0, y0, x1, y1)) or not (0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1):
@@ -71,7 +73,7 @@ def clean_mask(mask: np.ndarray, keep: np.ndarray | None = None, drop: np.ndarra
     radius = max(1, round(0.006 * max(mask.shape)))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
     raw = mask.astype(np.uint8)
-    opened = cv2.morphologyEx(raw, cv2.MORPH_OPEN, kernel)
+    opened = np.asarray(cv2.morphologyEx(raw, cv2.MORPH_OPEN, kernel), np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
     if count <= 1:
         return np.zeros(mask.shape, bool)
@@ -142,7 +144,7 @@ def _to_full_size(found: np.ndarray, height: int, width: int) -> np.ndarray:
 
 def extract_foreground(
     image: np.ndarray,
-    rect_fractions: tuple[float, float, float, float],
+    rect_fractions: FracBox | tuple[float, float, float, float],
     fg_strokes: Sequence[Stroke] = (),
     bg_strokes: Sequence[Stroke] = (),
     iterations: int = 5,
@@ -183,9 +185,9 @@ def extract_foreground(
                 cv2.grabCut(small, mask, rect, bgd_model, fgd_model, 1, cv2.GC_INIT_WITH_RECT)
             elif iteration == 1 and (foreground.any() or background.any()):
                 _paint_strokes(mask, foreground, background)
-                cv2.grabCut(small, mask, None, bgd_model, fgd_model, 1, cv2.GC_INIT_WITH_MASK)
+                cv2.grabCut(small, mask, (0, 0, 0, 0), bgd_model, fgd_model, 1, cv2.GC_INIT_WITH_MASK)
             else:
-                cv2.grabCut(small, mask, None, bgd_model, fgd_model, 1, cv2.GC_EVAL)
+                cv2.grabCut(small, mask, (0, 0, 0, 0), bgd_model, fgd_model, 1, cv2.GC_EVAL)
             checkpoint((iteration + 1) / steps)
         if iterations == 1 and (foreground.any() or background.any()):  # strokes still count with one iteration
             _paint_strokes(mask, foreground, background)

@@ -8,7 +8,6 @@ stops within one batch when its CancelToken is cancelled.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
@@ -22,6 +21,7 @@ from desktop_app.core.categories import Decision, ShapeBias, decide_batch, parse
 from desktop_app.core.explanation import default_batch_size
 from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageLoadError, load_image
 from desktop_app.core.model import ClassifierModel
+from desktop_app.core.safe_files import atomic_write
 from desktop_app.core.scheduler import CancelToken
 from desktop_app.core.stimuli import cue_conflict_dir
 
@@ -150,13 +150,5 @@ def run_study(
 
 
 def save_csv(result: StudyResult, path: str | os.PathLike[str]) -> None:
-    """Writes the decisions as CSV, never leaving a half-written file; OSError says why it failed."""
-    file = Path(path)
-    partial = file.with_name(f".{file.name}.partial")
-    try:
-        partial.write_text(result.decisions_csv(), encoding="utf-8", newline="")
-        os.replace(partial, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise
+    """Writes the decisions as CSV (atomically; SaveError says why it failed)."""
+    atomic_write(path, result.decisions_csv().encode("utf-8"))

@@ -147,7 +147,7 @@ class TextureSource:
         if self.kind == "library":
             return self.name
         if self.kind == "patch":
-            x0, y0, x1, y1 = self.box  # type: ignore[misc]
+            x0, y0, x1, y1 = self.box  # type: ignore[misc]  # a patch source always has its box
             return f"patch at ({100 * x0:.0f} %, {100 * y0:.0f} %)"
         return f"file {Path(self.path).name}"
 
@@ -157,7 +157,7 @@ class TextureSource:
         if self.kind == "library":
             return {"kind": "library", "name": self.name}
         if self.kind == "patch":
-            return {"kind": "patch", "box": list(self.box)}  # type: ignore[arg-type]
+            return {"kind": "patch", "box": list(self.box)}  # type: ignore[arg-type]  # a patch source always has its box
         return {"kind": "file", "path": Path(self.path).name, "data": base64.b64encode(self.data).decode("ascii")}
 
     @classmethod
@@ -247,7 +247,9 @@ def load_texture(source: TextureSource | str | os.PathLike[str], image: np.ndarr
         if image is None:
             raise EditError("a patch texture needs the image it is cut from")
         height, width = image.shape[:2]
-        return image[FracBox(*source.box).to_pixels((height, width)).slices()]  # type: ignore[misc]
+        if source.box is None:
+            raise EditError("a patch texture needs its box")
+        return image[FracBox(*source.box).to_pixels((height, width)).slices()]
     if isinstance(source, str) and any(info.name == source for info in _library()):
         return _load_file(library_texture(source).path)
     return _load_file(source)

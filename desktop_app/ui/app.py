@@ -37,7 +37,8 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created once), named so QSettings has a home."""
     qInstallMessageHandler(_qt_message)
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
@@ -45,7 +46,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     icon = resources_dir() / "icons" / "app.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    return app  # type: ignore[return-value]
+    return app
 
 
 def create_window(settings: QSettings | None = None, image: Path | None = None) -> MainWindow:
@@ -65,11 +66,12 @@ def create_window(settings: QSettings | None = None, image: Path | None = None) 
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """Logs an unexpected error and tells the user, instead of letting Qt abort the process."""
     logger.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
-    app = QApplication.instance()
-    window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow)), None) if app else None
+    running = QApplication.instance() is not None
+    widgets = QApplication.topLevelWidgets() if running else []
+    window = next((w for w in widgets if isinstance(w, MainWindow)), None)
     if window is not None:
         window.notice.show_message(f"Something went wrong: {error}. Your work is still here.", "error")
-    elif app is not None:
+    elif running:
         QMessageBox.critical(None, APPLICATION, f"Something went wrong: {error}")
 
 

@@ -16,11 +16,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop_app.core.experiment import Experiment, save
 from desktop_app.ui.jobs import Lane
 from desktop_app.ui.services import WindowServices
+from desktop_app.ui.timers import single_shot_timer
 
 EVERY_MS = 1000
 STEP_MS = 50  # after a step of the undo history: soon, and at most this often however fast the steps come
@@ -46,7 +47,7 @@ class Autosave(QObject):
         self.writes = 0  # completed writes, for tests and the kill trials
         self._lock = threading.Lock()  # one writer at a time: the worker's writes and the closing write
         self._generation = 0  # a write asked for in an older generation (before a save or discard) is dropped
-        self._timer = QTimer(self, singleShot=True, timeout=self.write_soon)
+        self._timer = single_shot_timer(self, self.write_soon)
         services.editor.changed.connect(self._changed)
         services.editor.undo_stack.indexChanged.connect(self._batch_done)
 

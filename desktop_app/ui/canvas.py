@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -64,6 +64,15 @@ REGION_LABEL = "model sees this"
 IMAGE_Z = 0.0
 MODEL_REGION_Z = 100.0  # above the image and any tool overlay
 FIT_MARGIN = 8  # logical pixels left around an image fitted to the window
+
+
+def nudge_step(event: QKeyEvent) -> tuple[int, int] | None:
+    """The screen pixels an arrow key asks the selected edit to move (with Shift: the big step), or None."""
+    step = ARROWS.get(Qt.Key(event.key()))
+    if step is None:
+        return None
+    pixels = BIG_NUDGE_PX if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE_PX
+    return step[0] * pixels, step[1] * pixels
 
 
 class RegionCaption(QGraphicsItem):
@@ -430,12 +439,10 @@ class ImageCanvas(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        step = ARROWS.get(Qt.Key(event.key()))
-        if step is not None and self._tool is not None and self._image_size is not None:
-            pixels = BIG_NUDGE_PX if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE_PX
-            if self._tool.nudge(step[0] * pixels, step[1] * pixels):
-                event.accept()
-                return
+        step = nudge_step(event)
+        if step is not None and self._tool is not None and self._image_size is not None and self._tool.nudge(*step):
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Space and self._image_size is not None:
             if not event.isAutoRepeat():
                 self._space_held = True
@@ -477,7 +484,7 @@ class ImageCanvas(QGraphicsView):
             self._apply_palette()
         super().changeEvent(event)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
         if self._image_size is not None:
             return

@@ -18,7 +18,7 @@ class _DocumentCommand(QUndoCommand):
 
     @property
     def document(self) -> Document:
-        return self.owner.document  # type: ignore[return-value]
+        return self.owner.document  # type: ignore[return-value]  # commands are only made while a document is open
 
 
 MERGE_ID = 1001  # commands of one gesture (same merge key) collapse into one undo step
@@ -52,7 +52,7 @@ class AddEdit(_DocumentCommand):
 
 class RemoveEdit(_DocumentCommand):
     def __init__(self, owner: DocumentEditor, index: int) -> None:
-        super().__init__(owner, f"Delete {owner.document.entries[index].edit.describe()}")  # type: ignore[union-attr]
+        super().__init__(owner, f"Delete {owner.document.entries[index].edit.describe()}")  # type: ignore[union-attr]  # commands are only made while a document is open
         self.index = index
         self.entry: EditEntry | None = None
 
@@ -61,7 +61,7 @@ class RemoveEdit(_DocumentCommand):
         self.owner.notify()
 
     def undo(self) -> None:
-        self.document.insert(self.index, self.entry)  # type: ignore[arg-type]
+        self.document.insert(self.index, self.entry)  # type: ignore[arg-type]  # redo() set the entry before undo() can run
         self.owner.notify()
 
 
@@ -71,7 +71,7 @@ class ReplaceEdit(_DocumentCommand):
     def __init__(self, owner: DocumentEditor, index: int, entry: EditEntry, text: str, merge_key: object = None):
         super().__init__(owner, text)
         self.index, self.new, self.merge_key = index, entry, merge_key
-        self.old = owner.document.entries[index]  # type: ignore[union-attr]
+        self.old = owner.document.entries[index]  # type: ignore[union-attr]  # commands are only made while a document is open
 
     def id(self) -> int:
         return MERGE_ID if self.merge_key is not None else -1
@@ -94,7 +94,7 @@ class ReplaceEdit(_DocumentCommand):
 class ClearEdits(_DocumentCommand):
     def __init__(self, owner: DocumentEditor) -> None:
         super().__init__(owner, "Clear all edits")
-        self.entries = list(owner.document.entries)  # type: ignore[union-attr]
+        self.entries = list(owner.document.entries)  # type: ignore[union-attr]  # commands are only made while a document is open
 
     def redo(self) -> None:
         self.document.entries.clear()
@@ -110,7 +110,7 @@ class SetEntries(_DocumentCommand):
 
     def __init__(self, owner: DocumentEditor, entries: list[EditEntry], text: str) -> None:
         super().__init__(owner, text)
-        self.new, self.old = list(entries), list(owner.document.entries)  # type: ignore[union-attr]
+        self.new, self.old = list(entries), list(owner.document.entries)  # type: ignore[union-attr]  # commands are only made while a document is open
 
     def redo(self) -> None:
         self.document.entries[:] = self.new

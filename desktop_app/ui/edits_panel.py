@@ -13,9 +13,9 @@ class EditsPanel(QWidget):
 
     edit_activated = Signal(int)  # index of the edit the user wants to change
 
-    def __init__(self, model: DocumentEditor, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: DocumentEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.editor = editor
         self.title = QLabel("<b>Edits</b>")
         self.list = QListWidget()
         self.list.setAccessibleName("Edits")
@@ -36,12 +36,12 @@ class EditsPanel(QWidget):
         layout.addWidget(self.empty_hint)
         layout.addLayout(buttons)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.clear_button.clicked.connect(model.clear_edits)
+        self.clear_button.clicked.connect(editor.clear_edits)
         self.list.itemChanged.connect(self._item_changed)
         self.list.itemDoubleClicked.connect(lambda item: self.edit_activated.emit(self.list.row(item)))
         self.list.currentRowChanged.connect(self._row_changed)
-        model.changed.connect(self.refresh)
-        model.selection_changed.connect(self._select_row)
+        editor.changed.connect(self.refresh)
+        editor.selection_changed.connect(self._select_row)
         self.refresh()
 
     @Slot()
@@ -49,13 +49,13 @@ class EditsPanel(QWidget):
         """Rebuilds the list from the document (cheap: a handful of rows)."""
         self.list.blockSignals(True)
         self.list.clear()
-        for entry in self.model.entries:
+        for entry in self.editor.entries:
             item = QListWidgetItem(entry.edit.describe())
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if entry.visible else Qt.CheckState.Unchecked)
             item.setToolTip("Untick to hide this edit without deleting it; double-click to change it")
             self.list.addItem(item)
-        self.list.setCurrentRow(self.model.selected)
+        self.list.setCurrentRow(self.editor.selected)
         self.list.blockSignals(False)
         self.empty_hint.setVisible(self.list.count() == 0)
         self._update_buttons()
@@ -64,10 +64,10 @@ class EditsPanel(QWidget):
     def delete_selected(self) -> None:
         """Deletes the selected edit (undoable)."""
         if self.list.currentRow() >= 0:
-            self.model.remove_edit(self.list.currentRow())
+            self.editor.remove_edit(self.list.currentRow())
 
     def _row_changed(self, row: int) -> None:
-        self.model.select(row)
+        self.editor.select(row)
         self._update_buttons()
 
     @Slot(int)
@@ -79,7 +79,7 @@ class EditsPanel(QWidget):
             self._update_buttons()
 
     def _item_changed(self, item: QListWidgetItem) -> None:
-        self.model.set_visible(self.list.row(item), item.checkState() == Qt.CheckState.Checked)
+        self.editor.set_visible(self.list.row(item), item.checkState() == Qt.CheckState.Checked)
 
     def _update_buttons(self) -> None:
         self.delete_button.setEnabled(self.list.currentRow() >= 0)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QMimeData, QObject, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from desktop_app.core.document import Document
@@ -115,7 +115,10 @@ class ImageFiles(QObject):
         recent = self.services.settings.recent_files
         self.recent_menu.clear()
         for item in recent:
-            self.recent_menu.addAction(Path(item).name, lambda p=item: self.open_path(p)).setToolTip(item)
+            action = QAction(Path(item).name, self.recent_menu)
+            action.triggered.connect(lambda _checked=False, p=item: self.open_path(p))
+            action.setToolTip(item)
+            self.recent_menu.addAction(action)
         self.recent_menu.setEnabled(bool(recent))
 
     def _opened(self, document: Document, replacements: int) -> None:

@@ -125,9 +125,9 @@ class InferenceBridge(QObject):
         if outcome.error is not None:
             self.prediction_failed.emit(describe_error(outcome.error))
             return
-        probabilities, baseline, inference_s, submitted_at = outcome.result  # type: ignore[misc]
+        probabilities, baseline, inference_s, submitted_at = outcome.result  # type: ignore[misc]  # the worker returns this 4-tuple for every prediction
         self.prediction_ready.emit(
-            Prediction(outcome.request_id, model, probabilities, baseline, inference_s, submitted_at, is_original)  # type: ignore[arg-type]
+            Prediction(outcome.request_id, model, probabilities, baseline, inference_s, submitted_at, is_original)  # type: ignore[arg-type]  # the prediction lane records its model before submitting
         )
 
     def _set_busy(self, busy: bool) -> None:

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, Slot
 
 from desktop_app.core.document import Document
 from desktop_app.core.edits import EditError
@@ -18,6 +18,7 @@ from desktop_app.ui.inference import Prediction
 from desktop_app.ui.prediction_chart import PredictionChart
 from desktop_app.ui.services import WindowServices
 from desktop_app.ui.status_bar import WindowStatusBar
+from desktop_app.ui.timers import single_shot_timer
 
 FRAME_MS = 16  # renders at most ~60 times a second
 
@@ -51,7 +52,7 @@ class LivePrediction(QObject):
         self.prediction: Prediction | None = None  # the one on the chart
         self._baseline: tuple[int, int, np.ndarray] | None = None  # (id(model), id(document), probabilities)
         self._last_render = 0.0
-        self._render_timer = QTimer(self, singleShot=True, timeout=self.render)
+        self._render_timer = single_shot_timer(self, self.render)
         services.bridge.prediction_ready.connect(self._show)
         services.bridge.prediction_failed.connect(self._failed)
 
@@ -102,7 +103,7 @@ class LivePrediction(QObject):
         if model is None:
             return
         # the region the model keeps, on the rendered image; hidden while a tool shows another image (crop)
-        self.canvas.set_model_region(crop_box(*image.shape[:2], model.spec) if shown is None else None)
+        self.canvas.set_model_region(crop_box(image.shape[0], image.shape[1], model.spec) if shown is None else None)
         is_original = not document.edits
         have_baseline = self._baseline is not None and self._baseline[:2] == (id(model), id(document))
         original = None if have_baseline or is_original else document.working

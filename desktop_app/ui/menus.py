@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
@@ -109,14 +111,16 @@ def shortcuts_dialog(parent: QWidget, html: str) -> QDialog:
     return dialog
 
 
-def fill_samples_menu(menu: QMenu, open_path) -> None:  # noqa: ANN001 (a callable taking a path)
+def fill_samples_menu(menu: QMenu, open_path: Callable[[Path], object]) -> None:
     """File › Samples: the bundled photos, with thumbnails."""
     for path in sample_images():
         pixmap = QPixmap(str(path)).scaled(
             THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
         )
-        action = menu.addAction(QIcon(pixmap), path.stem.capitalize(), lambda p=path: open_path(p))
+        action = QAction(QIcon(pixmap), path.stem.capitalize(), menu)
+        action.triggered.connect(lambda _checked=False, p=path: open_path(p))
         action.setToolTip(f"Open the bundled sample “{path.name}”")
+        menu.addAction(action)
 
 
 def main_toolbar(actions: dict[str, QAction], samples: QMenu) -> QToolBar:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+from desktop_app.ui.timers import single_shot_timer
 
 STYLES = {
     "error": ("#7f1d1d", "#fde8e8", "⚠"),
@@ -43,7 +45,7 @@ class NoticeBar(QFrame):
         for button in self.buttons:
             layout.addWidget(button)
         layout.addWidget(self.close_button)
-        self._timer = QTimer(self, singleShot=True, timeout=self.hide)
+        self._timer = single_shot_timer(self, self.hide)
         self.level = ""
         self.hide()
 

@@ -214,8 +214,7 @@ class PredictionChart(QWidget):
         self._animation.setDuration(max(0, milliseconds))
 
     def set_presentation(self, pixel_size: int | None) -> None:
-        """Projector mode: text of this many pixels, black on white, labels above bars as wide as the chart;
-        None goes back to the window's own font and colours."""
+        """Projector mode: text this many pixels high, black on white, stacked rows (None: back to the window's)."""
         self._presenting = pixel_size is not None
         if pixel_size is None:
             self.setFont(QFont())  # a font (palette) with nothing set: the window's own again
@@ -233,11 +232,6 @@ class PredictionChart(QWidget):
     def is_presenting(self) -> bool:
         """Whether the chart is in projector mode."""
         return self._presenting
-
-    def bar_tracks(self) -> list[QRectF]:
-        """The bar track of each row on show, in widget pixels (for tests and tools that read the chart)."""
-        layout = self._layout()
-        return [layout.track(rect) for rect in layout.rows]
 
     def layout_now(self) -> ChartLayout:
         """The chart's geometry at its present size, font and rows."""
@@ -420,7 +414,7 @@ class PredictionChart(QWidget):
     def _on_animation_step(self, value: object) -> None:
         # QVariantAnimation also reports its start value when merely reconfigured (e.g. setDuration)
         if self._animation.state() == QAbstractAnimation.State.Running:
-            self._progress = float(value)  # type: ignore[arg-type]
+            self._progress = float(value)  # type: ignore[arg-type]  # QVariantAnimation reports floats for float end values
             self.update()
 
     def _on_animation_finished(self) -> None:

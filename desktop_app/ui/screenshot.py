@@ -81,7 +81,8 @@ def _wait_until_shown(window: MainWindow, image: Path | None, timeout_s: float) 
         if image.suffix.lower() == ".json":  # an experiment file: its edits applied and predicted
             current = window.prediction.request_id == window.bridge.latest_prediction_id
             return window.experiments.current_file == image and current
-        return window.editor.document.path == image
+        document = window.editor.document
+        return document is not None and document.path == image
 
     while not shown():
         if failure:

@@ -39,6 +39,12 @@ class AppSettings:
         except (TypeError, ValueError):
             return default
 
+    def _strings(self, key: str) -> list[str]:
+        """A stored list of strings (QSettings gives one string for a list of one, and nothing for an empty one)."""
+        value = self.store.value(key, [])
+        items = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
+        return [str(item) for item in items if item]
+
     @property
     def model_path(self) -> str:
         """The chosen ONNX model ("" = the bundled one)."""
@@ -61,7 +67,7 @@ class AppSettings:
     @property
     def top_k(self) -> int:
         """How many bars the chart shows (3-10)."""
-        return min(10, max(3, int(self._get("chart/top_k", 5, int))))  # type: ignore[call-overload]
+        return min(10, max(3, int(self._get("chart/top_k", 5, int))))  # type: ignore[call-overload]  # QSettings.value(key, default, type) is typed loosely by PySide6's stubs
 
     @top_k.setter
     def top_k(self, value: int) -> None:
@@ -97,9 +103,7 @@ class AppSettings:
     @property
     def recent_files(self) -> list[str]:
         """Recently opened images, newest first."""
-        value = self.store.value("files/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [str(v) for v in items if v][:MAX_RECENT]
+        return self._strings("files/recent")[:MAX_RECENT]
 
     def add_recent(self, path: Path) -> None:
         """Puts a file at the top of the recent list."""
@@ -114,9 +118,8 @@ class AppSettings:
             value = self.store.value(f"{group}/{name}")
             return value if isinstance(value, QByteArray) else None
 
-        hidden = self.store.value(f"{group}/hidden", [])
-        names = [hidden] if isinstance(hidden, str) else list(hidden or [])
-        return SavedLayout(data("geometry"), data("state"), data("splitter"), tuple(str(n) for n in names if n))
+        hidden = tuple(self._strings(f"{group}/hidden"))
+        return SavedLayout(data("geometry"), data("state"), data("splitter"), hidden)
 
     def save_window_layout(self, screen: str, layout: SavedLayout) -> None:
         """Remembers the window's layout for screens of this available size."""

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from desktop_app.core.edits import EditError, Fill, Occlude, apply, edit_from_dict, edit_to_dict
+from desktop_app.core.edits import (
+    EditError,
+    Fill,
+    Occlude,
+    OccludeStroke,
+    apply,
+    edit_from_dict,
+    edit_to_dict,
+)
+from desktop_app.core.scheduler import Cancelled, CancelToken
 
 
 @pytest.fixture
@@ -66,3 +77,51 @@ def test_dict_round_trip_and_bad_dicts():
     for bad in ({"kind": "teleport"}, {"kind": "occlude", "x0": 0.1}, {**data, "fill": "glitter"}):
         with pytest.raises((EditError, ValueError)):
             edit_from_dict(bad)
+
+
+BOXES = st.tuples(st.floats(0, 0.9), st.floats(0, 0.9), st.floats(0.02, 1), st.floats(0.02, 1)).map(
+    lambda b: (b[0], b[1], min(1.0, b[0] + b[2] * (1 - b[0]) + 0.01), min(1.0, b[1] + b[3] * (1 - b[1]) + 0.01))
+)
+EDITS = st.one_of(
+    st.builds(
+        lambda box, shape, fill: Occlude(*box, shape=shape, fill=fill),
+        BOXES,
+        st.sampled_from(["rect", "ellipse"]),
+        st.sampled_from(list(Fill)),
+    ),
+    st.builds(
+        OccludeStroke,
+        st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=5).map(tuple),
+        st.floats(0.01, 0.5),
+        st.sampled_from(list(Fill)),
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(first=st.lists(EDITS, max_size=4), second=st.lists(EDITS, max_size=4))
+def test_applying_in_steps_is_applying_at_once(first, second):
+    image = np.random.default_rng(5).integers(0, 256, (40, 56, 3), dtype=np.uint8)
+    np.testing.assert_array_equal(apply(apply(image, first), second), apply(image, first + second))
+    for edit in first + second:  # what an experiment file stores gives the same edit back
+        assert edit_from_dict(edit_to_dict(edit)) == edit
+
+
+def test_apply_reports_progress_and_stops_when_cancelled(image):
+    edits = [Occlude(0.1, 0.1, 0.5, 0.5)] * 5
+    seen = []
+    apply(image, edits, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(n, 5) for n in range(1, 6)]
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        apply(image, edits, cancel=token)
+
+
+def test_bad_dicts_say_what_is_wrong_in_words():
+    with pytest.raises(EditError, match="the occlude edit has no field 'colour'"):
+        edit_from_dict({"kind": "occlude", "x0": 0, "y0": 0, "x1": 1, "y1": 1, "colour": "red"})
+    with pytest.raises(EditError, match="the occlude edit needs 'y1'"):
+        edit_from_dict({"kind": "occlude", "x0": 0, "y0": 0, "x1": 1})
+    with pytest.raises(EditError, match=r"the occluded box: box corners must be numbers, got \(.0., 0, 1, 1\)"):
+        edit_from_dict({"kind": "occlude", "x0": "0", "y0": 0, "x1": 1, "y1": 1})

@@ -9,10 +9,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop_app.core.document import Document, EditEntry
 from desktop_app.core.edits import EDIT_KINDS, Fill, Occlude, OccludeStroke, edit_from_dict
-from desktop_app.core.experiment import VERSION, Experiment, ExperimentError, load, save, to_json
+from desktop_app.core.experiment import (
+    VERSION,
+    Experiment,
+    ExperimentError,
+    OutsideFolderError,
+    load,
+    save,
+    to_json,
+)
 from desktop_app.core.imageio import load_image
 from desktop_app.core.regions import Region
 from desktop_app.core.texture import TextureFill, TextureSource
@@ -148,3 +158,83 @@ def test_the_format_page_documents_every_edit_kind_with_an_example_that_applies(
     for example in edits:
         edit_from_dict(dict(example)).apply(cat_image)
     assert sorted(example["kind"] for example in edits) == sorted(EDIT_KINDS)
+
+
+def test_a_photo_deleted_after_opening_is_embedded_at_save(tmp_path, photo):
+    document = Document.from_file(photo)
+    photo.unlink()
+    file = save(Experiment(document), tmp_path / "exp.json")
+    doc = json.loads(file.read_text())
+    assert doc["image"]["embedded"]["encoding"] == "png-base64" and doc["image"]["sha256"] == document.sha256
+    np.testing.assert_array_equal(load(file).document.source, document.source)
+
+
+def test_a_photo_replaced_after_opening_keeps_the_pixels_that_were_edited(tmp_path, photo):
+    document = Document.from_file(photo)
+    shutil.copyfile(ROOT / "resources" / "samples" / "coffee.png", photo)
+    again = load(save(Experiment(document), tmp_path / "exp.json"))
+    np.testing.assert_array_equal(again.document.source, document.source)
+
+
+def test_an_unchanged_photo_is_referenced_not_embedded(tmp_path, photo):
+    doc = json.loads(save(Experiment(Document.from_file(photo)), tmp_path / "exp.json").read_text())
+    assert "embedded" not in doc["image"] and doc["image"]["path"] == "pictures/kätzchen.png"
+
+
+def test_files_outside_the_experiment_folder_need_a_matching_hash_or_permission(tmp_path, photo):
+    inner = tmp_path / "lessons"
+    inner.mkdir()
+    file = save(Experiment(Document.from_file(photo)), inner / "exp.json")
+    assert load(file).document.path == photo.resolve()  # outside, but the very file that was saved
+    with photo.open("ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(OutsideFolderError) as caught:
+        load(file)
+    assert caught.value.path.resolve() == photo.resolve() and "outside its own folder" in str(caught.value)
+    assert any("changed since" in w for w in load(file, allow_outside=True).warnings)
+
+
+def test_texture_files_resolve_against_the_experiment_folder(tmp_path, photo, monkeypatch):
+    shutil.copyfile(ROOT / "resources" / "samples" / "coffee.png", photo.parent / "bark.png")
+    edit = {"kind": "texture-only", "source": {"kind": "file", "path": "bark.png"}, "scale": 0.5}
+    good = json.loads(json.dumps(to_json(Experiment(_document(photo)), photo.parent / "x.json")))
+    file = photo.parent / "textured.json"
+    file.write_text(json.dumps({**good, "edits": [{"visible": True, "edit": edit}]}))
+    monkeypatch.chdir(tmp_path)  # the working directory must not matter
+    [entry] = load(file).document.entries
+    assert Path(entry.edit.source.path) == photo.parent / "bark.png"
+    outside = {**edit, "source": {"kind": "file", "path": "../../etc/passwd"}}
+    file.write_text(json.dumps({**good, "edits": [{"visible": True, "edit": outside}]}))
+    with pytest.raises(OutsideFolderError, match="refers to a file outside its own folder"):
+        load(file)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=30,
+)
+
+
+_GOOD: dict[str, dict] = {}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    top=st.dictionaries(
+        st.sampled_from(["format", "version", "image", "edits", "model", "predictions", "saved", "x"]), JSON_VALUES
+    ),
+    edits=st.lists(st.dictionaries(st.sampled_from(["visible", "edit"]), JSON_VALUES, max_size=2), max_size=3),
+)
+def test_any_json_gives_an_experiment_or_an_experiment_error(tmp_path, photo, top, edits):
+    if str(photo) not in _GOOD:
+        _GOOD[str(photo)] = to_json(Experiment(_document(photo)), tmp_path / "x.json")
+    doc = {**_GOOD[str(photo)], **top}
+    if "edits" not in top:
+        doc["edits"] = edits
+    file = tmp_path / "fuzz.json"
+    file.write_text(json.dumps(doc))
+    try:
+        load(file)
+    except ExperimentError as err:
+        assert "Traceback" not in str(err) and "object is not" not in str(err) and "__" not in str(err)

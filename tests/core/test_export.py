@@ -16,8 +16,8 @@ from desktop_app.core.export import (
     overlay_with_colour_bar,
     save_csv,
     save_npy,
-    write_atomically,
 )
+from desktop_app.core.safe_files import SaveError
 
 VIRIDIS = color_table("viridis")
 
@@ -114,8 +114,9 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_partial_one(tmp_path, m
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(PermissionError):
-        write_atomically(target, b"the new map")
+    with pytest.raises(SaveError, match="map.npy"):
+        save_npy(target, np.ones((2, 2)))
     assert target.read_bytes() == b"the old map" and [p.name for p in tmp_path.iterdir()] == ["map.npy"]
-    with pytest.raises(OSError):
+    monkeypatch.undo()
+    with pytest.raises(SaveError, match="does not exist"):
         save_npy(tmp_path / "no such folder" / "map.npy", np.zeros((2, 2)))

@@ -18,6 +18,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.core import imageio
 from desktop_app.core.imageio import (
@@ -153,6 +155,24 @@ def chunk_length_bomb() -> bytes:
     data = bytearray(png_by_hand(4, 4, 2, [bytes(12)] * 4))
     data[33:37] = struct.pack(">I", 0xFFFF_FFF0)
     return bytes(data)
+
+
+def tiff_by_hand(width: int, height: int, extra: dict[int, int], samples: int = 1, bits: int = 8) -> bytes:
+    """An uncompressed little-endian TIFF with 4 KB of zero pixel data; `extra` adds LONG tags (e.g. 322/323 tile
+    size, 278 rows per strip). Offsets tags (273 strips, 324 tiles) point at the data."""
+    tags = {256: width, 257: height, 258: bits, 259: 1, 262: 1 if samples == 1 else 2, 277: samples, **extra}
+    if 322 not in tags:
+        tags.setdefault(273, 0)
+        tags.setdefault(279, 4096)
+    else:
+        tags.setdefault(324, 0)
+        tags.setdefault(325, 4096)
+    data_offset = 8 + 2 + 12 * len(tags) + 4
+    ifd = struct.pack("<H", len(tags))
+    for tag in sorted(tags):
+        value = data_offset if tag in (273, 324) else tags[tag]
+        ifd += struct.pack("<HHII", tag, 4, 1, value)
+    return b"II*\0" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0) + bytes(4096)
 
 
 def halve(data: bytes) -> bytes:
@@ -415,7 +435,7 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zero-size-header": (lambda p: write(p, "zero.png", bomb_png(0, 10)), "damaged"),
     "float-tiff": (_float_tiff, "float32"),
     "unsupported-format": (_ppm, "unsupported format"),
-    "oversized-file": (_oversized, "512 MB"),
+    "oversized-file": (_oversized, "the limit is 256 MB"),
     "permission-denied": (_permission_denied, "permission denied"),
 }
 
@@ -435,14 +455,88 @@ def test_bad_files_raise_image_load_error(tmp_path: Path, case: str) -> None:
     assert elapsed < 1.0, f"{case}: refused only after {elapsed:.2f} s"
 
 
+def _fifo(tmp_path: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    os.mkfifo(tmp_path / "pipe.png")
+    return tmp_path / "pipe.png"
+
+
+def _device(name: str) -> Callable[[Path], Path]:
+    def make(_tmp_path: Path) -> Path:
+        if not os.path.exists(name):
+            pytest.skip(f"no {name} here")
+        return Path(name)
+
+    return make
+
+
+def _sparse_png(tmp_path: Path) -> Path:
+    path = write(tmp_path, "huge.png", bomb_png(1000, 1000))
+    with path.open("r+b") as f:
+        f.truncate(511 * 2**20)
+    return path
+
+
+SPECIAL_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "fifo": (_fifo, "is a pipe (FIFO), not an image file"),
+    "dev-zero": (_device("/dev/zero"), "is a device"),
+    "dev-urandom": (_device("/dev/urandom"), "is a device"),
+    "sparse-511-mb-png": (_sparse_png, "the limit is 256 MB"),
+    "tiff-tile-bomb": (
+        lambda p: write(p, "tiles.tif", tiff_by_hand(64, 64, {322: 16384, 323: 16384})),
+        "declares tiles of 16,384 × 16,384 pixels in a 64 × 64 image",
+    ),
+    "tiff-sample-bomb": (
+        lambda p: write(p, "samples.tif", tiff_by_hand(64, 64, {}, samples=200)),
+        "it declares 200 samples of 8 bits per pixel",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SPECIAL_FILES)
+def test_special_files_and_bombs_are_refused_at_once(tmp_path: Path, case: str) -> None:
+    make, expected = SPECIAL_FILES[case]
+    path = make(tmp_path)
+    with pytest.raises(ImageLoadError) as caught:
+        load_image(path)
+    assert expected in str(caught.value)
+
+
+def test_a_small_tiled_tiff_still_loads(tmp_path: Path) -> None:
+    img = load_image(write(tmp_path, "ok.tif", tiff_by_hand(64, 64, {322: 64, 323: 64})))
+    assert img.shape == (64, 64, 3) and not img.any()
+
+
+@pytest.mark.parametrize("ext", [".jpg", ".png"])
+def test_max_side_shrinks_at_decode(tmp_path: Path, ext: str) -> None:
+    path = write(tmp_path, f"big{ext}", encode(ext, quadrants(1200, 1600)))
+    small = load_image(path, max_side=200)
+    assert small.shape == (150, 200, 3)
+    assert close(small, cv2.resize(quadrants(1200, 1600), (200, 150), interpolation=cv2.INTER_AREA), 6.0)
+    assert load_image(path, max_side=5000).shape == (1200, 1600, 3)
+
+
+def test_rgba_strips_match_a_whole_image_composite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(3)
+    bgra = rng.integers(0, 256, (97, 61, 4), dtype=np.uint8)
+    data = encode(".png", bgra)
+    whole = decode_image(data)
+    monkeypatch.setattr(imageio, "STRIP_PIXELS", 7 * 61)  # many strips, the last one short
+    np.testing.assert_array_equal(decode_image(data), whole)
+    alpha = bgra[..., 3:4].astype(np.float64) / 255
+    expected = bgra[..., 2::-1] * alpha + 255 * (1 - alpha)
+    assert np.abs(whole.astype(np.float64) - expected).max() <= 1.0
+
+
 def test_permission_denied_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The chmod case above is skipped for root (as in many CI containers); this one always runs.
     path = write(tmp_path, "locked.png", encode(".png", quadrants()))
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(name: str, *args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied", name)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(ImageLoadError, match="“locked.png” could not be opened: permission denied"):
         load_image(path)
 
@@ -508,3 +602,38 @@ def test_save_image_errors(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         save_image(tmp_path / "float.png", quadrants().astype(np.float32))
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------------------------- fuzzing
+
+FUZZ_SEEDS = {ext: encode(ext, quadrants(24, 32)) for ext in (".png", ".jpg", ".bmp", ".webp", ".tiff")}
+FUZZ_SEEDS[".gif"] = encode(".gif", quadrants(24, 32)) if cv2.haveImageWriter(".gif") else FUZZ_SEEDS[".png"]
+
+
+def _decodes_or_refuses(data: bytes) -> None:
+    """The loader's whole contract: an RGB uint8 image, or ImageLoadError with a message; nothing else."""
+    try:
+        img = decode_image(data, "fuzz.bin")
+    except ImageLoadError as err:
+        assert "fuzz.bin" in str(err) and "Traceback" not in str(err)
+    else:
+        assert_rgb8(img)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4096))
+def test_fuzz_arbitrary_bytes(data: bytes) -> None:
+    _decodes_or_refuses(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    ext=st.sampled_from(sorted(FUZZ_SEEDS)),
+    changes=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), max_size=8),
+    cut=st.none() | st.integers(0, 10_000),
+)
+def test_fuzz_damaged_files(ext: str, changes: list[tuple[int, int]], cut: int | None) -> None:
+    data = bytearray(FUZZ_SEEDS[ext])
+    for position, value in changes:
+        data[position % len(data)] = value
+    _decodes_or_refuses(bytes(data[:cut] if cut is not None else data))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -140,3 +142,76 @@ def test_screenshot_at_a_size_and_in_projector_mode(tmp_path):
     assert shot.shape == (768, 1366, 3)
     chart = shot[100:-60, -500:]  # the chart's part of the screen: black on white
     assert (chart == 255).all(axis=2).mean() > 0.6 and (chart < 60).all(axis=2).mean() > 0.01
+
+
+HOSTILE_MODELS = ROOT / "tests" / "data" / "hostile" / "models"
+
+
+def _interrupted(process: subprocess.Popen[str]) -> tuple[int, str]:
+    """Sends Ctrl+C (SIGINT) and returns the exit status and the rest of stderr."""
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=30)
+    return process.returncode, err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGINT to a child process is a POSIX affair")
+def test_ctrl_c_stops_a_model_that_never_finishes():
+    env = {**os.environ, "CLASSIFIER_EXPLORER_MODEL_TIMEOUT": "120"}
+    model = HOSTILE_MODELS / "runtime-endless-loop.onnx"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "classify", str(CAT), "--model", str(model)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    time.sleep(2)  # the model's test run is under way (it would go on for 120 s)
+    status, err = _interrupted(process)
+    assert status == 130, err
+    assert err.strip() == "error: interrupted (Ctrl+C); nothing more was done"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGINT to a child process is a POSIX affair")
+def test_a_long_experiment_shows_progress_and_stops_on_ctrl_c(tmp_path):
+    stroke = {"kind": "occlude-brush", "points": [[0.1, 0.1], [0.9, 0.9]], "radius": 0.05, "fill": "blur"}
+    (tmp_path / "cat.png").write_bytes(CAT.read_bytes())
+    doc = {
+        "format": "classifier-explorer-experiment",
+        "version": 1,
+        "image": {"name": "cat.png", "path": "cat.png"},
+        "edits": [{"visible": True, "edit": stroke}] * 10_000,
+    }
+    (tmp_path / "long.json").write_text(json.dumps(doc))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "apply", str(tmp_path / "long.json")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    first = process.stderr.readline()
+    assert first.startswith("progress: checking edit ") and " of 10,000 (" in first, first
+    status, err = _interrupted(process)
+    assert status == 130 and "Traceback" not in err, err
+
+
+def test_apply_never_overwrites_its_own_photo(tmp_path):
+    photo = tmp_path / "cat.png"
+    photo.write_bytes(CAT.read_bytes())
+    doc = {
+        "format": "classifier-explorer-experiment",
+        "version": 1,
+        "image": {"name": "cat.png", "path": "cat.png"},
+        "edits": [{"visible": True, "edit": {"kind": "occlude", "x0": 0, "y0": 0, "x1": 1, "y1": 1, "fill": "black"}}],
+        "model": {"name": "other", "path": "/somewhere/else.onnx"},
+    }
+    (tmp_path / "exp.json").write_text(json.dumps(doc))
+    result = cli("apply", str(tmp_path / "exp.json"), "--out", str(photo))
+    assert result.returncode == 2
+    assert "“cat.png” is one of this command's input files; it is never overwritten" in result.stderr
+    assert photo.read_bytes() == CAT.read_bytes()
+    ok = cli("apply", str(tmp_path / "exp.json"), "--json")
+    assert ok.returncode == 0, ok.stderr
+    assert "made with the model /somewhere/else.onnx; it is not loaded from the file" in ok.stderr
+    assert json.loads(ok.stdout)["model"] == "EfficientNet-Lite0"

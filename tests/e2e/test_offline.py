@@ -176,3 +176,36 @@ def test_no_process_connects_to_an_ip_address_even_from_native_code(offline_env,
     calls = trace.read_text()
     ip_connects = [line for line in calls.splitlines() if re.search(r"sa_family=AF_INET6?\b", line)]
     assert ip_connects == [], "\n".join(ip_connects)
+
+
+def _socket_calls(trace: Path) -> list[str]:
+    """Every socket() or connect() call in an strace log that is not a local (AF_UNIX) one."""
+    calls = [line for line in trace.read_text().splitlines() if re.search(r"\b(socket|connect)\(", line)]
+    return [line for line in calls if "AF_UNIX" not in line and "AF_LOCAL" not in line]
+
+
+@pytest.mark.skipif(not _strace_works(), reason="strace is missing or ptrace is not permitted here")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["classify", str(ROOT / "resources" / "samples" / "cat.png"), "--json"],
+        ["explain", str(ROOT / "resources" / "samples" / "cat.png"), "--method", "rise", "--masks", "200"],
+    ],
+    ids=["classify", "explain-rise"],
+)
+def test_cli_opens_no_socket_and_writes_no_telemetry(offline_env, tmp_path, command):
+    env, _log = offline_env
+    trace = tmp_path / "socket.trace"
+    strace = ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(trace)]
+    result = run([*strace, sys.executable, "-m", "desktop_app", *command], env)
+    assert result.returncode == 0, result.stderr
+    assert _socket_calls(trace) == []
+    home = Path(env["HOME"])
+    assert not (home / ".cache" / "Microsoft").exists()  # onnxruntime's deviceid and onnxruntime.db
+    assert sorted(p.relative_to(home).as_posix() for p in home.rglob("*")) == []
+
+
+def test_telemetry_is_disabled_before_onnxruntime_loads():
+    probe = "import desktop_app, os, sys; print(os.environ['ORT_DISABLE_TELEMETRY'], 'onnxruntime' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.stdout.split() == ["1", "False"]

@@ -196,7 +196,7 @@ def test_a_narrow_chart_puts_labels_over_bars_as_wide_as_the_chart(chart: Predic
     chart.show_rows(CAT_ROWS[:5])
     layout = chart.layout_now()
     assert layout.stacked
-    [first, *_] = chart.bar_tracks()
+    first = layout.track(layout.rows[0])
     margin = layout.rows[0].left()
     assert first.left() == margin and first.width() == pytest.approx(300 - 2 * margin)  # the whole width
     assert first.top() > layout.rows[0].top() + layout.line  # under its label

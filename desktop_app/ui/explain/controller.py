@@ -14,6 +14,7 @@ from desktop_app.core.edits import apply
 from desktop_app.core.explain import window_at
 from desktop_app.core.explanation import ExplanationMap, scale_title, tick_text, value_text
 from desktop_app.core.export import colour_scale
+from desktop_app.core.geometry import PixelBox
 from desktop_app.core.model import ClassifierModel
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.canvas import ImageCanvas
@@ -22,7 +23,7 @@ from desktop_app.ui.explain.export import MapExports, ShownMap
 from desktop_app.ui.explain.overlay import FrameOf, MapOverlay, MapPixel
 from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel, explain_dock
 from desktop_app.ui.explain.runner import CamSupport, MapRequest, MapRunner
-from desktop_app.ui.explain.texts import covered_text, summary
+from desktop_app.ui.explain.texts import covered_text, summary, target_choices
 from desktop_app.ui.services import WindowServices
 
 TOP_CLASSES = 10
@@ -59,28 +60,13 @@ class ExplainController(QObject):
         self._refresh_targets()
 
     def action_specs(self) -> list[ActionSpec]:
-        """Tools › Explain Prediction and the panel's toggle."""
+        """Tools › Explain Prediction, and View › Panels › Explain Panel."""
         return [
-            ActionSpec(
-                "explain",
-                "E&xplain Prediction",
-                self.run,
-                "&Tools",
-                (SHORTCUT,),
-                separator=True,
-                tip="Compute an explanation map of the current image",
-            ),
-            ActionSpec(
-                "explain_panel",
-                "&Explain Panel",
-                self.dock.setVisible,
-                "&View/&Panels",
-                ("F9",),
-                checkable=True,
-                existing=self.dock.toggleViewAction(),
-                tip="Show or hide the Explain panel",
-            ),
-        ]
+            ActionSpec("explain", "E&xplain Prediction", self.run, "&Tools", (SHORTCUT,), separator=True,
+                       tip="Compute an explanation map of the current image"),
+            ActionSpec("explain_panel", "&Explain Panel", self.dock.setVisible, "&View/&Panels", ("F9",),
+                       checkable=True, existing=self.dock.toggleViewAction(), tip="Show or hide the Explain panel"),
+        ]  # fmt: skip
 
     def _connect(self) -> None:
         panel, services, overlay = self.panel, self.services, self.overlay
@@ -173,10 +159,12 @@ class ExplainController(QObject):
     @Slot(object)
     def _show(self, result: ExplanationMap) -> None:
         """Puts a (partial or final) map on the canvas, with its legend."""
-        self.request = self._pending or self.request
+        request = self.request = self._pending or self.request
+        if request is None:
+            return
         self.result = result
         scale = colour_scale(result)
-        self.overlay.show_map(scale.colours(result.values), result.crop, self.request.image.shape[:2])
+        self.overlay.show_map(scale.colours(result.values), PixelBox(*result.crop), request.image.shape[:2])
         title = scale_title(result, self._class_name(result.target))
         label = lambda value: tick_text(result.method, value)  # noqa: E731
         self.panel.legend.set_scale(scale.bar(), scale.low, scale.high, scale.ticks(), title, label)
@@ -273,15 +261,8 @@ class ExplainController(QObject):
         """The class list: the current prediction's top classes, keeping a chosen one."""
         model, prediction = self.services.model, self.services.prediction()
         keep = self.panel.chosen_target()
-        classes: list[tuple[int, str]] = []
-        if model is not None and prediction is not None and prediction.model is model:
-            classes = [
-                (t.index, f"{t.label} — {100 * t.probability:.1f} %")
-                for t in model.top_k(prediction.probabilities, TOP_CLASSES)
-            ]
-        if keep is not None and model is not None and all(index != keep for index, _ in classes):
-            classes.append((keep, model.labels.name(keep)))
-        self.panel.set_targets(classes, keep)
+        current = prediction.probabilities if prediction is not None and prediction.model is model else None
+        self.panel.set_targets(target_choices(model, current, keep, TOP_CLASSES) if model else [], keep)
 
     @Slot()
     def _method_changed(self) -> None:
@@ -309,14 +290,12 @@ class ExplainController(QObject):
 
     def _accepts_clicks(self) -> bool:
         """Whether a click on the map covers a cell: an occlusion map with its windows, shown, the option on."""
-        result = self.result
+        result, shown = self.result, self.dock.isVisible() and self.panel.preview.isChecked()
         return (
-            result is not None
+            shown
+            and result is not None
             and result.method == "occlusion"
-            and self.dock.isVisible()
-            and self.panel.preview.isChecked()
-            and "positions" in result.details
-            and "window" in result.details
+            and {"positions", "window"} <= set(result.details)
         )
 
     @Slot(QPointF)

@@ -20,7 +20,7 @@ class CoveredCells:
     def cover(self, result: ExplanationMap, row: int, col: int, height: int, width: int, fill: str) -> Occlude:
         """The edit that covers window (row, col) of a map of an height x width image, remembered as a probe."""
         box = window_box(result, row, col, height, width)
-        edit = Occlude(*box.to_fractions((height, width)), fill=Fill(fill))
+        edit = Occlude(*box.to_fractions((height, width)).as_tuple(), fill=Fill(fill))
         self._cells[id(edit)] = (edit, box)
         return edit
 

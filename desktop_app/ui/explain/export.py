@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from desktop_app.core.explanation import ExplanationMap
 from desktop_app.core.export import map_colours, overlay_with_colour_bar, save_npy
 from desktop_app.core.imageio import ImageSaveError, save_image
+from desktop_app.core.safe_files import SaveError
 from desktop_app.ui.explain.runner import MapRequest
 from desktop_app.ui.services import WindowServices
 
@@ -72,8 +73,8 @@ class MapExports(QObject):
             return self._nothing_to_export()
         try:
             save_npy(path, shown.result.values)
-        except OSError as err:
-            self.services.notify(f"Could not save “{Path(path).name}”: {err.strerror or err}.", "error")
+        except SaveError as err:
+            self.services.notify(str(err), "error")
             return False
         return self._saved(path)
 

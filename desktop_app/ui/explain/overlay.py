@@ -12,7 +12,14 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QEnterEvent, QMouseEvent, QPainter, QPen, QPixmap, QTransform
-from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsRectItem, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QToolTip,
+    QWidget,
+)
 
 from desktop_app.core.geometry import Frame, PixelBox, Size
 from desktop_app.ui.canvas import ImageCanvas
@@ -74,7 +81,7 @@ class CellOutline(QGraphicsRectItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setVisible(False)
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001 (Qt's signature)
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         rect = self.rect()
         for colour, width in ((QColor(0, 0, 0, 170), 4.0), (QColor(255, 255, 255), 1.5)):
             pen = QPen(colour, width)
@@ -161,18 +168,21 @@ class MapOverlay(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Hover read-out and click on the map in the canvas viewport; drags and everything else pass through."""
         kind = event.type()
-        if self._forwarding or not isinstance(event, (QMouseEvent, QEnterEvent)) and kind != QEvent.Type.Leave:
+        if self._forwarding:
             return False
-        if kind == QEvent.Type.Enter and self.item.isVisible():
-            self.canvas.viewport().setMouseTracking(True)
-        elif kind == QEvent.Type.Leave:
+        if kind == QEvent.Type.Leave:
             self.describe(None)
-        elif kind == QEvent.Type.MouseMove:
-            return self._moved(event)
-        elif kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            return self._pressed(event)
-        elif kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
-            return self._released()
+        elif isinstance(event, QEnterEvent):
+            if self.item.isVisible():
+                self.canvas.viewport().setMouseTracking(True)
+        elif isinstance(event, QMouseEvent):
+            left = event.button() == Qt.MouseButton.LeftButton
+            if kind == QEvent.Type.MouseMove:
+                return self._moved(event)
+            if kind == QEvent.Type.MouseButtonPress and left:
+                return self._pressed(event)
+            if kind == QEvent.Type.MouseButtonRelease and left:
+                return self._released()
         return False
 
     def _moved(self, event: QMouseEvent) -> bool:
@@ -203,6 +213,8 @@ class MapOverlay(QObject):
     def _forward_press(self) -> None:
         """Hands a held-back press to the canvas after all, once the mouse has moved far enough to be a drag."""
         press, self._press = self._press, None
+        if press is None:
+            return
         self._forwarding = True
         try:
             QApplication.sendEvent(self.canvas.viewport(), press)

@@ -31,22 +31,8 @@ from desktop_app.ui.explain.legend import MapLegend
 
 METHODS = {"occlusion": "Occlusion", "rise": "RISE", "cam": "CAM (class activation)"}
 SHORTCUT = "Ctrl+Shift+E"
-IDLE_HINT = f"Press Explain ({SHORTCUT}) to see where the model looks in the current image."
 DOCK_MIN_WIDTH = 180
-
-
-def explain_dock(panel: QWidget) -> QDockWidget:
-    """The Explain dock around the panel: it scrolls rather than make a narrow window grow; hidden until asked for."""
-    dock = QDockWidget("Explain")
-    dock.setObjectName("ExplainDock")
-    scroll = QScrollArea()
-    scroll.setWidget(panel)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    dock.setWidget(scroll)
-    dock.setMinimumWidth(DOCK_MIN_WIDTH)
-    dock.hide()
-    return dock
+IDLE_HINT = f"Press Explain ({SHORTCUT}) to see where the model looks in the current image."
 
 
 def _spin(low: int, high: int, value: int, step: int = 1, suffix: str = "", tip: str = "") -> QSpinBox:
@@ -256,3 +242,18 @@ class ExplainPanel(QWidget):
             row = self.target.findData(keep)
             self.target.setCurrentIndex(row if row >= 0 else 0)
         self.target.blockSignals(False)
+
+
+def explain_dock(panel: ExplainPanel) -> QDockWidget:
+    """The Explain dock: the panel in a scroll area, so that narrow windows scroll it rather than grow; hidden until
+    an explanation is asked for."""
+    dock = QDockWidget("Explain")
+    dock.setObjectName("ExplainDock")
+    scroll = QScrollArea()
+    scroll.setWidget(panel)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    dock.setWidget(scroll)
+    dock.setMinimumWidth(DOCK_MIN_WIDTH)  # narrower windows scroll the panel rather than grow
+    dock.hide()
+    return dock

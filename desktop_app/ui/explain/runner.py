@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -28,7 +29,7 @@ class MapRequest:
     model: ClassifierModel
     method: str
     target: int | None = None
-    options: dict[str, object] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # keyword arguments of the method's core function
 
     @property
     def fill(self) -> str:

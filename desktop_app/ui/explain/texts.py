@@ -1,11 +1,12 @@
-"""What the Explain dock says about a map: its summary and what a click covered (the legend's title is core's
-`scale_title`, shared with the exported colour bar)."""
+"""What the Explain dock says: a map's summary, what a click covered, and the classes to explain (the legend's
+title is core's `scale_title`, shared with the exported colour bar)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from desktop_app.core.explanation import ExplanationMap, value_text
+from desktop_app.core.model import ClassifierModel
 
 METHOD_NAMES = {"occlusion": "Occlusion", "rise": "RISE", "cam": "CAM"}
 
@@ -38,3 +39,17 @@ def covered_text(result: ExplanationMap, row: int, col: int, target: str) -> str
         f"Covered the window in row {row + 1}, column {col + 1}.{said} "
         "The chart shows the model's answer; Ctrl+Z uncovers it."
     )
+
+
+def target_choices(
+    model: ClassifierModel, probabilities: np.ndarray | None, keep: int | None, count: int
+) -> list[tuple[int, str]]:
+    """The classes a map can explain, as (index, text): the prediction's top classes, and a chosen one kept."""
+    choices = (
+        []
+        if probabilities is None
+        else [(t.index, f"{t.label} — {100 * t.probability:.1f} %") for t in model.top_k(probabilities, count)]
+    )
+    if keep is not None and all(index != keep for index, _ in choices):
+        choices.append((keep, model.labels.name(keep)))
+    return choices

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Slot
@@ -63,6 +63,14 @@ class ToolMode(StrEnum):
         member.label = label
         member.tip = tip
         return member
+
+    @classmethod
+    def named(cls, value: str) -> Self:
+        """The mode whose value is `value`; ValueError if the tool has none."""
+        for mode in cls:
+            if mode == value:
+                return mode
+        raise ValueError(f"{value!r} is not a {cls.__name__}")
 
 
 @dataclass
@@ -201,7 +209,7 @@ class Tool(QObject):
             button = QPushButton(mode.label)
             button.setCheckable(True)
             button.setToolTip(mode.tip)
-            button.toggled.connect(lambda on, m=mode: on and self.set_mode(m))
+            button.toggled.connect(lambda on, m=mode: self.set_mode(m) if on else None)
             group.addButton(button)
             layout.addWidget(button)
             self.mode_buttons[mode] = button
@@ -209,7 +217,7 @@ class Tool(QObject):
     def show_for(self, modes: Iterable[str], *widgets: QWidget) -> None:
         """Shows these option widgets only while the tool is in one of these modes."""
         for widget in widgets:
-            self._mode_widgets.append((widget, frozenset(self.Mode(mode) for mode in modes)))
+            self._mode_widgets.append((widget, frozenset(self.Mode.named(mode) for mode in modes)))
 
     def set_mode(self, mode: str) -> None:
         """Switches to a mode (ValueError if the tool has no such mode); `mode_changed` does what that means."""
@@ -220,7 +228,7 @@ class Tool(QObject):
 
     def show_mode(self, mode: str) -> None:
         """Shows a mode (e.g. the selected edit's) in the picker and options, without `mode_changed`."""
-        self.mode = self.Mode(mode)
+        self.mode = self.Mode.named(mode)
         self._show_mode()
 
     def mode_changed(self, previous: ToolMode) -> None:

@@ -98,16 +98,17 @@ class CropTool(Tool):
         document, index = self.document, self.crop_index()
         if document is None:
             return
-        if index >= 0:  # show the crop's own aspect (after an undo, say)
-            self.show_mode(CropMode.SQUARE if document.entries[index].edit.square else CropMode.FREE)
+        crop = document.entries[index].edit if index >= 0 else None
+        if isinstance(crop, Crop):  # show the crop's own aspect (after an undo, say)
+            self.show_mode(CropMode.SQUARE if crop.square else CropMode.FREE)
         if self._options is None:
             return
         self.reset_button.setEnabled(index >= 0)
         height, width = document.source.shape[:2]
-        if index < 0:
+        if not isinstance(crop, Crop):
             self.size_label.setText(f"Whole image, {width} × {height} px: drag over it to crop")
             return
-        crop_w, crop_h = document.entries[index].edit.pixel_size(height, width)
+        crop_w, crop_h = crop.pixel_size(height, width)
         self.size_label.setText(f"{crop_w} × {crop_h} px of {width} × {height}")
 
     # -- the crop entry -----------------------------------------------------------------------------
@@ -120,7 +121,7 @@ class CropTool(Tool):
         return next((i for i, entry in enumerate(editor.entries) if entry.edit.kind == "crop"), -1)
 
     def _crop(self, index: int) -> Crop:
-        return self.context.editor.entries[index].edit  # type: ignore[return-value]
+        return self.context.editor.entries[index].edit  # type: ignore[return-value]  # crop_index() only returns indices of Crop edits
 
     def _pixel_box(self, index: int) -> PixelBox:
         """The crop's box in whole pixels of the shown (uncropped) image."""
@@ -185,7 +186,7 @@ class CropTool(Tool):
             x, y = self._pixels(gesture.start)
             box = pixel_box_from_points((round(x), round(y)), point, size, min_side, self.square)
         elif gesture.kind == "resize":
-            box = resize_box(gesture.grabbed, gesture.handle, point, size, self.square, min_side)  # type: ignore[arg-type]
+            box = resize_box(gesture.grabbed, gesture.handle, point, size, self.square, min_side)  # type: ignore[arg-type]  # a resize gesture always grabbed a handle
         else:
             start = self._pixels(gesture.start)
             box = gesture.grabbed.moved(point[0] - start[0], point[1] - start[1], size)

@@ -129,20 +129,21 @@ class OccludeTool(Tool):
             self.add_or_change(gesture, self._box(gesture.start, gesture.point))
         elif gesture.kind == "resize":
             edit: Occlude = gesture.grabbed
-            anchor = opposite_corner(tuple(edit.box), gesture.handle)  # type: ignore[arg-type]
+            anchor = opposite_corner(tuple(edit.box), gesture.handle)  # type: ignore[arg-type]  # a resize gesture always grabbed a handle
             self.change_selected(self._box(anchor, gesture.point, like=edit), gesture.key)
         elif gesture.kind == "move":
             edit = gesture.grabbed
             moved = edit.box.moved(gesture.point[0] - gesture.start[0], gesture.point[1] - gesture.start[1])
             self.change_selected(replace(edit, x0=moved.x0, y0=moved.y0, x1=moved.x1, y1=moved.y1), gesture.key)
         elif gesture.kind == "brush":
-            stroke = editor.entries[gesture.index].edit  # type: ignore[index]
-            self.add_or_change(gesture, replace(stroke, points=(*stroke.points, gesture.point)))
+            stroke = editor.entries[gesture.index].edit if gesture.index is not None else None
+            if isinstance(stroke, OccludeStroke):
+                self.add_or_change(gesture, replace(stroke, points=(*stroke.points, gesture.point)))
 
     def release(self, gesture: Gesture) -> None:
         if gesture.kind == "create" and not gesture.dragged:  # a click: a default-size box there
             box = box_around(gesture.start, self.shown_size(), CLICK_BOX)
-            self.context.editor.add_edit(Occlude(*box, shape=self.mode.value, fill=self.fill))
+            self.context.editor.add_edit(Occlude(*box.as_tuple(), shape=self.mode.value, fill=self.fill))
 
     def moved(self, edit: Occlude | OccludeStroke, dx: float, dy: float) -> Occlude | None:
         """A box moved by fractions of the image (arrow keys); strokes stay where they were drawn."""
@@ -155,7 +156,7 @@ class OccludeTool(Tool):
         """The box dragged from `anchor` to `point`, with this tool's looks or `like`'s."""
         box = box_from_points(anchor, point, self.shown_size(), MIN_BOX_PX)
         shape, fill = (like.shape, like.fill) if like is not None else (self.mode.value, self.fill)
-        return Occlude(*box, shape=shape, fill=fill)
+        return Occlude(*box.as_tuple(), shape=shape, fill=fill)
 
     def hover(self, position: QPointF) -> None:
         cursor = Qt.CursorShape.CrossCursor

@@ -230,11 +230,13 @@ class PartsTool(Tool):
             self.refresh()
         elif gesture.kind == "jigsaw":
             box = box_from_points(start, point, shown, MIN_TILE_PX * self.n)
-            self.add_or_change(gesture, Jigsaw(self.n, self.seed, *box))
+            self.add_or_change(gesture, Jigsaw(self.n, self.seed, *box.as_tuple()))
         elif gesture.kind == "move":
             part: FracBox = gesture.grabbed
             to = part.moved(dx, dy)
-            self.add_or_change(gesture, MovePart(*part, to.x0, to.y0, fill=self.fill, swap=self.mode == PartsMode.SWAP))
+            self.add_or_change(
+                gesture, MovePart(*part.as_tuple(), to.x0, to.y0, fill=self.fill, swap=self.mode == PartsMode.SWAP)
+            )
         elif gesture.kind == "retarget":
             edit: MovePart = gesture.grabbed
             to = edit.destination.moved(dx, dy)

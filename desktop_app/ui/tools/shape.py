@@ -103,29 +103,38 @@ class ShapeTool(Tool):
     def add_shape_edit(self, edit_type: type) -> None:
         """Adds a silhouette / outline / background removal of the found object (replacing a selected one)."""
         if self.region is None:
-            what = {Silhouette: "a silhouette", Outline: "an outline", RemoveBackground: "removing the background"}
+            what: dict[type, str] = {
+                Silhouette: "a silhouette",
+                Outline: "an outline",
+                RemoveBackground: "removing the background",
+            }
             first = "Wait until the object is found" if self.running else "First drag a rectangle around the object"
             self.context.notify(f"{first}: {what[edit_type]} needs the object's shape.", "warning")
             return
-        self.options()
-        edit = self.bar.edit_for(edit_type, self.region)  # type: ignore[union-attr]
+        edit = self._bar().edit_for(edit_type, self.region)
         editor = self.context.editor
         if self.selected_edit() is not None:  # switch the shape edit instead of stacking another on it
             editor.change_edit(editor.selected, edit)
         else:
             editor.add_edit(edit)
 
-    def _style_changed(self, edit_type: type) -> None:
+    def _bar(self) -> ShapeOptions:
+        """The options bar, built on first use."""
+        self.options()
+        assert self.bar is not None  # build_options made it
+        return self.bar
+
+    def _style_changed(self, edit_type: type[Silhouette | Outline | RemoveBackground]) -> None:
         edit = self.selected_edit()
         if isinstance(edit, edit_type):
-            self.change_selected(self.bar.edit_for(edit_type, edit.region))  # type: ignore[union-attr]
+            self.change_selected(self._bar().edit_for(edit_type, edit.region))
 
     def selection_changed(self, index: int) -> None:
         edit = self.selected_edit()
         if edit is not None and self.bar is not None:
             self.bar.show_style(edit)
         if edit is not None and self.region is None:  # e.g. an experiment reopened: reuse its object
-            self.region = edit.region  # type: ignore[attr-defined]
+            self.region = edit.region
             self._update_options()
         self.refresh()
 
@@ -168,8 +177,7 @@ class ShapeTool(Tool):
             return _Extraction(inputs, region, "", time.perf_counter() - started)
 
         self.running = True
-        self.options()
-        self.bar.progress.setValue(0)  # type: ignore[union-attr]
+        self._bar().progress.setValue(0)
         self._job = self.context.bridge.run_job(Lane.GRABCUT, work)
         self._job.done.connect(self._job_done)
         self._job.failed.connect(self._stopped)
@@ -194,10 +202,10 @@ class ShapeTool(Tool):
             previous, self.region = self.region, result.region
             self.found_inputs, self.last_seconds = result.inputs, result.seconds
             edit = self.selected_edit()
-            if edit is not None and edit.region == previous:  # type: ignore[attr-defined]
+            if edit is not None and edit.region == previous:
                 # the shown silhouette (outline, cut-out) follows the refined object, as one undo step
                 editor = self.context.editor
-                editor.change_edit(editor.selected, replace(edit, region=result.region))  # type: ignore[type-var]
+                editor.change_edit(editor.selected, replace(edit, region=result.region))
         self._update_options()
         self.refresh()
 
@@ -247,7 +255,7 @@ class ShapeTool(Tool):
                 self.context.notify("Drag a rectangle around the whole object to find it.", "info")
                 self.refresh()
                 return
-            self.extract(_Inputs(tuple(box_from_points(gesture.start, gesture.point, self.shown_size()))))
+            self.extract(_Inputs(box_from_points(gesture.start, gesture.point, self.shown_size()).as_tuple()))
             return
         stroke = Stroke(tuple(gesture.points), self.brush_radius)
         inputs = self.inputs or _Inputs(WHOLE_IMAGE)
@@ -267,7 +275,7 @@ class ShapeTool(Tool):
         height, width = self.shown_size()
         inputs, gesture, overlay = self.inputs, self.gesture, self.overlay
         if self.region is not None:  # tinted over the photo, a plain line over a silhouette or outline
-            edits = self.document.edits  # type: ignore[union-attr]
+            edits = self.document.edits if self.document is not None else []
             tint = None if edits and edits[-1].kind in SHAPE_KINDS else QColor(FOUND_COLOUR)
             if tint is not None:
                 tint.setAlpha(60)

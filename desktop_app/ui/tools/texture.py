@@ -19,6 +19,7 @@ from desktop_app.core.edits import EditError
 from desktop_app.core.geometry import FracBox, box_around, box_from_points, polygon_area
 from desktop_app.core.imageio import SUPPORTED_EXTENSIONS
 from desktop_app.core.regions import Region
+from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.core.texture import (
     DEFAULT_SCALE,
     TextureFill,
@@ -138,7 +139,7 @@ class TextureTool(Tool):
         path = os.fspath(path)
         self._file_dir = str(Path(path).parent)
 
-        def work(token, report) -> _FileCheck:
+        def work(token: CancelToken, progress: Progress) -> _FileCheck:
             try:
                 load_texture(TextureSource.file(path))
             except EditError as err:
@@ -155,7 +156,7 @@ class TextureTool(Tool):
         self.set_source(TextureSource.file(result.path))
 
     def _source_chosen(self, index: int) -> None:
-        data = self.bar.source_box.itemData(index)  # type: ignore[union-attr]
+        data = self.bar.source_box.itemData(index)  # type: ignore[union-attr]  # the options bar exists before its signals can fire
         if isinstance(data, str) and data.startswith(LIBRARY):
             self.set_source(TextureSource.library(data.removeprefix(LIBRARY)))
             return
@@ -170,7 +171,7 @@ class TextureTool(Tool):
 
     def _scale_changed(self, value: int) -> None:
         self.scale = value / 100
-        self.bar.scale_label.setText(f"{value} %")  # type: ignore[union-attr]
+        self.bar.scale_label.setText(f"{value} %")  # type: ignore[union-attr]  # the options bar exists before its signals can fire
         self._change_selected(scale=self.scale, merge_key=self._scale_key)
 
     def _shading_changed(self, on: bool) -> None:
@@ -331,7 +332,7 @@ class TextureTool(Tool):
             if region is not None:
                 self._add_outline(region_path(region, self.to_canvas), OBJECT_COLOUR)
         if self.source is not None and self.source.kind == "patch":
-            self._add_outline(rect_path(self.canvas_rect(FracBox(*self.source.box))), PATCH_COLOUR)  # type: ignore[misc]
+            self._add_outline(rect_path(self.canvas_rect(FracBox(*self.source.box))), PATCH_COLOUR)  # type: ignore[misc]  # a patch source always has its box
         gesture = self.gesture
         if gesture is None or not gesture.dragged:
             return

@@ -42,7 +42,7 @@ def custom_label(source: TextureSource) -> tuple[str, QIcon]:
     """How a picked patch or a texture file is listed in the source box."""
     if source.kind == "file":
         return f"File: {Path(source.path).name}", _source_icon(source)
-    x0, y0, x1, y1 = source.box  # type: ignore[misc]
+    x0, y0, x1, y1 = source.box  # type: ignore[misc]  # a patch source always has its box
     return f"Patch {100 * (x1 - x0):.0f}×{100 * (y1 - y0):.0f} % of the image", QIcon()
 
 
