@@ -83,8 +83,8 @@ class WindowLayout(QObject):
         saved = self.settings.window_layout(screen_key(screen))
         if saved.geometry is None or not window.restoreGeometry(saved.geometry):
             window.setGeometry(first_geometry(screen.availableGeometry()))
-            total = window.width()
-            self.splitter.setSizes([round(total * (1 - SIDE_SHARE)), round(total * SIDE_SHARE)])
+            # the same sizes whatever the screen: the first layout then depends on the window's size alone
+            self.splitter.setSizes([round(1000 * (1 - SIDE_SHARE)), round(1000 * SIDE_SHARE)])
         if saved.state is not None:
             window.restoreState(saved.state)
         if saved.splitter is not None:

@@ -82,5 +82,6 @@ def test_killed_in_the_middle_of_a_write_the_last_complete_work_comes_back(tmp_p
 
 def test_killed_at_random_moments_no_edit_older_than_two_seconds_is_lost(tmp_path):
     """A shorter run of `tools/kill_trials.py trials` (README: 20 kills in 200-edit sessions)."""
-    report = _kill_trials("trials", tmp_path, "--count", "2", "--edits", "40", "--seed", "1")
-    assert report["summary"]["failed"] == 0 and len(report["trials"]) == 2, report
+    report = _kill_trials("trials", tmp_path, "--count", "1", "--edits", "40", "--seed", "1")
+    [trial] = report["trials"]
+    assert trial["ok"] and trial["edits_restored"] >= trial["edits_older_than_2s"], trial
