@@ -92,6 +92,7 @@ class ProjectorMode(QObject):
         )  # fmt: skip
         for widget in aside:
             widget.hide()
+        self.layout.sync_checks()
         window.menuBar().hide()  # every action keeps its shortcut: the table adds them to the window itself
         self.layout.set_side_visible(True)
         self.chart.set_presentation(self.text_pixels())
@@ -131,5 +132,6 @@ class ProjectorMode(QObject):
         self.layout.splitter.restoreState(before.splitter)
         for widget in before.hidden:
             widget.show()
+        self.layout.sync_checks()
         window.menuBar().setVisible(before.menu_bar)
         self.layout.keep_on_screen()

@@ -70,9 +70,16 @@ class WindowLayout(QObject):
     def attach(self, actions: dict[str, QAction]) -> None:
         """Takes the panel actions the action table made and keeps their check marks true to the panels."""
         self.actions = actions
-        actions["side_panel"].setChecked(not self.side.isHidden())
-        actions["snapshot_strip"].setChecked(not self.snapshots.isHidden())
+        self.sync_checks()
         self.snapshots.shown_changed.connect(actions["snapshot_strip"].setChecked)
+
+    def sync_checks(self) -> None:
+        """Ticks each panel's action as its panel is shown or hidden now (after projector mode moved them)."""
+        for key, panel in (("side_panel", self.side), ("snapshot_strip", self.snapshots)):
+            action = self.actions[key]
+            action.blockSignals(True)
+            action.setChecked(not panel.isHidden())
+            action.blockSignals(False)
 
     # -- per screen size ----------------------------------------------------------------------------
 
