@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.edits import Fill, Occlude
 from desktop_app.core.experiment import load
-from desktop_app.ui.app import create_window
-from tests.ui.helpers import wait_for_chart
+from tests.ui.helpers import started_window, wait_for_chart
 
 
 def test_saved_experiment_reopens_to_the_identical_image_and_prediction(qtbot, window, tmp_path):
@@ -41,28 +40,20 @@ def test_a_bad_experiment_file_is_explained_and_the_work_stays(qtbot, window, tm
     assert len(window.editor.entries) == 1
 
 
-def _started(qtbot, settings):
-    window = create_window(settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.prediction is not None, timeout=30_000)
-    return window
-
-
 def test_work_left_by_a_crash_is_offered_until_it_is_answered(qtbot, settings):
-    first = _started(qtbot, settings)
+    first = started_window(qtbot, settings)
     first.editor.add_edit(Occlude(0.2, 0.2, 0.6, 0.6, fill=Fill.WHITE))
     autosave = first.experiments.autosave
     qtbot.waitUntil(lambda: autosave.writes == 1, timeout=10_000)  # a second after the edit, unasked
     first.bridge.shutdown()  # the process "dies" here: no clean close, the autosave stays
 
-    second = _started(qtbot, settings)  # the start-up photo has loaded: the offer is still there
+    second = started_window(qtbot, settings)  # the start-up photo has loaded: the offer is still there
     assert "Unsaved work" in second.offers.message() and second.editor.document.name == "cat.png"
     [recovered] = second.experiments.autosave.recovered()
     second.close()  # no edits, no answer: the work stays on offer
     assert recovered.is_file()
 
-    third = _started(qtbot, settings)
+    third = started_window(qtbot, settings)
     assert "Unsaved work" in third.offers.message()
     third.offers.buttons[0].click()  # Restore
     qtbot.waitUntil(lambda: len(third.editor.entries) == 1, timeout=10_000)
@@ -76,12 +67,12 @@ def test_work_left_by_a_crash_is_offered_until_it_is_answered(qtbot, settings):
 
 
 def test_discarding_the_offer_deletes_only_the_recovered_work(qtbot, settings, tmp_path):
-    first = _started(qtbot, settings)
+    first = started_window(qtbot, settings)
     first.editor.add_edit(Occlude(0.1, 0.1, 0.3, 0.3))
     first.experiments.autosave.write_soon()
     qtbot.waitUntil(lambda: first.experiments.autosave.writes == 1, timeout=10_000)
     first.bridge.shutdown()
-    second = _started(qtbot, settings)
+    second = started_window(qtbot, settings)
     [recovered] = second.experiments.autosave.recovered()
     second.offers.buttons[1].click()  # Discard
     assert not recovered.exists() and second.offers.message() == "" and second.editor.entries == []

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolBar
 
-from desktop_app.ui.app import create_window
 from desktop_app.ui.projector import CHART_SHARE
+from tests.ui.helpers import started_window
 
 
 def test_projector_mode_fills_the_screen_with_the_image_and_a_large_chart(qtbot, window):
@@ -34,15 +34,10 @@ def test_projector_mode_fills_the_screen_with_the_image_and_a_large_chart(qtbot,
 
 
 def test_projector_mode_is_remembered(qtbot, settings):
-    first = create_window(settings)
-    qtbot.addWidget(first)
-    first.show()
-    qtbot.waitUntil(lambda: first.prediction is not None, timeout=30_000)
+    first = started_window(qtbot, settings)
     first.projector.set_on(True)
     first.close()
-    second = create_window(settings)
-    qtbot.addWidget(second)
-    second.show()
+    second = started_window(qtbot, settings)
     qtbot.waitUntil(lambda: second.projector.on, timeout=5_000)
     assert second.chart.is_presenting() and second.menuBar().isHidden()
     second.projector.set_on(False)

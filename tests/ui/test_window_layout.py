@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from desktop_app.ui.app import create_window
 from desktop_app.ui.settings import AppSettings
 from desktop_app.ui.window_layout import SIDE_SHARE
+from tests.ui.helpers import started_window
 
 PANELS = {  # action: (key, the widget it shows and hides)
     "side_panel": (Qt.Key.Key_F7, lambda w: w.panels.side),
@@ -19,16 +19,8 @@ PANELS = {  # action: (key, the widget it shows and hides)
 }
 
 
-def _started(qtbot, settings):
-    window = create_window(settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.prediction is not None, timeout=30_000)
-    return window
-
-
 def test_the_first_start_sizes_the_window_to_its_screen_and_the_explain_dock_waits(qtbot, settings):
-    window = _started(qtbot, settings)
+    window = started_window(qtbot, settings)
     room = window.screen().availableGeometry()  # the tests' offscreen screen: 1920 x 1080
     assert (window.width(), window.height()) == (round(0.85 * room.width()), round(0.85 * room.height()))
     assert room.contains(window.frameGeometry())
@@ -54,7 +46,7 @@ def test_each_panel_closes_and_comes_back_with_its_key(qtbot, window, action):
 
 
 def test_the_layout_is_remembered_per_screen_size(qtbot, settings):
-    first = _started(qtbot, settings)
+    first = started_window(qtbot, settings)
     first.resize(900, 640)
     first.action_table["side_panel"].trigger()  # closed
     first.action_table["explain_panel"].trigger()  # open
@@ -62,7 +54,7 @@ def test_the_layout_is_remembered_per_screen_size(qtbot, settings):
     stored = AppSettings(settings)
     assert stored.window_layout("1920x1080").hidden == ("side",)
     assert stored.window_layout("1366x768").geometry is None  # another screen size starts afresh
-    second = _started(qtbot, settings)
+    second = started_window(qtbot, settings)
     assert (second.width(), second.height()) == (900, 640)
     assert second.panels.side.isHidden() and not second.action_table["side_panel"].isChecked()
     assert second.explain.dock.isVisible()
