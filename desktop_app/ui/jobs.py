@@ -28,6 +28,7 @@ class Lane(StrEnum):
     CAM_SUPPORT = "cam-support"  # whether CAM applies to a newly loaded model
     GRABCUT = "grabcut"
     TEXTURE_FILE = "texture-file"
+    STUDY_IMAGE = "study-image"  # an image of a study's results, with its recipe applied
 
 
 def describe_error(error: BaseException) -> str:
