@@ -252,6 +252,7 @@ def trial(number: int, edits: int, interval_ms: int, mid_write: bool, rng: rando
         "marked unsaved": count <= 0 or result.get("unsaved_mark") is True,
     }
     last_made = made[-1][1] if made else killed_at
+    lost = [at for n, at in made if n > count]
     return {
         "trial": number,
         "edits_made": len(made),
@@ -259,6 +260,7 @@ def trial(number: int, edits: int, interval_ms: int, mid_write: bool, rng: rando
         "edits_older_than_2s": old_enough,
         "killed_in_a_write": in_write,
         "kill_after_last_edit_s": round(killed_at - last_made, 3),
+        "oldest_lost_edit_age_s": round(killed_at - min(lost), 3) if lost else 0.0,
         "ok": all(checks.values()),
         "failed": [name for name, ok in checks.items() if not ok],
     }
@@ -308,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         "failed": len(failed),
         "killed_in_a_write": sum(r["killed_in_a_write"] for r in results),
         "most_edits_lost": max((r["edits_made"] - r["edits_restored"] for r in results), default=0),
+        "oldest_lost_edit_age_s": max((r["oldest_lost_edit_age_s"] for r in results), default=0.0),
     }
     print(json.dumps(summary), flush=True)
     if args.json is not None:

@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._shown_once = False
         self._restore_settings()
-        self._set_tab_order()
+        edits = self.edits_panel  # Tab: the image, the chart, the edits and their buttons, the snapshots
+        self.panels.chain_focus([self.canvas, self.chart, edits.list, edits.delete_button, edits.clear_button])
 
     # -- construction -------------------------------------------------------------------------------
 
@@ -146,13 +147,6 @@ class MainWindow(QMainWindow):
         self.chart.set_baseline_visible(s.compare)
         checked_in(self.action_table.groups["top_k"].actions(), s.top_k)
         checked_in(self.action_table.groups["provider"].actions(), s.provider)
-
-    def _set_tab_order(self) -> None:
-        """Tab goes from the image to the chart, the edits and their buttons, then the snapshots."""
-        panel = self.edits_panel
-        chain = [self.canvas, self.chart, panel.list, panel.delete_button, panel.clear_button, self.snapshots.list]
-        for first, second in zip(chain, chain[1:], strict=False):
-            self.setTabOrder(first, second)
 
     # -- models -------------------------------------------------------------------------------------
 
@@ -272,10 +266,6 @@ class MainWindow(QMainWindow):
             self.editor.set_entries(snapshot.document.entries)  # same photo: an undoable step
         elif self.experiments.maybe_save(f"going back to the snapshot of “{snapshot.document.name}”"):
             self.editor.set_document(snapshot.document.snapshot())
-
-    def focus_canvas(self) -> None:
-        """View › Focus the Image: the keyboard goes to the canvas (arrow keys nudge the selected edit)."""
-        self.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- simple handlers from the action table ------------------------------------------------------
 

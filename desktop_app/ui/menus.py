@@ -68,7 +68,7 @@ def window_actions(w: MainWindow) -> list[ActionSpec | SubmenuSpec]:
         ActionSpec("fit", "&Fit to Window", w.canvas.fit_to_window, view, keys("Ctrl+0"), SP.SP_TitleBarMaxButton,
                    "Fit the image to the window"),
         ActionSpec("actual_size", "&Actual Size", w.canvas.zoom_actual, view, keys("Ctrl+1")),
-        ActionSpec("focus_canvas", "Focus the &Image", w.focus_canvas, view, keys("F6"),
+        ActionSpec("focus_canvas", "Focus the &Image", w.panels.focus_canvas, view, keys("F6"),
                    tip="Move the keyboard to the image: arrow keys then nudge the selected edit"),
         ActionSpec("show_region", "Show the Model's &View", w.set_model_region_visible, view, keys("Ctrl+M"),
                    SP.SP_FileDialogContentsView, "Mark the part of the image the model actually sees (its centre crop)",

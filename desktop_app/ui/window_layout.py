@@ -35,6 +35,7 @@ class WindowLayout(QObject):
         self.window = window
         self.settings = settings
         self.snapshots = snapshots
+        self.canvas = canvas
         self.side = QSplitter(Qt.Orientation.Vertical)
         self.side.setObjectName("SidePanel")
         for widget in side:
@@ -114,6 +115,16 @@ class WindowLayout(QObject):
         action = self.actions.get("side_panel")
         if action is not None and action.isChecked() != visible:
             action.setChecked(visible)
+
+    def chain_focus(self, widgets: Sequence[QWidget]) -> None:
+        """Tab goes through these widgets in this order, then on to the snapshots."""
+        chain = [*widgets, self.snapshots.list]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def focus_canvas(self) -> None:
+        """View › Focus the Image: the keyboard goes to the canvas (arrow keys nudge the selected edit)."""
+        self.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def keep_on_screen(self) -> None:
         """Shrinks and moves the window so that all of it is on its screen."""
