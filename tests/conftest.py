@@ -3,7 +3,9 @@ test leaving a thread running, naming where that thread was started."""
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 import threading
 import time
 import traceback
@@ -24,6 +26,20 @@ THREAD_GRACE_S = 5.0  # a thread told to stop at the end of a test may take this
 STACK_FRAMES = 8  # frames of the starting stack shown for a leaked thread
 
 _started_from: weakref.WeakKeyDictionary[threading.Thread, str] = weakref.WeakKeyDictionary()
+
+
+OFFSCREEN_SCREEN = (1920, 1080)  # the offscreen platform's screen in tests: room for a window of any test's size
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """On the offscreen platform, a 1920 x 1080 screen (Qt's default, 800 x 800, would squeeze the window)."""
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return
+    width, height = OFFSCREEN_SCREEN
+    screen = {"name": "tests", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96}
+    config_file = Path(tempfile.gettempdir()) / f"classifier-explorer-tests-screen-{os.getpid()}.json"
+    config_file.write_text(json.dumps({"screens": [screen]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config_file}"
 
 
 @pytest.fixture(scope="session")

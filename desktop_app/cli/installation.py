@@ -14,6 +14,16 @@ def add_screenshot(commands: argparse._SubParsersAction) -> None:
     shot = commands.add_parser("screenshot", help="render the main window with an image classified to a PNG")
     shot.add_argument("image", nargs="?", type=Path, metavar="IMAGE", help="image to show (default: the cat)")
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+    shot.add_argument("--size", type=window_size, default=None, metavar="WxH", help="window size (default 1200x760)")
+    shot.add_argument("--projector", action="store_true", help="in projector mode (large chart, image and chart only)")
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """ "1366x768" as (1366, 768); argparse reports anything else."""
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and 320 <= int(width) <= 8192 and 240 <= int(height) <= 8192):
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT between 320x240 and 8192x8192, not “{text}”")
+    return int(width), int(height)
 
 
 def add_self_test(commands: argparse._SubParsersAction) -> None:
@@ -23,12 +33,13 @@ def add_self_test(commands: argparse._SubParsersAction) -> None:
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
     """Saves a PNG of the main window (offscreen unless QT_QPA_PLATFORM says otherwise)."""
-    from desktop_app.ui.screenshot import ScreenshotError, take_screenshot
+    from desktop_app.ui.screenshot import WINDOW_SIZE, ScreenshotError, take_screenshot
 
     if args.image is not None and not args.image.is_file():
         raise CliError(f"“{args.image}” was not found")
     try:
-        out = take_screenshot(args.out, args.image.resolve() if args.image else None)
+        image = args.image.resolve() if args.image else None
+        out = take_screenshot(args.out, image, size=args.size or WINDOW_SIZE, projector=args.projector)
     except ScreenshotError as err:
         raise CliError(str(err)) from err
     say(f"wrote {out}")

@@ -48,7 +48,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """Computes one explanation map; optionally saves it over the image (PNG) and raw (.npy)."""
     from desktop_app.core.cam import CamUnsupported, cam_map
     from desktop_app.core.explain import occlusion_map
-    from desktop_app.core.export import overlay_image, save_npy
+    from desktop_app.core.export import overlay_with_colour_bar, save_npy
     from desktop_app.core.imageio import ImageSaveError, save_image
     from desktop_app.core.rise import rise_map
     from desktop_app.core.safe_files import SaveError, refuse_overwriting_inputs
@@ -89,7 +89,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         if args.npy is not None:
             save_npy(args.npy, result.values)
         if args.out is not None:
-            save_image(args.out, overlay_image(image, result))
+            save_image(args.out, overlay_with_colour_bar(image, result, model.labels.name(result.target)))
     except (ImageSaveError, SaveError) as err:
         raise CliError(str(err)) from err
     print_explanation(args, model, result)

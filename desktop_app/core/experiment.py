@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ EMBED_LIMIT_BYTES = 64 * 2**20  # larger sources are always referenced, never em
 MAX_EXPERIMENT_BYTES = 96 * 2**20  # an embedded image of EMBED_LIMIT_BYTES is ~86 MB of base64
 MAX_EDITS = 10_000  # far more than a lesson needs; each edit is checked and rendered in turn
 MAX_JSON_ITEMS = 2_000_000  # objects, lists and list items: bounds the memory json.loads may take (~150 MB)
+_EMBEDDED: dict[int, tuple[weakref.ref, str]] = {}  # id(source) -> (the source, its PNG in base64), while it lives
 
 
 class ExperimentError(Exception):
@@ -66,6 +68,20 @@ def _png_bytes(rgb: np.ndarray) -> bytes:
     return encoded.tobytes()
 
 
+def _embedded_png(source: np.ndarray) -> str:
+    """The source as PNG in base64, encoded once per source (its pixels never change): an autosave each second
+    of a large pasted photo re-encodes nothing."""
+    key = id(source)
+    known, encoded = _EMBEDDED.get(key, (None, ""))
+    if known is None or known() is not source:
+        png = _png_bytes(source)
+        if len(png) > EMBED_LIMIT_BYTES:
+            raise ExperimentError("the image is too large to embed; save it to a file first")
+        encoded = base64.b64encode(png).decode("ascii")
+        _EMBEDDED[key] = (weakref.ref(source, lambda _gone: _EMBEDDED.pop(key, None)), encoded)
+    return encoded
+
+
 def to_json(experiment: Experiment, file: Path, embed: bool | None = None) -> dict[str, Any]:
     """The JSON document for an experiment saved as `file` (None: embed only when the image has no file)."""
     document = experiment.document
@@ -83,10 +99,7 @@ def to_json(experiment: Experiment, file: Path, embed: bool | None = None) -> di
         if digest is None or (document.sha256 is not None and digest != document.sha256):
             embed = True  # the photo was deleted or replaced after opening: keep the pixels that were edited
     if embed:
-        png = _png_bytes(document.source)
-        if len(png) > EMBED_LIMIT_BYTES:
-            raise ExperimentError("the image is too large to embed; save it to a file first")
-        image["embedded"] = {"encoding": "png-base64", "data": base64.b64encode(png).decode("ascii")}
+        image["embedded"] = {"encoding": "png-base64", "data": _embedded_png(document.source)}
     return {
         "format": FORMAT,
         "version": VERSION,

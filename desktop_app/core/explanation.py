@@ -96,6 +96,16 @@ def value_text(method: str, value: float, target: str) -> str:
     return f"saliency {value:.3g}".replace("-", "−")
 
 
+SCALE_TITLES = {"rise": "Saliency (RISE)", "cam": "Saliency (class activation)"}
+
+
+def scale_title(result: ExplanationMap, target: str) -> str:
+    """What a map's colours measure, for which class: the legend's and the exported colour bar's title."""
+    if result.method == "occlusion":
+        return f"Drop of P({target}) when covered, in points"
+    return f"{SCALE_TITLES.get(result.method, 'Saliency')} for {target}"
+
+
 def tick_text(method: str, value: float) -> str:
     """How a legend writes a value: percentage points for occlusion, plain numbers otherwise."""
     scaled = 100 * value if method == "occlusion" else value

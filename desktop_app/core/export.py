@@ -13,10 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import cv2
 import numpy as np
 
 from desktop_app.core.colormap import blend, colorize, legend_ticks, value_range
@@ -28,6 +30,9 @@ if TYPE_CHECKING:  # imageio writes through this module: it must not pull in the
 COLOUR_MAP = "viridis"  # perceptually uniform and colour-blind safe
 DEFAULT_OPACITY = 0.6  # the map over the image: the CLI's and the Explain dock's starting opacity
 SIGNED_METHODS = ("occlusion",)  # maps whose values have a sign that means something
+FONT = cv2.FONT_HERSHEY_SIMPLEX
+TEXT_SCALE_PER_PIXEL = 900  # the colour bar's text scale is the picture's width over this (0.5 for 450 px)
+MIN_TEXT_SCALE, MAX_TEXT_SCALE = 0.4, 2.0
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,65 @@ def overlay_image(
     """The explained image (RGB uint8, at any size of it) with the map blended over the box the model saw."""
     values = result.in_image(image.shape[0], image.shape[1])
     return blend(image, colour_scale(result, name).colours(values, opacity))
+
+
+def overlay_with_colour_bar(
+    image: np.ndarray,
+    result: ExplanationMap,
+    target_name: str,
+    opacity: float = DEFAULT_OPACITY,
+    name: str = COLOUR_MAP,
+) -> np.ndarray:
+    """The overlay (see `overlay_image`) over a strip that reads it: the colour bar from the scale's low to its high
+    end, round values under their ticks, and what the colours measure for which class. This is the exported
+    overlay, the same from the CLI and the window."""
+    from desktop_app.core.explanation import scale_title, tick_text  # not at import: it loads the model code
+
+    picture = overlay_image(image, result, opacity, name)
+    scale = colour_scale(result, name)
+    strip = colour_bar_strip(
+        scale, picture.shape[1], scale_title(result, target_name), lambda value: tick_text(result.method, value)
+    )
+    return np.vstack([picture, strip])
+
+
+def colour_bar_strip(
+    scale: ColourScale, width: int, title: str, label: Callable[[float], str] = lambda value: f"{value:.3g}"
+) -> np.ndarray:
+    """An RGB strip `width` pixels wide, white, with a title line, the colour bar, tick marks and their values in
+    black; its text grows with the width so that it reads at the picture's own scale."""
+    text_scale = min(MAX_TEXT_SCALE, max(MIN_TEXT_SCALE, width / TEXT_SCALE_PER_PIXEL))
+    thickness = max(1, round(text_scale * 2))
+    (_, text_height), baseline = cv2.getTextSize("0", FONT, text_scale, thickness)
+    line = text_height + baseline
+    margin = max(4, round(line * 0.8))
+    bar_top, bar_height = margin + line + margin // 2, max(6, round(line * 1.1))
+    tick_end = bar_top + bar_height + max(3, line // 3)
+    height = tick_end + line + margin
+    strip = np.full((height, width, 3), 255, np.uint8)
+    left, right = margin, max(margin + 2, width - margin)
+    _put_text(strip, title, (left, margin + text_height), text_scale, thickness)
+    bar = scale.bar(right - left)[0, :, :3]
+    strip[bar_top : bar_top + bar_height, left:right] = bar[None, :, :]
+    span = scale.high - scale.low or 1.0
+    for value in scale.ticks():
+        x = round(left + (value - scale.low) / span * (right - left - 1))
+        strip[bar_top + bar_height : tick_end, max(0, x - thickness // 2) : x + (thickness + 1) // 2] = 0
+        text = _ascii(label(value))
+        text_width = cv2.getTextSize(text, FONT, text_scale, thickness)[0][0]
+        x_text = min(max(left, x - text_width // 2), width - margin - text_width)
+        _put_text(strip, text, (x_text, tick_end + text_height + baseline // 2), text_scale, thickness)
+    return strip
+
+
+def _ascii(text: str) -> str:
+    """Text OpenCV's built-in font can draw: a minus sign as a hyphen, accents dropped."""
+    plain = unicodedata.normalize("NFKD", text.replace("−", "-").replace("—", "-"))
+    return plain.encode("ascii", "ignore").decode("ascii")
+
+
+def _put_text(strip: np.ndarray, text: str, origin: tuple[int, int], scale: float, thickness: int) -> None:
+    cv2.putText(strip, _ascii(text), origin, FONT, scale, (0, 0, 0), thickness, cv2.LINE_AA)
 
 
 def save_npy(path: str | os.PathLike[str], values: np.ndarray) -> None:

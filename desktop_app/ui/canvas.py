@@ -50,16 +50,29 @@ class CanvasTool(Protocol):
 
     def mouse_release(self, position: QPointF, event: QMouseEvent) -> bool: ...
 
+    def nudge(self, dx: int, dy: int) -> bool: ...
+
 
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.02
 MAX_ZOOM = 32.0
 SMOOTH_ZOOM_LIMIT = 2.0  # above this zoom, pixels are drawn as sharp squares
 EMPTY_HINT = "Drop an image here or press Ctrl+O"
+ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+NUDGE_PX, BIG_NUDGE_PX = 1, 10  # screen pixels an arrow key moves the selected edit (with Shift: the big step)
 REGION_LABEL = "model sees this"
 IMAGE_Z = 0.0
 MODEL_REGION_Z = 100.0  # above the image and any tool overlay
 FIT_MARGIN = 8  # logical pixels left around an image fitted to the window
+
+
+def nudge_step(event: QKeyEvent) -> tuple[int, int] | None:
+    """The screen pixels an arrow key asks the selected edit to move (with Shift: the big step), or None."""
+    step = ARROWS.get(Qt.Key(event.key()))
+    if step is None:
+        return None
+    pixels = BIG_NUDGE_PX if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE_PX
+    return step[0] * pixels, step[1] * pixels
 
 
 class RegionCaption(QGraphicsItem):
@@ -179,6 +192,8 @@ class ImageCanvas(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Image")
+        self.setAccessibleDescription(EMPTY_HINT)
         # Drops belong to the main window. A QGraphicsView accepts drags by default (its scene accepts
         # every drag enter), which would swallow a file dropped on the image; refusing them on both the
         # view and its viewport makes Qt hand them to the nearest parent that accepts drops.
@@ -424,6 +439,10 @@ class ImageCanvas(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = nudge_step(event)
+        if step is not None and self._tool is not None and self._image_size is not None and self._tool.nudge(*step):
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Space and self._image_size is not None:
             if not event.isAutoRepeat():
                 self._space_held = True

@@ -133,11 +133,13 @@ class DocumentEditor(QObject):
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
         self.selected = -1
+        self.replacements = 0  # documents set so far: a slow open still wanted when it ends if this is unchanged
 
     def set_document(self, document: Document) -> None:
         """Makes `document` the open one; its undo history starts empty."""
         self.undo_stack.clear()
         self.document = document
+        self.replacements += 1
         self.selected = -1
         self.document_replaced.emit()
         self.changed.emit()

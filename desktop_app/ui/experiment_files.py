@@ -1,36 +1,47 @@
-"""Saving and opening experiment files from the window, and autosave with an offer to restore after a crash."""
+"""Saving and opening experiment files from the window; the Save / Discard / Cancel question before unsaved work
+would go; and the offer to bring back the work of a session that did not end cleanly (the writing is autosave.py's).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.experiment import Experiment, ExperimentError, load, save
 from desktop_app.core.paths import default_model_path
 from desktop_app.core.prediction import prediction_record
+from desktop_app.ui.autosave import Autosave
 from desktop_app.ui.jobs import Lane
+from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.services import WindowServices
-from desktop_app.ui.timers import single_shot_timer
 
 EXPERIMENT_FILTER = "Classifier Explorer experiments (*.json)"
-AUTOSAVE_DELAY_MS = 2000
+Answer = QMessageBox.StandardButton
 
 
 class ExperimentFiles(QObject):
-    """File › Open/Save Experiment, and the autosave file that protects unsaved work."""
+    """File › Open/Save Experiment, the question before unsaved work goes, and the offer of recovered work."""
 
     open_failed = Signal(str)  # emitted with the reason an experiment file could not be opened
+    file_changed = Signal()  # the experiment's file name changed (saved under a name, opened, or none)
 
-    def __init__(self, services: WindowServices, autosave_path: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self, services: WindowServices, autosave_path: Path, offers: NoticeBar, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
-        self.autosave_path = autosave_path
+        self.offers = offers  # where recovered work is offered: a bar of its own, so no other notice hides it
         self.current_file: Path | None = None
-        self._timer = single_shot_timer(self, self.autosave_now, AUTOSAVE_DELAY_MS)
-        services.editor.changed.connect(self._document_changed)
+        self.autosave = Autosave(services, autosave_path, self.experiment, self)
+        self.autosave.failed.connect(self._autosave_failed)
         services.editor.document_replaced.connect(self._document_replaced)
+
+    @property
+    def autosave_path(self) -> Path:
+        """This session's autosave file."""
+        return self.autosave.path
 
     # -- the record of one experiment -----------------------------------------------------------------
 
@@ -61,7 +72,7 @@ class ExperimentFiles(QObject):
         document = self.services.editor.document
         if document is None:
             return False
-        folder = Path(self.services.settings.last_dir or Path.home())
+        folder = Path(self.services.settings.export_dir(document.path))
         suggested = str(folder / f"{Path(document.name).stem}-experiment.json")
         name, _ = QFileDialog.getSaveFileName(
             self.services.dialog_parent, "Save experiment", suggested, EXPERIMENT_FILTER
@@ -78,10 +89,33 @@ class ExperimentFiles(QObject):
             self.services.notify(str(err), "error")
             return False
         self.current_file = file
+        self.services.settings.last_export_dir = str(file.parent)
         self.services.editor.undo_stack.setClean()
-        self.discard_autosave()
+        self.autosave.discard()
+        self.file_changed.emit()
         self.services.show_status(f"Saved {file.name}", 4000)
         return True
+
+    def maybe_save(self, doing: str) -> bool:
+        """Before unsaved work would go (`doing`: "opening “dog.png”", "quitting"), asks Save / Discard / Cancel;
+        True when the caller may go on: nothing unsaved, saved, or discarded (its autosave deleted)."""
+        document = self.services.editor.document
+        if document is None or self.services.editor.undo_stack.isClean():
+            return True
+        name = self.current_file.name if self.current_file else document.name
+        answer = QMessageBox.warning(
+            self.services.dialog_parent,
+            "Unsaved changes",
+            f"Save your changes to “{name}” before {doing}? Otherwise they are lost.",
+            Answer.Save | Answer.Discard | Answer.Cancel,
+            Answer.Save,
+        )
+        if answer == Answer.Save:
+            return self.save()
+        if answer == Answer.Discard:
+            self.autosave.discard()
+            return True
+        return False
 
     def open_dialog(self) -> None:
         """File › Open Experiment…."""
@@ -91,10 +125,18 @@ class ExperimentFiles(QObject):
             self.open(Path(name))
 
     def open(self, file: Path) -> None:
-        """Reads an experiment off the GUI thread; a bad file is explained and the current work stays."""
+        """Reads an experiment off the GUI thread (after asking about unsaved work); a bad file is explained and
+        the current work stays."""
+        if not self.maybe_save(f"opening “{file.name}”"):
+            return
+        replacements = self.services.editor.replacements
         job = self.services.bridge.run_job(Lane.OPEN_EXPERIMENT, lambda _t, _p: load(file))
-        job.done.connect(lambda experiment: self._show(experiment, file))
+        job.done.connect(lambda experiment: self._opened(experiment, file, replacements))
         job.failed.connect(self._open_failed)
+
+    def _opened(self, experiment: Experiment, file: Path, replacements: int) -> None:
+        if replacements == self.services.editor.replacements:  # else a later document came first: it stands
+            self._show(experiment, file)
 
     @Slot(str)
     def _open_failed(self, message: str) -> None:
@@ -108,6 +150,7 @@ class ExperimentFiles(QObject):
     def _show(self, experiment: Experiment, file: Path | None) -> None:
         self.services.editor.set_document(experiment.document)
         self.current_file = file
+        self.file_changed.emit()
         recorded = experiment.model.get("name")
         notes = list(experiment.warnings)
         model = self.services.model
@@ -116,61 +159,60 @@ class ExperimentFiles(QObject):
         if notes:
             self.services.notify(" ".join(notes), "warning")
 
-    # -- autosave -------------------------------------------------------------------------------------
+    # -- autosave and recovered work ----------------------------------------------------------------
 
     @Slot()
     def _document_replaced(self) -> None:
         self.current_file = None
 
-    @Slot()
-    def _document_changed(self) -> None:
-        if not self.services.editor.undo_stack.isClean():
-            self._timer.start()
-
-    @Slot()
-    def autosave_now(self) -> None:
-        """Writes the autosave file in the background (the image is embedded only if it has no file)."""
-        experiment = self.experiment()
-        if experiment is None or self.services.editor.undo_stack.isClean():
-            return
-        path = self.autosave_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        job = self.services.bridge.run_job(Lane.AUTOSAVE, lambda _t, _p: save(experiment, path))
-        job.failed.connect(self._autosave_failed)
-
-    def discard_autosave(self) -> None:
-        """Removes the autosave file (the work is saved, or the user declined to restore it)."""
-        self._timer.stop()
-        self.autosave_path.unlink(missing_ok=True)
-
     def offer_restore(self) -> bool:
-        """After an unclean exit, offers to bring the autosaved work back; True if there is something to offer."""
-        if not self.autosave_path.is_file():
+        """At start: sets aside the autosave of a session that did not end cleanly and offers the newest recovered
+        work back; the offer stays until it is answered. True if there is something to offer."""
+        self.autosave.set_aside_previous()
+        return self._offer_next()
+
+    def _offer_next(self) -> bool:
+        recovered = self.autosave.recovered()
+        if not recovered:
+            self.offers.hide()
             return False
-        self.services.notices.show_message(
-            "Unsaved work from your last session was found.", "info", action=("Restore", self.restore)
+        more = f" ({len(recovered) - 1} more after it)" if len(recovered) > 1 else ""
+        self.offers.show_message(
+            f"Unsaved work from an earlier session was found{more}: restore it, or discard it for good.",
+            "info",
+            actions=(("Restore", lambda: self.restore(recovered[0])), ("Discard", lambda: self.discard(recovered[0]))),
         )
         return True
 
-    def restore(self) -> None:
-        """Opens the autosaved experiment."""
-        try:
-            experiment = load(self.autosave_path)
-        except ExperimentError as err:
-            self.services.notify(f"The autosaved work could not be restored: {err}", "error")
+    def restore(self, recovered: Path) -> None:
+        """Opens recovered work (after asking about unsaved work); it becomes this session's unsaved work."""
+        if not self.maybe_save("restoring the earlier work"):
+            self._offer_next()
             return
+        job = self.services.bridge.run_job(Lane.OPEN_EXPERIMENT, lambda _t, _p: load(recovered))
+        job.done.connect(lambda experiment: self._restored(experiment, recovered))
+        job.failed.connect(lambda message: self._restore_failed(recovered, message))
+
+    def _restored(self, experiment: Experiment, recovered: Path) -> None:
         self._show(experiment, None)
         self.services.editor.undo_stack.resetClean()  # restored work is unsaved work
+        self.autosave.adopt(recovered)
+        self.file_changed.emit()
+        self._offer_next()
+
+    def _restore_failed(self, recovered: Path, message: str) -> None:
+        self.offers.show_message(
+            f"The earlier work could not be restored: {message}.",
+            "error",
+            actions=(("Discard", lambda: self.discard(recovered)),),
+        )
+
+    def discard(self, recovered: Path) -> None:
+        """Deletes recovered work the user chose not to restore, and offers the next, if any."""
+        recovered.unlink(missing_ok=True)
+        self._offer_next()
 
     def closing(self) -> None:
-        """Called when the window closes: unsaved work stays in the autosave file, saved work removes it."""
-        if self.services.editor.undo_stack.isClean():
-            self.discard_autosave()
-        else:
-            self._timer.stop()
-            experiment = self.experiment()
-            if experiment is not None:
-                try:
-                    save(experiment, self.autosave_path)
-                except ExperimentError:
-                    pass
+        """Called when the window closes, after the question about unsaved work was answered (saved or discarded:
+        either way its autosave is gone): no more writes, and nothing left behind."""
+        self.autosave.discard()

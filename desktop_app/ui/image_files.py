@@ -26,11 +26,16 @@ class ImageFiles(QObject):
     open_failed = Signal(str)  # emitted with the reason an image file could not be opened
 
     def __init__(
-        self, services: WindowServices, open_experiment: Callable[[Path], None], parent: QObject | None = None
+        self,
+        services: WindowServices,
+        open_experiment: Callable[[Path], None],
+        may_replace: Callable[[str], bool],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.open_experiment = open_experiment  # a .json file opened as an image is an experiment
+        self.may_replace = may_replace  # asks Save / Discard / Cancel about unsaved work ("opening …"); True: go on
         self.recent_menu: QMenu | None = None
 
     def open_path(self, path: str | Path) -> None:
@@ -39,15 +44,19 @@ class ImageFiles(QObject):
         if path.suffix.lower() == ".json":
             self.open_experiment(path)
             return
+        if not self.may_replace(f"opening “{path.name}”"):
+            return
+        replacements = self.services.editor.replacements
         job = self.services.bridge.run_job(
             Lane.OPEN_IMAGE, lambda _t, _p: Document(load_image(path), name=path.name, path=path)
         )
-        job.done.connect(self._opened)
+        job.done.connect(lambda document: self._opened(document, replacements))
         job.failed.connect(self._open_failed)
 
     def open_array(self, rgb: np.ndarray, name: str = "pasted image") -> None:
-        """Opens an in-memory RGB image."""
-        self.services.editor.set_document(Document(np.ascontiguousarray(rgb), name=name))
+        """Opens an in-memory RGB image (after asking about unsaved work)."""
+        if self.may_replace(f"opening the {name}"):
+            self.services.editor.set_document(Document(np.ascontiguousarray(rgb), name=name))
 
     def open_dialog(self) -> None:
         """File › Open Image…."""
@@ -82,7 +91,8 @@ class ImageFiles(QObject):
         document = self.services.editor.document
         if document is None:
             return
-        suggested = str(Path(self.services.settings.last_dir or ".") / f"{Path(document.name).stem}-edited.png")
+        settings = self.services.settings
+        suggested = str(Path(settings.export_dir(document.path)) / f"{Path(document.name).stem}-edited.png")
         parent = self.services.dialog_parent
         name, _ = QFileDialog.getSaveFileName(parent, "Save edited image", suggested, "PNG (*.png);;JPEG (*.jpg)")
         if name:
@@ -90,6 +100,8 @@ class ImageFiles(QObject):
                 save_image(name, document.render(full_resolution=True))
             except ImageSaveError as err:
                 self.services.notify(str(err), "error")
+                return
+            settings.last_export_dir = str(Path(name).parent)
 
     def set_recent_menu(self, menu: QMenu) -> None:
         """The File › Open Recent menu to keep filled."""
@@ -109,8 +121,9 @@ class ImageFiles(QObject):
             self.recent_menu.addAction(action)
         self.recent_menu.setEnabled(bool(recent))
 
-    @Slot(object)
-    def _opened(self, document: Document) -> None:
+    def _opened(self, document: Document, replacements: int) -> None:
+        if replacements != self.services.editor.replacements:
+            return  # another document was set meanwhile (restored work, a paste): the later choice stands
         path = document.path
         if path is not None and path.parent != default_sample().parent:  # the samples have their own menu
             self.services.settings.add_recent(path)

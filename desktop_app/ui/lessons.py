@@ -15,7 +15,8 @@ from desktop_app.ui.services import BusyHold, WindowServices
 
 
 class Lessons(QObject):
-    """Builds the Lessons menu and applies a preset to the open image (replacing its edits, undoable)."""
+    """Builds the Lessons menu and applies a preset to the image as shown: its edits go on top of the user's, as
+    one undoable step."""
 
     def __init__(self, services: WindowServices, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -23,6 +24,8 @@ class Lessons(QObject):
         self.running: Preset | None = None
         self._job: Job | None = None
         self._busy: BusyHold | None = None
+        self._notice: tuple[str, tuple[Edit, ...]] | None = None  # the lesson's notice and the edits it is about
+        services.editor.changed.connect(self._withdraw_stale_notice)
 
     def action_specs(self) -> list[ActionSpec]:
         """Lessons › one entry per preset, Ctrl+2 onwards."""
@@ -39,14 +42,14 @@ class Lessons(QObject):
         ]
 
     def run(self, preset: Preset) -> None:
-        """Starts a lesson on the open image (its original pixels) with the current model."""
+        """Starts a lesson on the open image as shown (its edits applied) with the current model."""
         services = self.services
         document, model = services.editor.document, services.model
         if document is None or model is None:
             services.notify("Open an image and wait for the model before starting a lesson.", "info")
             return
         self.running = preset
-        image = document.working
+        image = document.render()  # the lesson's edits go on top of these, so they are made for this image
         self._busy = self._busy or services.busy.hold()  # one hold while any lesson runs (a new one replaces it)
         services.show_status(f"{preset.title}: working… (Esc stops)")
         self._job = services.bridge.run_job(
@@ -59,11 +62,25 @@ class Lessons(QObject):
 
     def _done(self, preset: Preset, edits: list[Edit]) -> None:
         self._finish()
+        editor = self.services.editor
         self.services.show_status("")
-        entries = [EditEntry(edit) for edit in edits]
-        self.services.editor.set_entries(entries, f"Lesson: {preset.title}")
-        self.services.editor.select(len(entries) - 1)
-        self.services.notify(f"{preset.question} The edits are in the Edits panel to inspect.", "info")
+        entries = editor.entries + [EditEntry(edit) for edit in edits]
+        editor.set_entries(entries, f"Lesson: {preset.title}")  # on top of the user's edits, one undo step
+        editor.select(len(entries) - 1)
+        text = f"{preset.question} The edits are in the Edits panel to inspect."
+        self.services.notify(text, "info")
+        self._notice = (text, tuple(edits))
+
+    @Slot()
+    def _withdraw_stale_notice(self) -> None:
+        """The lesson's notice goes with its edits (undone, deleted, another photo)."""
+        if self._notice is None:
+            return
+        text, edits = self._notice
+        shown = {id(entry.edit) for entry in self.services.editor.entries}
+        if not any(id(edit) in shown for edit in edits):
+            self.services.notices.withdraw(text)
+            self._notice = None
 
     @Slot(str)
     def _failed(self, message: str) -> None:

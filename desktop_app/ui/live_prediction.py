@@ -23,6 +23,14 @@ from desktop_app.ui.timers import single_shot_timer
 FRAME_MS = 16  # renders at most ~60 times a second
 
 
+def describe_image(document: Document) -> str:
+    """What the canvas shows, for a screen reader: the photo, its size and its edits."""
+    height, width = document.working.shape[:2]
+    edits = [entry.edit.describe() for entry in document.entries if entry.visible]
+    done = "; ".join(edits) if edits else "no edits"
+    return f"{document.name}, {width} × {height} pixels, {done}. The dashed square marks what the model sees."
+
+
 class LivePrediction(QObject):
     """Keeps the canvas and the chart on the current edits: render, predict, show."""
 
@@ -93,6 +101,7 @@ class LivePrediction(QObject):
             self.services.notify(f"An edit cannot be applied: {err}. Hide or delete it in the Edits panel.", "error")
             return
         self.canvas.set_image(image if shown is None else shown)
+        self.canvas.setAccessibleDescription(describe_image(document))
         if model is None:
             return
         # the region the model keeps, on the rendered image; hidden while a tool shows another image (crop)

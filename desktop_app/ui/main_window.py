@@ -5,16 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from desktop_app.core.document import Document
 from desktop_app.core.model import ClassifierModel
@@ -34,10 +27,11 @@ from desktop_app.ui.inference import InferenceBridge, Prediction
 from desktop_app.ui.lecture import Lecture
 from desktop_app.ui.lessons import Lessons
 from desktop_app.ui.live_prediction import LivePrediction
-from desktop_app.ui.menus import RECENT, SAMPLES, fill_samples_menu, main_toolbar, window_actions
+from desktop_app.ui.menus import RECENT, SAMPLES, fill_samples_menu, main_toolbar, shortcuts_dialog, window_actions
 from desktop_app.ui.model_slot import ModelSlot
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
+from desktop_app.ui.projector import ProjectorMode
 from desktop_app.ui.services import BusyIndicator, WindowServices
 from desktop_app.ui.settings import AppSettings
 from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
@@ -47,6 +41,9 @@ from desktop_app.ui.study_files import StudyFiles
 from desktop_app.ui.tool_manager import ToolManager
 from desktop_app.ui.tools import ToolContext
 from desktop_app.ui.tools.base import render_frame
+from desktop_app.ui.window_layout import WindowLayout
+
+APP_TITLE = "Classifier Explorer"
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +52,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings) -> None:
         super().__init__()
         self.settings = settings
-        self.setWindowTitle("Classifier Explorer")
+        self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self.bridge = InferenceBridge(self)
         self.busy = BusyIndicator(self)
@@ -66,6 +63,8 @@ class MainWindow(QMainWindow):
         self.category_chart = CategoryChart()
         self.edits_panel = EditsPanel(self.editor)
         self.notice = NoticeBar()
+        self.offers = NoticeBar()  # recovered work is offered here, where no other notice can hide the offer
+        self.offers.setObjectName("OfferBar")
         self.snapshots = SnapshotStrip()
         self.status = WindowStatusBar(self.busy)
         self.setStatusBar(self.status)
@@ -82,10 +81,17 @@ class MainWindow(QMainWindow):
             baseline=lambda: self.live.baseline,
         )
         self.live = LivePrediction(self.services, self.canvas, self.chart, self.status, self._tool_image, self)
-        self.experiments = ExperimentFiles(self.services, settings.autosave_path(), self)
-        self.images = ImageFiles(self.services, self.experiments.open, self)
+        self.experiments = ExperimentFiles(self.services, settings.autosave_path(), self.offers, self)
+        self.images = ImageFiles(self.services, self.experiments.open, self.experiments.maybe_save, self)
+        self.panels = WindowLayout(
+            self, self.canvas, [self.chart, self.edits_panel], [self.notice, self.offers], self.snapshots, settings
+        )
+        self.panels.side.insertWidget(1, self.category_chart)  # between the bars and the edits, keeping their stretch
         self.categories = CategoryView(self.services, self.category_chart, self.live.shown, self.status, self)
-        self._build_layout()
+        self.chart.show_message("Loading the model…")
+        self.projector = ProjectorMode(
+            self, self.panels, self.chart, lambda: [self.edits_panel, self.snapshots], settings
+        )
         context = ToolContext(self.canvas, self.editor, self.bridge, self.notice.show_message, lambda: self.model)
         self.tools = ToolManager(self, context)
         self.lessons = Lessons(self.services, self)
@@ -98,32 +104,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lecture.dock)
         self.tabifyDockWidget(self.explain.dock, self.lecture.dock)
         self._build_actions()
+        self._shown_once = False
         self._restore_settings()
+        edits = self.edits_panel  # Tab: the image, the chart, the edits and their buttons, the snapshots
+        self.panels.chain_focus([self.canvas, self.chart, edits.list, edits.delete_button, edits.clear_button])
 
     # -- construction -------------------------------------------------------------------------------
-
-    def _build_layout(self) -> None:
-        side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(self.chart)
-        side.addWidget(self.edits_panel)
-        side.setStretchFactor(0, 3)
-        side.setStretchFactor(1, 2)
-        side.insertWidget(1, self.category_chart)  # between the bars and the edits, keeping their stretch
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("MainSplitter")
-        self.splitter.addWidget(self.canvas)
-        self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([760, 380])
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.snapshots)
-        self.setCentralWidget(central)
-        self.chart.show_message("Loading the model…")
 
     def _build_explain(self) -> None:
         frame_of = lambda size: render_frame(self.canvas, self.tools.active, size)  # noqa: E731
@@ -134,17 +120,21 @@ class MainWindow(QMainWindow):
         """Every action from the tables of the window, the tools, the lessons and Explain; then the toolbars."""
         self.action_table = ActionTable(self)
         self.action_table.add(window_actions(self))
+        self.panels.attach(self.action_table.add(self.panels.action_specs()))
+        self.action_table.add(self.explain.action_specs())
+        self.action_table.add(self.projector.action_specs())
         self.tools.attach(self.action_table.add(self.tools.action_specs()))
         self.action_table.add(self.lessons.action_specs())
         self.lecture.attach(self.action_table.add(self.lecture.action_specs()))
         self.action_table.add(self.categories.action_specs())
-        self.action_table.add(self.explain.action_specs())
         self.action_table.add(self.shape_bias_study.action_specs())
         self.action_table.add(self.cue_conflict.action_specs())
         self.recent_menu = self.action_table.menu(RECENT)
         self.images.set_recent_menu(self.recent_menu)
         fill_samples_menu(self.action_table.menu(SAMPLES), self.open_path)
         self.addToolBar(main_toolbar(self.action_table.actions, self.action_table.menu(SAMPLES)))
+        self.addToolBarBreak()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tools.options_bar)  # a line of its own, all the width
         stack = self.editor.undo_stack
         for key, signal, enabled in (
             ("undo", stack.canUndoChanged, stack.canUndo()),
@@ -156,6 +146,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.editor.changed.connect(self.live.schedule)
         self.editor.document_replaced.connect(self._document_replaced)
+        self.editor.undo_stack.cleanChanged.connect(self._update_title)
+        self.experiments.file_changed.connect(self._update_title)
+        self.projector.changed.connect(lambda on: self.action_table["projector"].setChecked(on))
         self.bridge.busy_changed.connect(self.chart.set_busy)
         self.snapshots.restore_requested.connect(self._restore_snapshot)
         self.edits_panel.edit_activated.connect(self._change_edit)
@@ -165,13 +158,7 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         s = self.settings
-        if geometry := s.geometry():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
-        self.explain.dock.hide()  # first start: the canvas keeps the room until an explanation is asked for
-        if state := s.window_state():
-            self.restoreState(state)  # shows the dock again if it was open when the window last closed
+        self.panels.restore()  # the Explain dock starts hidden; the saved state shows it if it was open last time
         self.action_table["show_region"].setChecked(s.show_model_region)
         self.canvas.set_model_region_visible(s.show_model_region)
         self.action_table["compare"].setChecked(s.compare)
@@ -258,10 +245,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _document_replaced(self) -> None:
-        document = self.editor.document
-        if document is not None:
+        if self.editor.document is not None:
             self.live.forget_baseline()
-            self.setWindowTitle(f"{document.name} — Classifier Explorer")
+        self._update_title()
+
+    @Slot()
+    def _update_title(self) -> None:
+        """The experiment's file name (else the photo's) and, with unsaved changes, a mark: "cat.png* — …"."""
+        file, document = self.experiments.current_file, self.editor.document
+        name = file.name if file is not None else document.name if document is not None else ""
+        self.setWindowTitle(f"{name}[*] — {APP_TITLE}" if name else APP_TITLE)
+        self.setWindowModified(not self.editor.undo_stack.isClean())
 
     def take_snapshot(self) -> None:
         """Keeps the current experiment in the snapshot strip."""
@@ -289,7 +283,7 @@ class MainWindow(QMainWindow):
         document = self.editor.document
         if document is not None and snapshot.document.source is document.source:
             self.editor.set_entries(snapshot.document.entries)  # same photo: an undoable step
-        else:
+        elif self.experiments.maybe_save(f"going back to the snapshot of “{snapshot.document.name}”"):
             self.editor.set_document(snapshot.document.snapshot())
 
     # -- simple handlers from the action table ------------------------------------------------------
@@ -316,15 +310,34 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help › Keyboard Shortcuts, generated from the action table."""
-        QMessageBox.information(self, "Keyboard shortcuts", self.action_table.shortcuts_html())
+        shortcuts_dialog(self, self.action_table.shortcuts_html()).exec()
 
     def show_about(self) -> None:
         """Help › About, crediting the model, the photos and the lecture's stimuli (CC BY 4.0)."""
         QMessageBox.about(self, "About Classifier Explorer", about_html())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time: all of the window on its screen, then projector mode if it was on when last closed."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self._first_shown)
+
+    def _first_shown(self) -> None:
+        self.panels.keep_on_screen()
+        if self.settings.projector:
+            self.projector.set_on(True)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Saves the layout and stops the workers (cancelling a running inference) before closing."""
-        self.settings.save_window(self.saveGeometry(), self.saveState())
+        """Asks about unsaved work (Cancel keeps the window open), saves the layout for this screen size and stops
+        the workers (cancelling a running inference) before closing."""
+        if not self.experiments.maybe_save("closing"):
+            event.ignore()
+            return
+        projector = self.projector.on
+        self.projector.set_on(False)  # the layout saved is the everyday one; the mode comes back at the next start
+        self.settings.projector = projector
+        self.panels.save()
         self.settings.sync()
         self.live.stop()
         self.experiments.closing()

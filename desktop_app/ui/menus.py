@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QMenu, QStyle, QToolBar, QToolButton
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMenu,
+    QStyle,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core.paths import sample_images
 from desktop_app.ui.actions import ActionSpec, SubmenuSpec, keys
@@ -17,6 +27,7 @@ if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
 THUMBNAIL = 64
+SHORTCUTS_SIZE = QSize(620, 640)  # the shortcuts dialog, at most (a smaller screen gets less, and it scrolls)
 SP = QStyle.StandardPixmap
 SK = QKeySequence.StandardKey
 RECENT, SAMPLES = "&File/Open &Recent", "&File/&Samples"
@@ -57,6 +68,8 @@ def window_actions(w: MainWindow) -> list[ActionSpec | SubmenuSpec]:
         ActionSpec("fit", "&Fit to Window", w.canvas.fit_to_window, view, keys("Ctrl+0"), SP.SP_TitleBarMaxButton,
                    "Fit the image to the window"),
         ActionSpec("actual_size", "&Actual Size", w.canvas.zoom_actual, view, keys("Ctrl+1")),
+        ActionSpec("focus_canvas", "Focus the &Image", w.panels.focus_canvas, view, keys("F6"),
+                   tip="Move the keyboard to the image: arrow keys then nudge the selected edit"),
         ActionSpec("show_region", "Show the Model's &View", w.set_model_region_visible, view, keys("Ctrl+M"),
                    SP.SP_FileDialogContentsView, "Mark the part of the image the model actually sees (its centre crop)",
                    checkable=True, separator=True),
@@ -81,6 +94,23 @@ def window_actions(w: MainWindow) -> list[ActionSpec | SubmenuSpec]:
         ActionSpec("shortcuts", "&Keyboard Shortcuts", w.show_shortcuts, help_, keys(SK.HelpContents)),
         ActionSpec("about", "&About Classifier Explorer", w.show_about, help_),
     ]  # fmt: skip
+
+
+def shortcuts_dialog(parent: QWidget, html: str) -> QDialog:
+    """Help › Keyboard Shortcuts: the generated table in a dialog that scrolls, sized to fit its screen."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Keyboard shortcuts")
+    text = QTextBrowser()
+    text.setHtml(html)
+    text.setAccessibleName("Keyboard shortcuts")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    room = parent.screen().availableGeometry()
+    dialog.resize(min(SHORTCUTS_SIZE.width(), room.width() - 40), min(SHORTCUTS_SIZE.height(), room.height() - 80))
+    return dialog
 
 
 def fill_samples_menu(menu: QMenu, open_path: Callable[[Path], object]) -> None:

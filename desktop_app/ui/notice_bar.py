@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
@@ -14,6 +14,7 @@ STYLES = {
     "warning": ("#6b4a00", "#fff4d6", "⚠"),
     "info": ("#0b3d66", "#e3f0fb", "ℹ"),
 }
+MAX_ACTIONS = 2
 
 
 class NoticeBar(QFrame):
@@ -26,10 +27,12 @@ class NoticeBar(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action_button = QPushButton()
-        self.action_button.hide()
-        self.action_button.clicked.connect(self._run_action)
-        self._action: Callable[[], None] | None = None
+        self.buttons = [QPushButton() for _ in range(MAX_ACTIONS)]
+        for index, button in enumerate(self.buttons):
+            button.hide()
+            button.clicked.connect(lambda _checked=False, i=index: self._run_action(i))
+        self.action_button = self.buttons[0]
+        self._actions: list[Callable[[], None]] = []
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
@@ -39,7 +42,8 @@ class NoticeBar(QFrame):
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.icon)
         layout.addWidget(self.text, 1)
-        layout.addWidget(self.action_button)
+        for button in self.buttons:
+            layout.addWidget(button)
         layout.addWidget(self.close_button)
         self._timer = single_shot_timer(self, self.hide)
         self.level = ""
@@ -51,9 +55,11 @@ class NoticeBar(QFrame):
         level: str = "error",
         seconds: float | None = None,
         action: tuple[str, Callable[[], None]] | None = None,
+        actions: Sequence[tuple[str, Callable[[], None]]] = (),
     ) -> None:
         """Shows a message; `seconds` hides it after a while (default: errors and offers stay, others go after 8 s);
-        `action` adds a button (label, callback) that also dismisses the message."""
+        `action` (or up to two `actions`) adds a button (label, callback) that also dismisses the message."""
+        actions = [*([action] if action else []), *actions][:MAX_ACTIONS]
         foreground, background, glyph = STYLES.get(level, STYLES["info"])
         self.setStyleSheet(
             f"#NoticeBar {{ background: {background}; border: 1px solid {foreground}; border-radius: 4px; }}"
@@ -63,21 +69,27 @@ class NoticeBar(QFrame):
         self.icon.setText(glyph)
         self.text.setText(text)
         self.setAccessibleDescription(text)
-        self._action = action[1] if action else None
-        self.action_button.setText(action[0] if action else "")
-        self.action_button.setVisible(action is not None)
+        self._actions = [run for _label, run in actions]
+        for index, button in enumerate(self.buttons):
+            button.setText(actions[index][0] if index < len(actions) else "")
+            button.setVisible(index < len(actions))
         self.show()
-        duration = seconds if seconds is not None else (None if level == "error" or action else 8.0)
+        duration = seconds if seconds is not None else (None if level == "error" or actions else 8.0)
         if duration:
             self._timer.start(int(duration * 1000))
         else:
             self._timer.stop()
 
-    def _run_action(self) -> None:
-        action, self._action = self._action, None
+    def _run_action(self, index: int) -> None:
+        actions, self._actions = self._actions, []
         self.hide()
-        if action is not None:
-            action()
+        if index < len(actions):
+            actions[index]()
+
+    def withdraw(self, text: str) -> None:
+        """Hides the message if it is still this one (its cause has gone); another message stays."""
+        if self.message() == text:
+            self.hide()
 
     def message(self) -> str:
         """The message on display, or "" when hidden."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractAnimation, QEasingCurve, QEvent, QPointF, QRectF, QSize, Qt, QVariantAnimation
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from desktop_app.core.prediction import ChartRow
 from desktop_app.ui.colours import mix as _mix
@@ -18,6 +18,13 @@ EMPTY_MESSAGE = "Open an image to see what the model thinks."
 # Okabe-Ito pairs, distinguishable with any colour-vision deficiency; the lighter pair is for dark themes.
 INCREASE = {False: QColor("#0072B2"), True: QColor("#56B4E9")}
 DECREASE = {False: QColor("#D55E00"), True: QColor("#E69F00")}
+STACK_BELOW_LINES = 26  # narrower than this many text lines: labels go above the bars, which get the whole width
+ROW_GROWTH = 1.5  # rows grow up to this much beyond their natural height when the chart has room
+PROJECTOR_COLOURS = {
+    QPalette.ColorRole.Window: "#ffffff",
+    QPalette.ColorRole.WindowText: "#000000",
+    QPalette.ColorRole.Highlight: "#0050a0",
+}
 
 
 def _percent(probability: float) -> str:
@@ -32,20 +39,96 @@ def _change_text(change: float) -> tuple[str, str]:
     return ("▲", f"+{points:.1f}") if points > 0 else ("▼", f"−{-points:.1f}")
 
 
+def _change_words(change: float) -> str:
+    """The change from the original image as a screen reader says it."""
+    points = change * 100
+    if abs(points) < 0.05:
+        return "unchanged from the original image"
+    return f"{'up' if points > 0 else 'down'} {abs(points):.1f} points from the original image"
+
+
 @dataclass(frozen=True)
-class _Layout:
-    """Where things go, in widget pixels, for the current size, font and row count."""
+class ChartLayout:
+    """Where things go, in widget pixels, for the current size, font and row count. `stacked` rows put the label
+    and the numbers on a line above a bar as wide as the chart; side-by-side rows have label, bar and numbers in
+    columns."""
 
     header: QRectF
     legend: QRectF | None
     rows: list[QRectF]
+    stacked: bool
     label_width: float
     bar_x: float
     bar_width: float
+    bar_height: float
+    line: float  # the text line's height
     percent_x: float
     percent_width: float
     change_x: float
     change_width: float
+    min_bar: float  # the shortest bar drawn for a probability above zero, so that none is a sliver
+
+    def track(self, row: QRectF) -> QRectF:
+        """Where a row's bar track lies."""
+        if self.stacked:
+            top = row.top() + self.line * 1.1
+        else:
+            top = row.center().y() - self.bar_height / 2
+        return QRectF(self.bar_x, top, self.bar_width, self.bar_height)
+
+    def bar_length(self, value: float) -> float:
+        """How long the bar of a probability is drawn: in proportion, but never shorter than `min_bar`."""
+        if value <= 0:
+            return 0.0
+        return min(self.bar_width, max(self.min_bar, self.bar_width * value))
+
+
+def chart_layout(metrics: QFontMetricsF, size: QSize, rows: int, legend: bool, stacked: bool) -> ChartLayout:
+    """The chart's geometry for a widget size, its font's metrics and a number of rows (`stacked`: force stacked
+    rows, as projector mode does; narrow charts stack anyway)."""
+    line = metrics.height()
+    margin = max(4.0, line * 0.5)
+    gap = line * 0.6
+    width = size.width() - 2 * margin
+    header = QRectF(margin, margin * 0.6, width, line * 1.4)
+    top = header.bottom() + line * 0.2
+    legend_rect = None
+    if legend:
+        legend_rect = QRectF(margin, top, width, line * 1.3)
+        top = legend_rect.bottom()
+    stacked = stacked or width < line * STACK_BELOW_LINES
+    bar_height = max(4.0, line * (0.6 if stacked else 0.7))
+    natural = line * 1.35 + bar_height if stacked else line * 1.2
+    room = (size.height() - margin - top) / max(1, rows)
+    row_height = min(natural * ROW_GROWTH, max(natural, room))
+    fitting = max(0, int((size.height() - margin * 0.5 - top) // row_height))
+    row_rects = [QRectF(margin, top + i * row_height, width, row_height) for i in range(min(fitting, rows))]
+    percent_width = metrics.horizontalAdvance("100.0 %")
+    # a change of 100 points or more (rare) may overhang into the gap before the percentages
+    change_width = metrics.horizontalAdvance("▼ −88.8") if legend else 0.0
+    change_x = margin + width - change_width
+    percent_x = change_x - (gap if change_width else 0.0) - percent_width
+    if stacked:
+        label_width = max(line, percent_x - gap - margin)
+        bar_x, bar_width = margin, width
+    else:
+        label_width = min(width * 0.34, metrics.averageCharWidth() * 26)
+        bar_x = margin + label_width + gap
+        bar_width = max(line, percent_x - gap - bar_x)
+    min_bar = max(3.0, bar_height * 0.4)
+    return ChartLayout(
+        header, legend_rect, row_rects, stacked, label_width, bar_x, bar_width, bar_height, line,
+        percent_x, percent_width, change_x, change_width, min_bar,
+    )  # fmt: skip
+
+
+def high_contrast(palette: QPalette) -> QPalette:
+    """The chart's palette for a projector: black on white, a deep blue for the bars."""
+    contrast = QPalette(palette)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+        for role, colour in PROJECTOR_COLOURS.items():
+            contrast.setColor(group, role, QColor(colour))
+    return contrast
 
 
 class PredictionChart(QWidget):
@@ -61,6 +144,7 @@ class PredictionChart(QWidget):
         self._message: str | None = EMPTY_MESSAGE
         self._busy = False
         self._baseline_visible = False
+        self._presenting = False
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
         self._animation.setEndValue(1.0)
@@ -69,6 +153,7 @@ class PredictionChart(QWidget):
         self._animation.valueChanged.connect(self._on_animation_step)
         self._animation.finished.connect(self._on_animation_finished)
         self.setAccessibleName("Prediction chart")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it, so a screen reader reads it out
         self.setAccessibleDescription(EMPTY_MESSAGE)
 
     # ---- public API -------------------------------------------------------------------------------------
@@ -118,6 +203,30 @@ class PredictionChart(QWidget):
     def set_animation_duration(self, milliseconds: int) -> None:
         """Set how long bars take to reach new values; 0 jumps at once (screenshots, reduced motion)."""
         self._animation.setDuration(max(0, milliseconds))
+
+    def set_presentation(self, pixel_size: int | None) -> None:
+        """Projector mode: text this many pixels high, black on white, stacked rows (None: back to the window's)."""
+        self._presenting = pixel_size is not None
+        if pixel_size is None:
+            self.setFont(QFont())  # a font (palette) with nothing set: the window's own again
+            self.setPalette(QPalette())
+            self.setAutoFillBackground(False)
+        else:
+            font = QFont(QApplication.font())
+            font.setPixelSize(pixel_size)
+            font.setWeight(QFont.Weight.DemiBold)
+            self.setFont(font)
+            self.setPalette(high_contrast(QApplication.palette()))
+            self.setAutoFillBackground(True)
+        self.update()
+
+    def is_presenting(self) -> bool:
+        """Whether the chart is in projector mode."""
+        return self._presenting
+
+    def layout_now(self) -> ChartLayout:
+        """The chart's geometry at its present size, font and rows."""
+        return self._layout()
 
     def rows(self) -> list[ChartRow]:
         """The rows last given to show_rows (empty after show_message)."""
@@ -188,41 +297,10 @@ class PredictionChart(QWidget):
 
     # ---- drawing ----------------------------------------------------------------------------------------
 
-    def _layout(self) -> _Layout:
+    def _layout(self) -> ChartLayout:
+        legend = self._baseline_visible and any(row.baseline is not None for row in self._rows)
         metrics = QFontMetricsF(self.font())
-        line = metrics.height()
-        margin = max(4.0, line * 0.5)
-        gap = line * 0.6
-        width = self.width() - 2 * margin
-        header = QRectF(margin, margin * 0.6, width, line * 1.4)
-        top = header.bottom() + line * 0.2
-        legend = None
-        if self._baseline_visible and any(row.baseline is not None for row in self._rows):
-            legend = QRectF(margin, top, width, line * 1.3)
-            top = legend.bottom()
-        row_height = min(line * 1.7, max(line * 1.2, (self.height() - margin - top) / max(1, len(self._rows))))
-        fitting = max(0, int((self.height() - margin * 0.5 - top) // row_height))
-        rows = [QRectF(margin, top + i * row_height, width, row_height) for i in range(min(fitting, len(self._rows)))]
-        percent_width = metrics.horizontalAdvance("100.0 %")
-        # a change of 100 points or more (rare) may overhang into the gap before the percentages
-        change_width = metrics.horizontalAdvance("▼ −88.8") if legend is not None else 0.0
-        label_width = min(width * 0.34, metrics.averageCharWidth() * 26)
-        bar_x = margin + label_width + gap
-        change_x = margin + width - change_width
-        percent_x = change_x - (gap if change_width else 0.0) - percent_width
-        bar_width = max(line, percent_x - gap - bar_x)
-        return _Layout(
-            header,
-            legend,
-            rows,
-            label_width,
-            bar_x,
-            bar_width,
-            percent_x,
-            percent_width,
-            change_x,
-            change_width,
-        )
+        return chart_layout(metrics, self.size(), len(self._rows), legend, self._presenting)
 
     def _paint_header(self, painter: QPainter, rect: QRectF, text_color: QColor, muted: QColor) -> None:
         busy_width = 0.0
@@ -241,7 +319,7 @@ class PredictionChart(QWidget):
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(self.font())
 
-    def _paint_legend(self, painter: QPainter, layout: _Layout, text_color: QColor, muted: QColor) -> None:
+    def _paint_legend(self, painter: QPainter, layout: ChartLayout, text_color: QColor, muted: QColor) -> None:
         rect = layout.legend
         assert rect is not None
         metrics = QFontMetricsF(self.font())
@@ -279,7 +357,7 @@ class PredictionChart(QWidget):
         painter.drawLine(QPointF(x, top), QPointF(x, top + height))
 
     def _paint_row(
-        self, painter: QPainter, layout: _Layout, rect: QRectF, row: ChartRow, value: float, is_top: bool
+        self, painter: QPainter, layout: ChartLayout, rect: QRectF, row: ChartRow, value: float, is_top: bool
     ) -> None:
         palette = self.palette()
         text_color = palette.color(QPalette.ColorRole.WindowText)
@@ -288,35 +366,37 @@ class PredictionChart(QWidget):
         metrics = QFontMetricsF(self.font())
         align_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         align_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        text_row = QRectF(rect.left(), rect.top(), rect.width(), layout.line * 1.1) if layout.stacked else rect
         painter.setPen(text_color)
         label = metrics.elidedText(row.label, Qt.TextElideMode.ElideRight, layout.label_width)
-        painter.drawText(QRectF(rect.left(), rect.top(), layout.label_width, rect.height()), align_left, label)
+        painter.drawText(
+            QRectF(text_row.left(), text_row.top(), layout.label_width, text_row.height()), align_left, label
+        )
 
-        bar_height = max(4.0, metrics.height() * 0.7)
-        track = QRectF(layout.bar_x, rect.center().y() - bar_height / 2, layout.bar_width, bar_height)
-        radius = min(3.0, bar_height / 4)
+        track = layout.track(rect)
+        radius = min(3.0, track.height() / 4)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(_mix(text_color, window, 0.08))
         painter.drawRoundedRect(track, radius, radius)
-        filled = QRectF(track.left(), track.top(), track.width() * value, track.height())
+        filled = QRectF(track.left(), track.top(), layout.bar_length(value), track.height())
         if filled.width() > 0.5:
             painter.setBrush(highlight if is_top else _mix(highlight, window, 0.5))
             painter.drawRoundedRect(filled, radius, radius)
 
         painter.setPen(text_color)
-        percent_rect = QRectF(layout.percent_x, rect.top(), layout.percent_width, rect.height())
+        percent_rect = QRectF(layout.percent_x, text_row.top(), layout.percent_width, text_row.height())
         painter.drawText(percent_rect, align_right, _percent(row.probability))
         if layout.legend is None or row.baseline is None or row.change is None:
             return
-        overhang = bar_height * 0.3
+        overhang = track.height() * 0.3
         tick_x = track.left() + track.width() * min(max(row.baseline, 0.0), 1.0)
         tick_x = min(max(tick_x, track.left() + 1), track.right() - 1)
-        self._paint_tick(painter, tick_x, track.top() - overhang, bar_height + 2 * overhang, text_color)
+        self._paint_tick(painter, tick_x, track.top() - overhang, track.height() + 2 * overhang, text_color)
         dark = window.lightness() < 128
         arrow, points = _change_text(row.change)
         colors = {"▲": INCREASE[dark], "▼": DECREASE[dark], "": _mix(text_color, window, 0.6)}
         painter.setPen(colors[arrow])
-        change_rect = QRectF(layout.change_x, rect.top(), layout.change_width, rect.height())
+        change_rect = QRectF(layout.change_x, text_row.top(), layout.change_width, text_row.height())
         painter.drawText(change_rect, align_left, arrow)
         painter.drawText(change_rect, align_right, points)
 
@@ -343,9 +423,7 @@ class PredictionChart(QWidget):
         for row in self._rows:
             part = f"{row.label} {row.probability * 100:.0f} %"
             if self._baseline_visible and row.change is not None:
-                points = row.change * 100
-                direction = "up" if points >= 0 else "down"
-                part += f" ({direction} {abs(points):.1f} points from the original image)"
+                part += f" ({_change_words(row.change)})"
             parts.append(part)
         self._set_description(", ".join(parts) if parts else "No predictions.")
 

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from desktop_app.core.paths import default_sample
 from desktop_app.core.providers import CHOICES
 
 MAX_RECENT = 8
+
+
+@dataclass(frozen=True)
+class SavedLayout:
+    """The window's layout on one screen size: geometry, toolbars and docks (state), the splitter, closed panels."""
+
+    geometry: QByteArray | None = None
+    state: QByteArray | None = None
+    splitter: QByteArray | None = None
+    hidden: tuple[str, ...] = ()
 
 
 class AppSettings:
@@ -25,6 +38,12 @@ class AppSettings:
             return kind(value)
         except (TypeError, ValueError):
             return default
+
+    def _strings(self, key: str) -> list[str]:
+        """A stored list of strings (QSettings gives one string for a list of one, and nothing for an empty one)."""
+        value = self.store.value(key, [])
+        items = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
+        return [str(item) for item in items if item]
 
     @property
     def model_path(self) -> str:
@@ -93,29 +112,59 @@ class AppSettings:
     @property
     def recent_files(self) -> list[str]:
         """Recently opened images, newest first."""
-        value = self.store.value("files/recent", [])
-        items = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
-        return [str(v) for v in items if v][:MAX_RECENT]
+        return self._strings("files/recent")[:MAX_RECENT]
 
     def add_recent(self, path: Path) -> None:
         """Puts a file at the top of the recent list."""
         text = str(path)
         self.store.setValue("files/recent", [text, *[p for p in self.recent_files if p != text]][:MAX_RECENT])
 
-    def geometry(self) -> QByteArray | None:
-        """The saved window geometry, if any."""
-        value = self.store.value("window/geometry")
-        return value if isinstance(value, QByteArray) else None
+    def window_layout(self, screen: str) -> SavedLayout:
+        """The window layout saved on a screen of this available size ("1366x768"); empty parts if none."""
+        group = f"window/{screen}"
 
-    def window_state(self) -> QByteArray | None:
-        """The saved splitter/toolbar state, if any."""
-        value = self.store.value("window/state")
-        return value if isinstance(value, QByteArray) else None
+        def data(name: str) -> QByteArray | None:
+            value = self.store.value(f"{group}/{name}")
+            return value if isinstance(value, QByteArray) else None
 
-    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
-        """Remembers the window's geometry and layout."""
-        self.store.setValue("window/geometry", geometry)
-        self.store.setValue("window/state", state)
+        hidden = tuple(self._strings(f"{group}/hidden"))
+        return SavedLayout(data("geometry"), data("state"), data("splitter"), hidden)
+
+    def save_window_layout(self, screen: str, layout: SavedLayout) -> None:
+        """Remembers the window's layout for screens of this available size."""
+        group = f"window/{screen}"
+        for name, value in (("geometry", layout.geometry), ("state", layout.state), ("splitter", layout.splitter)):
+            if value is not None:
+                self.store.setValue(f"{group}/{name}", value)
+        self.store.setValue(f"{group}/hidden", list(layout.hidden))
+
+    @property
+    def projector(self) -> bool:
+        """Whether the window was in projector mode (large chart, canvas and chart only)."""
+        return bool(self._get("view/projector", False, bool))
+
+    @projector.setter
+    def projector(self, value: bool) -> None:
+        self.store.setValue("view/projector", bool(value))
+
+    def export_dir(self, image: Path | None) -> str:
+        """Where a save dialog starts: the folder saved to last, else the image's own folder (when it can be
+        written and is not the bundled samples'), else the home folder."""
+        last = self.last_export_dir
+        if last and Path(last).is_dir():
+            return last
+        if image is not None and image.parent != default_sample().parent and os.access(image.parent, os.W_OK):
+            return str(image.parent)
+        return str(Path.home())
+
+    @property
+    def last_export_dir(self) -> str:
+        """The folder of the last exported file or saved experiment ("" = none yet: the image's folder)."""
+        return str(self._get("files/last_export_dir", "", str))
+
+    @last_export_dir.setter
+    def last_export_dir(self, value: str) -> None:
+        self.store.setValue("files/last_export_dir", value)
 
     def autosave_path(self) -> Path:
         """Where unsaved work is kept: beside an INI settings file (tests, portable use), else the app data folder."""

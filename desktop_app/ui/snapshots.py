@@ -1,4 +1,7 @@
-"""The snapshot strip: experiments kept side by side (thumbnail, top-1 and its probability), any one restorable."""
+"""The snapshot strip: experiments kept side by side (thumbnail, top-1 and its probability), any one restorable.
+
+It stays small: one row of thumbnails under a header line, and the header alone when collapsed.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,24 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core.document import Document
 from desktop_app.ui.qimage import array_to_qimage
 
-THUMB = 96
+THUMB = 56
+HINT = "Double-click one (or press Enter) to bring it back."
 
 
 @dataclass(frozen=True)
@@ -25,45 +40,58 @@ class Snapshot:
 
 
 class SnapshotStrip(QWidget):
-    """A horizontal strip of snapshots; double-click (or Restore) brings one back."""
+    """A header (collapse, Restore, Remove) over a row of snapshots; double-click or Enter brings one back."""
 
     restore_requested = Signal(object)  # Snapshot
+    shown_changed = Signal(bool)  # the strip was shown or hidden (a snapshot added, the last one removed, F8)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.snapshots: list[Snapshot] = []
         self.list = QListWidget()
-        self.list.setViewMode(QListWidget.ViewMode.IconMode)
-        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setViewMode(QListView.ViewMode.ListMode)
+        self.list.setFlow(QListView.Flow.LeftToRight)
         self.list.setWrapping(False)
-        self.list.setMovement(QListWidget.Movement.Static)
+        self.list.setMovement(QListView.Movement.Static)
         self.list.setIconSize(QSize(THUMB, THUMB))
-        self.list.setFixedHeight(THUMB + 3 * self.fontMetrics().height() + 8)
+        self.list.setSpacing(2)
+        self.list.setFixedHeight(max(THUMB, 2 * self.fontMetrics().height()) + 14)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName("Snapshots")
-        self.list.itemDoubleClicked.connect(lambda item: self._restore(self.list.row(item)))
-        self.hint = QLabel("Snapshots: double-click one to bring it back.")
-        self.hint.setEnabled(False)
-        restore = QPushButton("Restore")
-        restore.clicked.connect(lambda: self._restore(self.list.currentRow()))
-        remove = QPushButton("Remove")
-        remove.clicked.connect(self.remove_selected)
-        buttons = QVBoxLayout()
-        buttons.addWidget(restore)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.list, 1)
-        row.addLayout(buttons)
+        self.list.setAccessibleDescription(HINT)
+        self.list.itemActivated.connect(lambda item: self._restore(self.list.row(item)))
+        self.toggle = QToolButton()
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setToolTip("Show or fold the snapshots")
+        self.toggle.toggled.connect(self.set_expanded)
+        self.hint = QLabel(HINT)
+        self.hint.setEnabled(False)  # drawn as secondary text
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.clicked.connect(lambda: self._restore(self.list.currentRow()))
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self.remove_selected)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.toggle, self.hint):
+            header.addWidget(widget)
+        header.addStretch(1)
+        header.addWidget(self.restore_button)
+        header.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.hint)
-        layout.addLayout(row)
+        layout.setContentsMargins(0, 2, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.list)
+        self._update_header()
         self.hide()  # appears with the first snapshot
 
     def add(self, snapshot: Snapshot, image: np.ndarray) -> None:
-        """Keeps a snapshot, shown with a thumbnail of its image."""
+        """Keeps a snapshot, shown with a thumbnail of its image; the strip opens to show it."""
         self.snapshots.append(snapshot)
         pixmap = QPixmap.fromImage(array_to_qimage(image)).scaled(
             THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
@@ -71,18 +99,48 @@ class SnapshotStrip(QWidget):
         edits = [entry.edit.describe() for entry in snapshot.document.entries if entry.visible] or ["no edits"]
         item = QListWidgetItem(QIcon(pixmap), f"{snapshot.label}\n{100 * snapshot.probability:.1f} %")
         item.setToolTip(f"{snapshot.document.name}\n" + "\n".join(edits))
-        item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.list.addItem(item)
+        self.list.setCurrentItem(item)
         self.list.scrollToItem(item)
-        self.show()
+        self.set_expanded(True)
+        self.set_shown(True)
+        self._update_header()
 
     def remove_selected(self) -> None:
-        """Forgets the selected snapshot."""
+        """Forgets the selected snapshot; the strip goes with the last one."""
         row = self.list.currentRow()
         if row >= 0:
             self.list.takeItem(row)
             del self.snapshots[row]
-        self.setVisible(bool(self.snapshots))
+        self._update_header()
+        if not self.snapshots:
+            self.set_shown(False)
+
+    def set_shown(self, shown: bool) -> None:
+        """Shows or hides the whole strip (View › Panels › Snapshots)."""
+        if shown == self.isHidden():
+            self.setVisible(shown)
+            self.shown_changed.emit(shown)
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Unfolds the row of snapshots, or folds the strip to its header line."""
+        self.list.setVisible(expanded)
+        if self.toggle.isChecked() != expanded:
+            self.toggle.setChecked(expanded)
+        self._update_header()
+
+    def is_expanded(self) -> bool:
+        """Whether the row of snapshots is unfolded."""
+        return self.toggle.isChecked()
+
+    def _update_header(self) -> None:
+        expanded = self.toggle.isChecked()
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.toggle.setText(f"Snapshots ({len(self.snapshots)})")
+        self.hint.setVisible(expanded)
+        for button in (self.restore_button, self.remove_button):
+            button.setVisible(expanded)
+            button.setEnabled(bool(self.snapshots))
 
     def _restore(self, row: int) -> None:
         if 0 <= row < len(self.snapshots):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
 
 from desktop_app.ui.actions import ActionSpec
+from desktop_app.ui.options_bar import OptionsBar
 from desktop_app.ui.tools import TOOL_CLASSES, Tool, ToolContext
 
 PAN = ("pan", "Pan", "H", "Pan and zoom the image (no edits)")
@@ -25,25 +26,35 @@ class ToolManager(QObject):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.options_bar = QToolBar("Tool options")
         self.options_bar.setObjectName("ToolOptionsToolbar")
-        self.options_stack = QStackedWidget()  # one page per tool, so option widgets live as long as their tool
-        self.options_stack.addWidget(QLabel("Choose a tool on the left to edit the image; drag to pan, wheel to zoom."))
-        self.options_bar.addWidget(self.options_stack)
+        self.options = OptionsBar()  # one page per tool, kept by the tool, so option widgets live as long as it
+        self.pan_hint = QLabel("Choose a tool on the left to edit the image; drag to pan, wheel to zoom.")
+        self.options_bar.addWidget(self.options)
         self.actions: dict[str, QAction] = {}
-        window.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.toolbar)
-        window.addToolBarBreak()
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.options_bar)
+        window.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.toolbar)  # the options bar: the window places it
         context.editor.changed.connect(self._document_changed)
         context.editor.selection_changed.connect(self._selection_changed)
         self._show_options(None)
 
     def action_specs(self) -> list[ActionSpec]:
-        """Tools › Pan and one action per tool: exclusive, each with its one-key shortcut."""
+        """Tools › Pan and one action per tool: exclusive, each with its one-key shortcut; View › Panels › Tool
+        Options."""
         rows = [PAN] + [(tool.key, tool.text, tool.shortcut, tool.tip) for tool in self.tools.values()]
         return [
             ActionSpec(
                 key, text, lambda k=key: self.activate(k), "&Tools", (shortcut,), tip=tip, group="tools", data=key
             )
             for key, text, shortcut, tip in rows
+        ] + [
+            ActionSpec(
+                "tool_options",
+                "&Tool Options",
+                self.options_bar.setVisible,
+                "&View/&Panels",
+                ("F4",),
+                checkable=True,
+                existing=self.options_bar.toggleViewAction(),
+                tip="Show or hide the bar of the active tool's options",
+            )
         ]
 
     def attach(self, actions: dict[str, QAction]) -> None:
@@ -75,12 +86,7 @@ class ToolManager(QObject):
 
     def _show_options(self, tool: Tool | None) -> None:
         widget = tool.options() if tool is not None else None
-        if widget is None:
-            self.options_stack.setCurrentIndex(0)
-            return
-        if self.options_stack.indexOf(widget) < 0:
-            self.options_stack.addWidget(widget)
-        self.options_stack.setCurrentWidget(widget)
+        self.options.show_page(widget or self.pan_hint)
 
     @Slot()
     def _document_changed(self) -> None:

@@ -13,6 +13,7 @@ from desktop_app.core.export import (
     colour_scale,
     map_colours,
     overlay_image,
+    overlay_with_colour_bar,
     save_csv,
     save_npy,
 )
@@ -66,6 +67,31 @@ def test_overlay_blends_the_map_over_its_crop_box_and_keeps_the_rest():
     expected = np.rint((1 - weight) * 40 + weight * VIRIDIS[255].astype(float)).astype(np.uint8)
     assert out[2, 5].tolist() == expected.tolist()  # the right half of the box carries the top colour
     assert out.dtype == np.uint8 and out.shape == image.shape
+
+
+def test_the_exported_overlay_carries_a_colour_bar_with_ticks_under_the_picture():
+    image = np.full((300, 450, 3), 40, np.uint8)
+    result = explanation("occlusion", np.linspace(-0.1, 0.3, 16).reshape(4, 4), crop=(100, 50, 300, 250))
+    out = overlay_with_colour_bar(image, result, "tiger cat")
+    assert out.shape[1] == 450 and 300 + 40 <= out.shape[0] <= 300 + 100  # a strip, a fifth of the picture at most
+    assert np.array_equal(out[:300], overlay_image(image, result))  # the picture itself is the plain overlay
+    strip = out[300:].astype(int)
+    first, last = VIRIDIS[0].astype(int), VIRIDIS[255].astype(int)
+    # the bar: rows that run from the scale's first colour at the left to its last at the right
+    bar_rows = [y for y, row in enumerate(strip) if (np.abs(row - first).max(axis=1) <= 2).any()]
+    assert bar_rows and all((np.abs(strip[y] - last).max(axis=1) <= 2).any() for y in bar_rows)
+    columns = np.flatnonzero(np.abs(strip[bar_rows[0]] - first).max(axis=1) <= 2)
+    left = int(columns[0])
+    right = int(np.flatnonzero(np.abs(strip[bar_rows[0]] - last).max(axis=1) <= 2)[-1])
+    middle = strip[bar_rows[0], (left + right) // 2]
+    assert np.abs(middle - VIRIDIS[128]).max() <= 12  # symmetric scale: zero, the middle colour, in the middle
+    below = strip[bar_rows[-1] + 2]
+    zero_tick = round(left + 0.5 * (right - left))
+    assert (below[zero_tick - 1 : zero_tick + 2] == 0).all(axis=1).any()  # a black tick under zero
+    title = strip[: bar_rows[0] - 2]
+    assert (title.max(axis=2) < 100).sum() > 200  # dark text: the title line
+    values = strip[bar_rows[-1] + 4 :]
+    assert (values.max(axis=2) < 100).sum() > 100  # and the tick values under the ticks
 
 
 def test_npy_and_csv_round_trip(tmp_path):

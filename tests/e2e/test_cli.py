@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.core.imageio import load_image
 from desktop_app.core.labels import coarse_category
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +71,8 @@ def test_plain_text_output():
         ("classify", str(CAT), "--top", "0"),
         ("classify", str(CAT), "--provider", "tpu"),
         ("frobnicate",),
+        ("screenshot", "--out", "x.png", "--size", "10x10"),
+        ("screenshot", "--out", "x.png", "--size", "wide"),
     ],
 )
 def test_bad_options(args):
@@ -124,6 +127,21 @@ def test_apply_an_experiment_file(tmp_path):
     bad = cli("apply", str(tmp_path / "broken.json"))
     assert bad.returncode == 2 and "version 99" in bad.stderr
     assert_one_error_line(bad.stderr)
+
+
+def test_screenshot_at_a_size_and_in_projector_mode(tmp_path):
+    """`screenshot --size WxH` draws the window at that size; `--projector` the image and a large white chart
+    filling a screen of that size."""
+    plain, projector = tmp_path / "plain.png", tmp_path / "projector.png"
+    result = cli("screenshot", "--size", "1024x768", "--out", str(plain))
+    assert result.returncode == 0, result.stderr
+    result = cli("screenshot", "--size", "1366x768", "--projector", "--out", str(projector))
+    assert result.returncode == 0, result.stderr
+    assert load_image(plain).shape == (768, 1024, 3)
+    shot = load_image(projector)
+    assert shot.shape == (768, 1366, 3)
+    chart = shot[100:-60, -500:]  # the chart's part of the screen: black on white
+    assert (chart == 255).all(axis=2).mean() > 0.6 and (chart < 60).all(axis=2).mean() > 0.01
 
 
 HOSTILE_MODELS = ROOT / "tests" / "data" / "hostile" / "models"

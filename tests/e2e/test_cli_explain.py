@@ -27,8 +27,10 @@ def test_cam_json_overlay_png_and_raw_npy(tmp_path, model, cat_image):
     assert doc["model"] == "EfficientNet-Lite0" and doc["provider"] == "CPU"
     values = np.load(raw)
     assert values.shape == (224, 224) and values.dtype == np.float32 and values.min() >= 0 and values.max() > 0
-    overlay = load_image(out)
-    assert overlay.shape == cat_image.shape  # at the image's size
+    with_bar = load_image(out)
+    height = cat_image.shape[0]
+    assert with_bar.shape[1] == cat_image.shape[1] and height < with_bar.shape[0] <= 1.3 * height  # + colour bar
+    overlay = with_bar[:height]  # the image's size
     x0, y0, x1, y1 = crop_box(*cat_image.shape[:2], model.spec)
     outside = np.ones(cat_image.shape[:2], bool)
     outside[y0:y1, x0:x1] = False

@@ -7,6 +7,17 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 
+def started_window(qtbot, settings):
+    """A main window made with these settings (not the `window` fixture's), shown, with its first prediction."""
+    from desktop_app.ui.app import create_window
+
+    window = create_window(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.prediction is not None, timeout=30_000)
+    return window
+
+
 def use_tool(window, key: str):
     """Picks a tool from the Tools menu, checks that it became the active one and returns it."""
     window.tools.actions[key].trigger()

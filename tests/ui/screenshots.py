@@ -165,25 +165,26 @@ def colour(palette: QPalette, role: QPalette.ColorRole) -> np.ndarray:
 
 def assert_bars_match(chart, grabbed: QWidget, screenshot: np.ndarray) -> None:
     """Asserts that each chart row's bar, along the middle of its track, is drawn in the bar's colour (the top
-    row's highlight, the others' half highlight, ±10 per channel) over every pixel wholly inside probability x
-    track length, and over no pixel of the track beyond it; pixels within 2.5 px of the original image's tick are
-    left out, so the bars' ends are checked to the pixel."""
-    layout = chart._layout()  # the chart's own geometry: where each track starts and how long it is
+    row's highlight, the others' half highlight, ±10 per channel) over every pixel wholly inside its length
+    (probability x track length, never shorter than the chart's minimum bar), and over no pixel of the track beyond
+    it; pixels within 2.5 px of the original image's tick are left out, so the bars' ends are checked to the pixel."""
+    layout = chart.layout_now()  # the chart's own geometry: where each track starts and how long it is
     origin = chart.mapTo(grabbed, QPoint(0, 0))
     palette = chart.palette()
     highlight, window = colour(palette, QPalette.ColorRole.Highlight), colour(palette, QPalette.ColorRole.Window)
     rows = chart.rows()[: len(layout.rows)]
     assert rows, "the chart shows no rows"
     for position, (row, rect) in enumerate(zip(rows, layout.rows, strict=True)):
+        track = layout.track(rect)
         bar = highlight if position == 0 else (highlight + window) / 2
-        end = layout.bar_x + row.probability * layout.bar_width
-        columns = np.arange(int(np.ceil(layout.bar_x)), int(np.floor(layout.bar_x + layout.bar_width)))
+        end = track.left() + layout.bar_length(row.probability)
+        columns = np.arange(int(np.ceil(track.left())), int(np.floor(track.right())))
         if row.baseline is not None and layout.legend is not None:
-            tick = layout.bar_x + min(max(row.baseline, 0.0), 1.0) * layout.bar_width
-            tick = min(max(tick, layout.bar_x + 1), layout.bar_x + layout.bar_width - 1)  # kept off the track's ends
+            tick = track.left() + min(max(row.baseline, 0.0), 1.0) * track.width()
+            tick = min(max(tick, track.left() + 1), track.right() - 1)  # kept off the track's ends
             columns = columns[np.abs(columns + 0.5 - tick) > 2.5]
         inside, beyond = columns[columns + 1 <= end], columns[columns >= end + 1]
-        y = round(origin.y() + rect.center().y())
+        y = round(origin.y() + track.center().y())
         pixels = screenshot[y, origin.x() :].astype(float)
         is_bar = (np.abs(pixels - bar) <= BAR_COLOUR).all(axis=1)
         assert is_bar[inside].all(), f"{row.label}: bar missing over {int((~is_bar[inside]).sum())} px"

@@ -64,7 +64,13 @@ def test_shortcut_keys_trigger_their_actions(qtbot, window):
     assert [entry.edit for entry in window.editor.entries] == [Occlude(0.1, 0.1, 0.4, 0.4, fill=Fill.BLACK)]
 
 
-def test_explain_panel_toggle_is_in_the_tools_menu(window):
+def test_panel_toggles_are_in_view_panels_with_a_key_each(window):
     toggle = window.action_table["explain_panel"]
     assert toggle is window.explain.dock.toggleViewAction()
-    assert toggle in window.action_table.menu("&Tools").actions()
+    panels = window.action_table.menu("&View/&Panels").actions()
+    keys = {}
+    for key in ("side_panel", "snapshot_strip", "explain_panel", "tool_options"):
+        action = window.action_table[key]
+        assert action in panels and action.isCheckable()
+        keys[key] = action.shortcut().toString()
+    assert keys == {"side_panel": "F7", "snapshot_strip": "F8", "explain_panel": "F9", "tool_options": "F4"}

@@ -1,12 +1,15 @@
-"""Experiment files from the window: save and reopen to the same image and prediction; autosave and restore."""
+"""Experiment files from the window: save and reopen to the same image and prediction; the Save / Discard / Cancel
+question; the title; recovered work offered until it is answered."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.edits import Fill, Occlude
-from desktop_app.ui.app import create_window
-from tests.ui.helpers import wait_for_chart
+from desktop_app.core.experiment import load
+from tests.ui.helpers import started_window, wait_for_chart
 
 
 def test_saved_experiment_reopens_to_the_identical_image_and_prediction(qtbot, window, tmp_path):
@@ -37,30 +40,105 @@ def test_a_bad_experiment_file_is_explained_and_the_work_stays(qtbot, window, tm
     assert len(window.editor.entries) == 1
 
 
-def test_unsaved_work_is_autosaved_and_offered_after_a_crash(qtbot, settings):
-    first = create_window(settings)
-    qtbot.addWidget(first)
-    first.show()
-    qtbot.waitUntil(lambda: first.prediction is not None, timeout=30_000)
+def test_work_left_by_a_crash_is_offered_until_it_is_answered(qtbot, settings):
+    first = started_window(qtbot, settings)
     first.editor.add_edit(Occlude(0.2, 0.2, 0.6, 0.6, fill=Fill.WHITE))
-    first.experiments.autosave_now()
-    autosave = first.experiments.autosave_path
-    qtbot.waitUntil(autosave.is_file, timeout=10_000)
+    autosave = first.experiments.autosave
+    qtbot.waitUntil(lambda: autosave.writes == 1, timeout=10_000)  # a second after the edit, unasked
     first.bridge.shutdown()  # the process "dies" here: no clean close, the autosave stays
-    second = create_window(settings)
-    qtbot.addWidget(second)
-    second.show()
-    qtbot.waitUntil(lambda: "Unsaved work" in second.notice.message(), timeout=10_000)
-    qtbot.waitUntil(lambda: second.prediction is not None, timeout=30_000)
-    second.notice.action_button.click()
-    assert [e.edit for e in second.editor.entries] == [Occlude(0.2, 0.2, 0.6, 0.6, fill=Fill.WHITE)]
-    assert not second.editor.undo_stack.isClean()
-    second.close()
-    assert autosave.is_file()  # still unsaved: kept for next time
+
+    second = started_window(qtbot, settings)  # the start-up photo has loaded: the offer is still there
+    assert "Unsaved work" in second.offers.message() and second.editor.document.name == "cat.png"
+    [recovered] = second.experiments.autosave.recovered()
+    second.close()  # no edits, no answer: the work stays on offer
+    assert recovered.is_file()
+
+    third = started_window(qtbot, settings)
+    assert "Unsaved work" in third.offers.message()
+    third.offers.buttons[0].click()  # Restore
+    qtbot.waitUntil(lambda: len(third.editor.entries) == 1, timeout=10_000)
+    assert [e.edit for e in third.editor.entries] == [Occlude(0.2, 0.2, 0.6, 0.6, fill=Fill.WHITE)]
+    assert not third.editor.undo_stack.isClean() and third.isWindowModified()
+    assert not recovered.exists() and third.experiments.autosave_path.is_file()  # now this session's unsaved work
+    assert third.offers.message() == ""
+    third.close()  # Discard (the tests' answer): the work is let go for good
+    assert not third.experiments.autosave_path.exists()
     first.close()
 
 
-def test_clean_close_leaves_no_autosave(qtbot, window):
+def test_discarding_the_offer_deletes_only_the_recovered_work(qtbot, settings, tmp_path):
+    first = started_window(qtbot, settings)
+    first.editor.add_edit(Occlude(0.1, 0.1, 0.3, 0.3))
+    first.experiments.autosave.write_soon()
+    qtbot.waitUntil(lambda: first.experiments.autosave.writes == 1, timeout=10_000)
+    first.bridge.shutdown()
+    second = started_window(qtbot, settings)
+    [recovered] = second.experiments.autosave.recovered()
+    second.offers.buttons[1].click()  # Discard
+    assert not recovered.exists() and second.offers.message() == "" and second.editor.entries == []
+    second.close()
+    first.close()
+
+
+@pytest.mark.parametrize("answer", ["Save", "Discard", "Cancel"])
+def test_closing_with_unsaved_work_asks_save_discard_or_cancel(qtbot, window, save_questions, monkeypatch, tmp_path,
+                                                                answer):  # fmt: skip
+    window.editor.add_edit(Occlude(0.3, 0.3, 0.5, 0.5, fill=Fill.BLACK))
+    window.experiments.autosave.write_soon()
+    qtbot.waitUntil(lambda: window.experiments.autosave.writes == 1, timeout=10_000)
+    autosave = window.experiments.autosave_path
+    saved = tmp_path / "kept.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kwargs: (str(saved), ""))
+    save_questions.answer = getattr(QMessageBox.StandardButton, answer)
+    window.close()
+    assert save_questions.asked == ["Save your changes to “cat.png” before closing? Otherwise they are lost."]
+    assert window.isVisible() == (answer == "Cancel")  # Cancel keeps everything
+    assert saved.is_file() == (answer == "Save")
+    assert autosave.is_file() == (answer == "Cancel")  # saved or discarded: gone; kept while the work is
+    assert len(window.editor.entries) == 1
+    if answer == "Save":
+        assert [e.edit for e in load(saved).document.entries] == [Occlude(0.3, 0.3, 0.5, 0.5, fill=Fill.BLACK)]
+
+
+@pytest.mark.parametrize("answer", ["Cancel", "Discard"])
+def test_opening_another_photo_asks_first(qtbot, window, save_questions, answer):
+    window.editor.add_edit(Occlude(0.3, 0.3, 0.5, 0.5))
+    save_questions.answer = getattr(QMessageBox.StandardButton, answer)
+    window.open_path(window.editor.document.path.parent / "coffee.png")
+    assert save_questions.asked == [
+        "Save your changes to “cat.png” before opening “coffee.png”? Otherwise they are lost."
+    ]
+    if answer == "Cancel":
+        assert window.editor.document.name == "cat.png" and len(window.editor.entries) == 1
+    else:
+        qtbot.waitUntil(lambda: window.editor.document.name == "coffee.png", timeout=10_000)
+        assert window.editor.entries == [] and not window.experiments.autosave_path.exists()
+
+
+def test_restoring_a_snapshot_of_another_photo_asks_first(qtbot, window, save_questions):
+    window.action_table["snapshot"].trigger()  # the cat, no edits
+    window.open_path(window.editor.document.path.parent / "coffee.png")
+    qtbot.waitUntil(lambda: window.editor.document.name == "coffee.png", timeout=10_000)
+    window.editor.add_edit(Occlude(0.3, 0.3, 0.5, 0.5))
+    save_questions.answer = QMessageBox.StandardButton.Cancel
+    window.snapshots._restore(0)
+    assert window.editor.document.name == "coffee.png" and len(window.editor.entries) == 1
+    save_questions.answer = QMessageBox.StandardButton.Discard
+    window.snapshots._restore(0)
+    assert window.editor.document.name == "cat.png" and len(save_questions.asked) == 2
+
+
+def test_the_title_names_the_experiment_and_marks_unsaved_changes(qtbot, window, tmp_path):
+    assert window.windowTitle() == "cat.png[*] — Classifier Explorer" and not window.isWindowModified()
+    window.editor.add_edit(Occlude(0.3, 0.3, 0.5, 0.5))
+    assert window.isWindowModified()
+    assert window.experiments._save_to(tmp_path / "lesson one.json")
+    assert window.windowTitle() == "lesson one.json[*] — Classifier Explorer" and not window.isWindowModified()
+    window.action_table["undo"].trigger()
+    assert window.isWindowModified()
+
+
+def test_clean_close_leaves_no_autosave(qtbot, window, save_questions):
     autosave = window.experiments.autosave_path
     window.close()
-    assert not autosave.exists()
+    assert not autosave.exists() and save_questions.asked == []

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.edits import Occlude
 from desktop_app.core.explanation import ExplanationMap
+from desktop_app.core.export import overlay_with_colour_bar
 from desktop_app.core.imageio import load_image, save_image
 from desktop_app.ui.explain import runner
 from desktop_app.ui.explain.controller import ExplainController
@@ -78,7 +81,10 @@ def test_exports_overlay_raw_png_and_npy(qtbot, window, explain, tmp_path):
     assert explain.exports.save_values(tmp_path / "map.npy")
     rendered = explain.request.image
     overlay = QImage(str(tmp_path / "overlay.png"))
-    assert (overlay.width(), overlay.height()) == (rendered.shape[1], rendered.shape[0])
+    with_bar = overlay_with_colour_bar(rendered, explain.result, "tiger cat", 0.6)  # the image over its colour bar
+    assert np.array_equal(load_image(tmp_path / "overlay.png"), with_bar)
+    assert (overlay.width(), overlay.height()) == (rendered.shape[1], with_bar.shape[0])
+    assert with_bar.shape[0] > rendered.shape[0]
     raw = QImage(str(tmp_path / "map.png"))
     assert (raw.height(), raw.width()) == values.shape
     saved = np.load(tmp_path / "map.npy")
@@ -111,8 +117,8 @@ def test_the_gui_overlay_export_is_the_cli_png_pixel_for_pixel(
         window.action_table["explain"].trigger()
     assert explain.result is cli_map and explain.panel.opacity.value() == 60  # the CLI's opacity, 0.6
     assert explain.exports.save_overlay(tmp_path / "gui.png")
-    gui, cli_png = load_image(tmp_path / "gui.png"), load_image(out)
-    assert gui.shape == cli_png.shape == load_image(CAT).shape
+    gui, cli_png, cat = load_image(tmp_path / "gui.png"), load_image(out), load_image(CAT)
+    assert gui.shape == cli_png.shape and gui.shape[1] == cat.shape[1] and gui.shape[0] > cat.shape[0]  # + colour bar
     assert np.array_equal(gui, cli_png)
 
 
@@ -267,3 +273,51 @@ def test_screenshot_of_an_occlusion_map(qtbot, window, explain, artifacts_dir):
     image_box = shown_image_box(window.canvas, window)
     map_box = on_screen(window.canvas, window, explain.result.crop)
     assert_edge_at(changed(without_map, shot), map_box, image_box, marked="inside")
+
+
+def test_a_new_run_takes_the_old_map_away_instead_of_passing_it_off_as_its_start(qtbot, window, explain):
+    run_occlusion(qtbot, explain)
+    choose(explain, "rise")
+    explain.panel.masks.setValue(20_000)
+    window.action_table["explain"].trigger()
+    assert explain.is_running() and explain.result is None and not explain.overlay.item.isVisible()
+    assert explain.panel.legend.title() == "" and explain.panel.status.text() == "RISE: computing…"
+    assert not explain.panel.export_overlay.isEnabled()  # nothing to export until the new map comes
+    explain.cancel()
+    qtbot.waitUntil(lambda: not explain.is_running(), timeout=30_000)
+
+
+def test_a_map_taken_off_the_canvas_leaves_no_stale_read_out(qtbot, window, explain):
+    run_occlusion(qtbot, explain)
+    x0, y0, x1, y1 = explain.result.crop
+    height, width = explain.request.image.shape[:2]
+    viewport = window.canvas.viewport()
+    QTest.mouseMove(viewport, view_point(window, 0.01, 0.01))  # from elsewhere: a move to where it is is no move
+    QTest.mouseMove(viewport, view_point(window, (x0 + x1) / 2 / width, (y0 + y1) / 2 / height))
+    qtbot.waitUntil(lambda: explain.value_text().startswith("Covering here"), timeout=2_000)
+    window.editor.add_edit(Occlude(0.1, 0.1, 0.3, 0.3))  # the map no longer describes the image: it hides
+    assert not explain.overlay.item.isVisible() and explain.value_text() == ""
+
+
+def test_the_export_dialog_starts_in_the_photos_folder_then_where_the_last_export_went(
+    qtbot, window, explain, tmp_path, monkeypatch
+):
+    photos, exports = tmp_path / "photos", tmp_path / "exports"
+    photos.mkdir()
+    exports.mkdir()
+    (photos / "cat.png").write_bytes(CAT.read_bytes())
+    window.open_path(photos / "cat.png")
+    qtbot.waitUntil(lambda: window.editor.document.path == photos / "cat.png", timeout=10_000)
+    run_occlusion(qtbot, explain, stride=56)
+    suggested: list[Path] = []
+
+    def answer(_parent, _title, path, _pattern):  # noqa: ANN001, ANN202 (QFileDialog.getSaveFileName's)
+        suggested.append(Path(path))
+        return str(exports / Path(path).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    explain.exports.ask("overlay")
+    assert suggested[0].parent == photos and suggested[0].name == "cat-occlusion-tiger_cat-overlay.png"
+    assert (exports / suggested[0].name).is_file()
+    explain.exports.ask("values")
+    assert suggested[1].parent == exports  # then the folder used last

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.edits import Fill, Occlude
@@ -265,3 +266,25 @@ def test_double_clicking_an_edit_opens_its_tool(qtbot, window):
     window.editor.add_edit(Occlude(0.1, 0.1, 0.4, 0.4))
     window.edits_panel.list.itemDoubleClicked.emit(window.edits_panel.list.item(0))
     assert window.tools.active is window.tools.tools["occlude"] and window.editor.selected == 0
+
+
+def test_the_canvas_and_the_chart_describe_themselves_to_screen_readers(qtbot, window):
+    canvas, chart = window.canvas, window.chart
+    assert canvas.accessibleName() == "Image" and chart.accessibleName() == "Prediction chart"
+    assert canvas.accessibleDescription().startswith("cat.png, 451 × 300 pixels, no edits.")
+    assert chart.accessibleDescription().startswith("tiger cat 39 % (unchanged from the original image)")
+    window.editor.add_edit(Occlude(0.0, 0.0, 0.5, 0.5, fill=Fill.BLACK))
+    wait_for_chart(qtbot, window)
+    assert Occlude(0.0, 0.0, 0.5, 0.5, fill=Fill.BLACK).describe() in canvas.accessibleDescription()
+    assert "points from the original image" in chart.accessibleDescription()
+
+
+def test_the_keyboard_reaches_the_image_the_chart_and_the_edits(qtbot, window):
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_F6)
+    assert window.canvas.hasFocus()
+    order = []
+    for _ in range(2):
+        QTest.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        order.append(window.focusWidget())
+    assert order == [window.chart, window.edits_panel.list]

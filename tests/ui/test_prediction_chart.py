@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.imageio import save_image
@@ -187,3 +188,58 @@ def test_renders_in_light_and_dark(
     save_image(artifacts_dir / name, shot)
     assert_bars_match(chart, chart, shot)
     assert (shot[-2, 2] == colour(palette, QPalette.ColorRole.Window)).all()
+
+
+def test_a_narrow_chart_puts_labels_over_bars_as_wide_as_the_chart(chart: PredictionChart, qtbot: QtBot) -> None:
+    chart.set_animation_duration(0)
+    chart.resize(300, 400)
+    chart.show_rows(CAT_ROWS[:5])
+    layout = chart.layout_now()
+    assert layout.stacked
+    first = layout.track(layout.rows[0])
+    margin = layout.rows[0].left()
+    assert first.left() == margin and first.width() == pytest.approx(300 - 2 * margin)  # the whole width
+    assert first.top() > layout.rows[0].top() + layout.line  # under its label
+    assert_bars_match(chart, chart, grab(chart))
+
+
+def test_a_wide_chart_keeps_label_bar_and_numbers_in_columns(chart: PredictionChart) -> None:
+    chart.resize(700, 300)
+    chart.show_rows(CAT_ROWS[:3])
+    layout = chart.layout_now()
+    assert not layout.stacked and layout.bar_x > layout.label_width
+
+
+def test_rows_grow_into_a_tall_chart_and_no_bar_is_a_sliver(chart: PredictionChart) -> None:
+    chart.set_animation_duration(0)
+    chart.resize(300, 900)
+    chart.show_rows(CAT_ROWS[:5])
+    layout = chart.layout_now()
+    natural = layout.line * 1.35 + layout.bar_height
+    assert layout.rows[0].height() == pytest.approx(natural * 1.5)  # half again its natural height
+    assert layout.min_bar >= 3 and layout.bar_length(0.0005) == layout.min_bar  # 0.05 %: still a visible bar
+    assert layout.bar_length(0.0) == 0 and layout.bar_length(0.5) == pytest.approx(layout.bar_width / 2)
+    assert_bars_match(chart, chart, grab(chart))  # drawn as long as that, to the pixel
+
+
+def test_the_accessible_text_says_unchanged_rather_than_up_zero_points(chart: PredictionChart) -> None:
+    chart.set_baseline_visible(True)
+    chart.show_rows([ChartRow(282, "tiger cat", 0.392, 0.3921), ChartRow(285, "Egyptian cat", 0.361, 0.101)])
+    description = chart.accessibleDescription()
+    assert "tiger cat 39 % (unchanged from the original image)" in description
+    assert "up 0.0" not in description and "Egyptian cat 36 % (up 26.0 points" in description
+
+
+def test_presentation_is_large_and_black_on_white_and_goes_back(chart: PredictionChart) -> None:
+    chart.resize(800, 900)
+    chart.show_rows(CAT_ROWS[:5])
+    chart.set_presentation(32)
+    assert chart.is_presenting() and chart.font().pixelSize() == 32 and chart.layout_now().stacked
+    palette = chart.palette()
+    assert palette.color(QPalette.ColorRole.Window).name() == "#ffffff"
+    assert palette.color(QPalette.ColorRole.WindowText).name() == "#000000"
+    shot = grab(chart)
+    assert (shot[-3, 3] == 255).all()  # a white chart
+    chart.set_presentation(None)
+    assert not chart.is_presenting() and chart.font().pixelSize() == QApplication.font().pixelSize()
+    assert chart.palette().color(QPalette.ColorRole.Window) == QApplication.palette().color(QPalette.ColorRole.Window)

@@ -1,23 +1,29 @@
-"""One real window on a real X server (Xvfb): the xcb platform plugin, its system libraries, and a screenshot."""
+"""Real windows on real X servers (Xvfb), one server per screen size shared by the tests: the xcb platform plugin
+and its system libraries, screenshots, the window on 1024 x 768, 1366 x 768 and 1920 x 1080 at 150 % after every
+choice a user makes, and projector mode read from the back of a hall."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import select
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 
-from desktop_app.core.imageio import load_image
+from desktop_app.core.imageio import load_image, save_image
 from desktop_app.ui.screenshot import WINDOW_SIZE
 from tests.ui.helpers import wait_for_bars, wait_for_chart
 from tests.ui.screenshots import grab
+from tests.ui.window_tour import offenders
 
 ROOT = Path(__file__).resolve().parents[2]
 SAME_WINDOW = 1.0  # mean absolute difference (0-255) to the offscreen window: only the timing text differs
@@ -27,14 +33,15 @@ SHARPER = 1.6  # a window drawn at twice the pixels has this much more fine deta
 pytestmark = pytest.mark.xvfb
 
 
-@pytest.fixture(scope="module")
-def x_display():
-    """A private Xvfb server (installed by tools/ensure_test_deps.sh); skips when there is none."""
+@contextlib.contextmanager
+def xvfb(size: str) -> Iterator[str]:
+    """A private Xvfb server with one screen of `size` ("1024x768"), installed by tools/ensure_test_deps.sh; skips
+    the test when there is none. Yields the display name."""
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed (make test installs it with apt-get when run as root)")
     ready, announce = os.pipe()  # Xvfb picks a free display and writes its number here once it takes clients
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(announce), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(announce), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         pass_fds=(announce,),
@@ -46,10 +53,34 @@ def x_display():
             server.kill()
             pytest.fail(f"Xvfb did not start (exit status {server.wait()})")
         announced += more
-    yield f":{announced.decode().strip()}"
-    server.terminate()
-    server.wait(timeout=10)
-    os.close(ready)  # only now: Xvfb treats a closed pipe as fatal
+    try:
+        yield f":{announced.decode().strip()}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        os.close(ready)  # only now: Xvfb treats a closed pipe as fatal
+
+
+@pytest.fixture(scope="module")
+def x_display() -> Iterator[str]:
+    """An X server with a 1920 x 1080 screen, as the offscreen platform's in the tests (so a window first opens
+    alike on both, and its screenshots can be compared)."""
+    with xvfb("1920x1080") as display:
+        yield display
+
+
+@pytest.fixture(scope="module")
+def x_display_1024() -> Iterator[str]:
+    """An X server with a 1024 x 768 screen (a classroom projector)."""
+    with xvfb("1024x768") as display:
+        yield display
+
+
+@pytest.fixture(scope="module")
+def x_display_1366() -> Iterator[str]:
+    """An X server with a 1366 x 768 screen (a student laptop)."""
+    with xvfb("1366x768") as display:
+        yield display
 
 
 @pytest.fixture
@@ -62,16 +93,18 @@ def offscreen_window(qtbot, window) -> np.ndarray:
     return grab(window)
 
 
-def _env(display: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+def _env(display: str, scale: float = 1.0) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "QT_SCALE_FACTOR")}
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    if scale != 1.0:
+        env["QT_SCALE_FACTOR"] = str(scale)
     return env
 
 
-def _screenshot(out: Path, env: dict[str, str]) -> np.ndarray:
+def _screenshot(out: Path, env: dict[str, str], *options: str) -> np.ndarray:
     """Runs the screenshot command in its own process and returns what it wrote."""
     result = subprocess.run(
-        [sys.executable, "-m", "desktop_app", "screenshot", "--out", str(out)],
+        [sys.executable, "-m", "desktop_app", "screenshot", "--out", str(out), *options],
         env=env,
         capture_output=True,
         text=True,
@@ -123,3 +156,54 @@ def test_hidpi_rendering_doubles_the_pixels(offscreen_window, artifacts_dir):
     assert np.abs(shrunk.astype(float) - offscreen_window).mean() <= SAME_WINDOW_HIDPI
     blown_up = cv2.resize(offscreen_window, (2 * width, 2 * height), interpolation=cv2.INTER_LINEAR)
     assert _fine_detail(shot) >= SHARPER * _fine_detail(blown_up)
+
+
+SCREENS = {  # name: (the display fixture, the scale factor)
+    "1024x768": ("x_display_1024", 1.0),
+    "1366x768": ("x_display_1366", 1.0),
+    "1920x1080 at 150 %": ("x_display", 1.5),
+}
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_whole_window_stays_on_the_screen_after_every_tool_panel_lesson_and_dialog(
+    request, screen, tmp_path, artifacts_dir
+):
+    """The window opens sized to its screen; after each tool and mode, each panel off and on, snapshots, Explain,
+    the dialogs, projector mode and each lesson (and a double-click on its edit), all of it, status bar included,
+    is on the screen, and it never asks for more room than 1024 x 720 (nor than the screen has)."""
+    fixture, scale = SCREENS[screen]
+    out = tmp_path / "tour.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.ui.window_tour", str(out), "--lessons"],
+        env=_env(request.getfixturevalue(fixture), scale),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(out.read_text())
+    (artifacts_dir / f"tour {screen}.json").write_text(json.dumps(rows, indent=1))
+    assert len(rows) > 40 and offenders(rows) == []
+    start = rows[0]
+    room_width, room_height = start["available"][2:]
+    width, height = start["frame"][2:]
+    assert width >= min(room_width - 16, 1280) and height >= room_height - 40  # sized to the screen, not 1200 x 760
+    projector = next(row for row in rows if row["step"] == "projector on, later")
+    assert projector["frame"] == start["available"]  # the whole screen
+
+
+def test_a_projector_screenshot_shrunk_to_a_third_still_reads(x_display, artifacts_dir):
+    """From the back of a hall: OCR (tesseract) reads the top class's name off a 1920 x 1080 projector-mode
+    screenshot shrunk to a third of its size."""
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract is not installed (make test installs Debian's tesseract-ocr when run as root)")
+    shot = _screenshot(artifacts_dir / "projector_1920x1080.png", _env(x_display), "--size", "1920x1080", "--projector")
+    assert shot.shape == (1080, 1920, 3)
+    third = cv2.resize(shot, (640, 360), interpolation=cv2.INTER_AREA)
+    small = artifacts_dir / "projector_third.png"
+    save_image(small, third)
+    read = subprocess.run(["tesseract", str(small), "-"], capture_output=True, text=True, timeout=60)
+    assert read.returncode == 0, read.stderr
+    assert "tiger cat" in read.stdout.lower(), read.stdout

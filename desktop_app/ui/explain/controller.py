@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QPointF, Signal, Slot
 
 from desktop_app.core.edits import apply
 from desktop_app.core.explain import window_at
-from desktop_app.core.explanation import ExplanationMap, tick_text, value_text
+from desktop_app.core.explanation import ExplanationMap, scale_title, tick_text, value_text
 from desktop_app.core.export import colour_scale
 from desktop_app.core.geometry import PixelBox
 from desktop_app.core.model import ClassifierModel
@@ -23,7 +23,7 @@ from desktop_app.ui.explain.export import MapExports, ShownMap
 from desktop_app.ui.explain.overlay import FrameOf, MapOverlay, MapPixel
 from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel, explain_dock
 from desktop_app.ui.explain.runner import CamSupport, MapRequest, MapRunner
-from desktop_app.ui.explain.texts import covered_text, scale_title, summary, target_choices
+from desktop_app.ui.explain.texts import covered_text, summary, target_choices
 from desktop_app.ui.services import WindowServices
 
 TOP_CLASSES = 10
@@ -60,27 +60,13 @@ class ExplainController(QObject):
         self._refresh_targets()
 
     def action_specs(self) -> list[ActionSpec]:
-        """Tools › Explain Prediction and the panel's toggle."""
+        """Tools › Explain Prediction, and View › Panels › Explain Panel."""
         return [
-            ActionSpec(
-                "explain",
-                "E&xplain Prediction",
-                self.run,
-                "&Tools",
-                (SHORTCUT,),
-                separator=True,
-                tip="Compute an explanation map of the current image",
-            ),
-            ActionSpec(
-                "explain_panel",
-                "Explain &Panel",
-                self.dock.setVisible,
-                "&Tools",
-                checkable=True,
-                existing=self.dock.toggleViewAction(),
-                tip="Show or hide the Explain panel",
-            ),
-        ]
+            ActionSpec("explain", "E&xplain Prediction", self.run, "&Tools", (SHORTCUT,), separator=True,
+                       tip="Compute an explanation map of the current image"),
+            ActionSpec("explain_panel", "&Explain Panel", self.dock.setVisible, "&View/&Panels", ("F9",),
+                       checkable=True, existing=self.dock.toggleViewAction(), tip="Show or hide the Explain panel"),
+        ]  # fmt: skip
 
     def _connect(self) -> None:
         panel, services, overlay = self.panel, self.services, self.overlay
@@ -112,6 +98,7 @@ class ExplainController(QObject):
             return
         self.dock.show()
         self.dock.raise_()
+        self._clear_map()  # the map on screen is not the one being made: it goes rather than pose as its start
         self._pending = request
         self.panel.set_running(True)
         without = " (without the covered cell)" if probe else ""
@@ -202,6 +189,8 @@ class ExplainController(QObject):
     def _update_visibility(self) -> None:
         shown = self.result is not None and self._valid and self.panel.show_map.isChecked()
         self.overlay.set_visible(shown, self._previewing)
+        if not shown:
+            self.panel.value.setText("")  # a value read off a map that is not on screen would be stale
 
     def _status_text(self) -> str:
         """The map's summary, or why it is hidden."""
@@ -218,12 +207,17 @@ class ExplainController(QObject):
     def _document_replaced(self) -> None:
         """A new photo: the map is of another image, so it goes."""
         self.runner.cancel()
-        self.result, self.request, self._pending = None, None, None
+        self._pending = None
         self.covered.clear()
+        self._clear_map()
+        self.panel.status.setText(IDLE_HINT)
+
+    def _clear_map(self) -> None:
+        """Takes the map off the canvas and the dock (legend and read-out)."""
+        self.result, self.request = None, None
         self.overlay.clear()
         self._valid = self._previewing = False
         self.panel.set_has_map(False)
-        self.panel.status.setText(IDLE_HINT)
         self._update_visibility()
 
     @Slot()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.explanation import ExplanationMap
-from desktop_app.core.export import map_colours, overlay_image, save_npy
+from desktop_app.core.export import map_colours, overlay_with_colour_bar, save_npy
 from desktop_app.core.imageio import ImageSaveError, save_image
 from desktop_app.core.safe_files import SaveError
 from desktop_app.ui.explain.runner import MapRequest
@@ -52,11 +52,12 @@ class MapExports(QObject):
         self.opacity = opacity
 
     def save_overlay(self, path: str | Path) -> bool:
-        """Saves the explained image with the map over it, at the current opacity, as PNG."""
+        """Saves the explained image with the map over it, at the current opacity, and its colour bar, as PNG."""
         shown = self.shown()
         if shown is None:
             return self._nothing_to_export()
-        return self._save_png(path, lambda: overlay_image(shown.request.image, shown.result, self.opacity()))
+        image, result, name = shown.request.image, shown.result, shown.target_name
+        return self._save_png(path, lambda: overlay_with_colour_bar(image, result, name, self.opacity()))
 
     def save_colours(self, path: str | Path) -> bool:
         """Saves the coloured map alone (one pixel per model-input pixel) as PNG."""
@@ -86,7 +87,7 @@ class MapExports(QObject):
         suffix, title, pattern = EXPORTS[what]
         stem = Path(shown.request.document.name).stem
         name = f"{stem}-{shown.result.method}-{shown.target_name.replace(' ', '_')}{suffix}"
-        suggested = str(Path(self.services.settings.last_dir or ".") / name)
+        suggested = str(Path(self.services.settings.export_dir(shown.request.document.path)) / name)
         path, _ = QFileDialog.getSaveFileName(self.services.dialog_parent, title, suggested, pattern)
         if path and not Path(path).suffix:
             path += Path(suffix).suffix  # "map" is saved as map.png, as the file type chosen says
@@ -106,5 +107,6 @@ class MapExports(QObject):
         return False
 
     def _saved(self, path: str | Path) -> bool:
+        self.services.settings.last_export_dir = str(Path(path).resolve().parent)
         self.services.show_status(f"Saved {Path(path).name}", 4000)
         return True

@@ -245,7 +245,8 @@ class ExplainPanel(QWidget):
 
 
 def explain_dock(panel: ExplainPanel) -> QDockWidget:
-    """The Explain dock: the panel in a scroll area, so that narrow windows scroll it rather than grow."""
+    """The Explain dock: the panel in a scroll area, so that narrow windows scroll it rather than grow; hidden until
+    an explanation is asked for."""
     dock = QDockWidget("Explain")
     dock.setObjectName("ExplainDock")
     scroll = QScrollArea()
@@ -254,4 +255,5 @@ def explain_dock(panel: ExplainPanel) -> QDockWidget:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     dock.setWidget(scroll)
     dock.setMinimumWidth(DOCK_MIN_WIDTH)  # narrower windows scroll the panel rather than grow
+    dock.hide()
     return dock

@@ -1,4 +1,5 @@
-"""What the Explain dock says: a map's summary, its legend's title, what a click covered, and the classes to explain."""
+"""What the Explain dock says: a map's summary, what a click covered, and the classes to explain (the legend's
+title is core's `scale_title`, shared with the exported colour bar)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,6 @@ from desktop_app.core.explanation import ExplanationMap, value_text
 from desktop_app.core.model import ClassifierModel
 
 METHOD_NAMES = {"occlusion": "Occlusion", "rise": "RISE", "cam": "CAM"}
-SCALE_TITLES = {"rise": "Saliency (RISE)", "cam": "Saliency (class activation)"}
-
-
-def scale_title(result: ExplanationMap, target: str) -> str:
-    """The legend's title: what the colours measure, for which class."""
-    if result.method == "occlusion":
-        return f"Drop of P({target}) when covered, in points"
-    return f"{SCALE_TITLES.get(result.method, 'Saliency')} for {target}"
 
 
 def summary(result: ExplanationMap, target: str) -> str:

@@ -309,7 +309,8 @@ class Tool(QObject):
     def _follow(self, gesture: Gesture, position: QPointF) -> None:
         gesture.position, gesture.point = position, self.to_fraction(position)
         if not gesture.dragged:
-            gesture.dragged = (position - gesture.press).manhattanLength() * self.zoom() >= DRAG_THRESHOLD_PX
+            on_screen = (position - gesture.press).manhattanLength() * self.zoom()
+            gesture.dragged = on_screen >= DRAG_THRESHOLD_PX - 1e-6  # whole screen pixels, give or take float noise
 
     def press(self, gesture: Gesture) -> bool:
         """The button went down: set the gesture's kind and what it grabbed; False to follow no gesture."""
@@ -378,6 +379,23 @@ class Tool(QObject):
             gesture.index = editor.add_edit(edit, gesture.key)
         elif editor.entries[gesture.index].edit != edit:
             editor.change_edit(gesture.index, edit, gesture.key)
+
+    def nudge(self, dx: int, dy: int) -> bool:
+        """Moves the selected edit by (dx, dy) screen pixels (the arrow keys on the canvas; the nudges of one edit in
+        a row are one undo step); False when this tool moves no such edit by keys."""
+        edit = self.selected_edit()
+        if edit is None:
+            return False
+        height, width = self.shown_size()
+        moved = self.moved(edit, dx / (self.zoom() * width), dy / (self.zoom() * height))
+        if moved is None:
+            return False
+        self.change_selected(moved, ("nudge", self.context.editor.selected))
+        return True
+
+    def moved(self, edit: Any, dx: float, dy: float) -> Any:
+        """The edit moved by fractions of the shown image, or None when this tool does not move it by keys."""
+        return None
 
     def change_selected(self, edit: Any, key: object = None) -> None:
         """Replaces the selected edit by `edit` (nothing if they are equal); `key` merges undo steps."""

@@ -145,6 +145,13 @@ class OccludeTool(Tool):
             box = box_around(gesture.start, self.shown_size(), CLICK_BOX)
             self.context.editor.add_edit(Occlude(*box.as_tuple(), shape=self.mode.value, fill=self.fill))
 
+    def moved(self, edit: Occlude | OccludeStroke, dx: float, dy: float) -> Occlude | None:
+        """A box moved by fractions of the image (arrow keys); strokes stay where they were drawn."""
+        if not isinstance(edit, Occlude):
+            return None
+        box = edit.box.moved(dx, dy)
+        return replace(edit, x0=box.x0, y0=box.y0, x1=box.x1, y1=box.y1)
+
     def _box(self, anchor: Point, point: Point, like: Occlude | None = None) -> Occlude:
         """The box dragged from `anchor` to `point`, with this tool's looks or `like`'s."""
         box = box_from_points(anchor, point, self.shown_size(), MIN_BOX_PX)

@@ -129,11 +129,12 @@ class PartsTool(Tool):
         self.grid_box.setSuffix(f" × {self.n}")
 
     def mode_changed(self, previous: ToolMode) -> None:
-        """A selected move becomes a swap and back; a part picked for moving is dropped."""
+        """Another mode is for the next edit: a selected move or swap of the other kind stays what it is and is let
+        go (never turned into the other kind behind the user's back); a part picked for moving is dropped."""
         self.part, self.gesture = None, None
         edit = self.selected_edit()
-        if isinstance(edit, MovePart) and self.mode != PartsMode.JIGSAW:
-            self.change_selected(replace(edit, swap=self.mode == PartsMode.SWAP))
+        if isinstance(edit, MovePart) and edit.swap != (self.mode == PartsMode.SWAP):
+            self.context.editor.select(-1)
         self.refresh()
 
     def _grid_changed(self, value: int) -> None:
@@ -240,6 +241,13 @@ class PartsTool(Tool):
             edit: MovePart = gesture.grabbed
             to = edit.destination.moved(dx, dy)
             self.change_selected(replace(edit, to_x=to.x0, to_y=to.y0), gesture.key)
+
+    def moved(self, edit: Jigsaw | MovePart, dx: float, dy: float) -> MovePart | None:
+        """A moved part's destination moved by fractions of the image (arrow keys)."""
+        if not isinstance(edit, MovePart):
+            return None
+        to = edit.destination.moved(dx, dy)
+        return replace(edit, to_x=to.x0, to_y=to.y0)
 
     def release(self, gesture: Gesture) -> None:
         if gesture.kind == "jigsaw" and not gesture.dragged:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from desktop_app.core.edits import Fill, Occlude, OccludeStroke
 from tests.ui.helpers import (
@@ -79,3 +81,35 @@ def test_brush_stroke(qtbot, occluding):
     assert isinstance(entry.edit, OccludeStroke) and len(entry.edit.points) >= 10
     image = window.editor.document.render()
     assert (image[image.shape[0] // 2, image.shape[1] // 2] == 128).all()
+
+
+def test_arrow_keys_nudge_the_selected_box_by_screen_pixels_as_one_undo_step(qtbot, occluding):
+    window = occluding
+    box = Occlude(0.3, 0.3, 0.5, 0.5)
+    window.editor.add_edit(box)
+    steps = window.editor.undo_stack.count()
+    canvas = window.canvas
+    window.action_table["focus_canvas"].trigger()
+    assert canvas.hasFocus()
+    for _ in range(3):
+        QTest.keyClick(canvas, Qt.Key.Key_Right)
+    QTest.keyClick(canvas, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # the big step: 10 px
+    height, width = window.editor.document.working.shape[:2]
+    zoom = canvas.zoom_factor()
+    [entry] = window.editor.entries
+    assert entry.edit.x0 == pytest.approx(0.3 + 3 / (zoom * width)) and entry.edit.y0 == pytest.approx(
+        0.3 + 10 / (zoom * height)
+    )
+    assert entry.edit.x1 - entry.edit.x0 == pytest.approx(0.2)  # moved, not resized
+    assert window.editor.undo_stack.count() == steps + 1  # the four nudges: one step
+    window.action_table["undo"].trigger()
+    assert [entry.edit for entry in window.editor.entries] == [box]
+
+
+def test_arrow_keys_without_a_selected_box_leave_the_image_alone(qtbot, occluding):
+    window = occluding
+    window.editor.add_edit(Occlude(0.3, 0.3, 0.5, 0.5))
+    window.editor.select(-1)
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Left)
+    assert window.editor.entries[0].edit == Occlude(0.3, 0.3, 0.5, 0.5)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -169,10 +167,14 @@ def test_swap_two_parts(qtbot, parts):
     np.testing.assert_array_equal(pixels(window, (l0, t0, r0, b0)), original[t1:b1, l1:r1])
     wait_for_chart(qtbot, window)
 
-    tool.set_mode("move")  # the selected swap becomes a move with a hole, undoably
-    assert window.editor.entries[0].edit == replace(swap, swap=False)
+    tool.set_mode("move")  # for the next part: the selected swap stays a swap, and is let go
+    assert window.editor.entries[0].edit == swap and window.editor.selected == -1
+    assert tool.mode == "move" and window.editor.undo_stack.count() == 1
+    drag(window, (0.7, 0.6), (0.95, 0.95))
+    drag(window, (0.8, 0.7), (0.5, 0.7))  # a move of another part, beside the swap
+    assert [entry.edit.swap for entry in window.editor.entries] == [True, False]
     undo(window)
-    assert window.editor.entries[0].edit == swap
+    assert [entry.edit for entry in window.editor.entries] == [swap]
     undo(window)
     np.testing.assert_array_equal(rendered(window), original)
 
