@@ -19,6 +19,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -37,6 +38,8 @@ MAX_BATCH_INPUT_BYTES = 256 * 2**20
 MAX_LOOP_TRIPS = 1_000_000
 POLL_S = 0.01
 SIZE_OF = {1: 4, 2: 1, 3: 1, 4: 2, 5: 2, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8, 12: 4, 13: 8, 16: 2}  # TensorProto types
+PARENT_CHECK_S = 0.25  # how often a test run looks whether the app that started it is still there
+PARENT_VARIABLE = "CLASSIFIER_EXPLORER_PROBE_PARENT"  # the app's process id, handed to its test runs
 
 
 class ModelError(Exception):
@@ -194,7 +197,7 @@ def probe_model(path: Path, timeout_s: float | None = None, cancel: CancelToken 
     measured: {"seconds", "peak_bytes"}."""
     timeout = probe_timeout() if timeout_s is None else timeout_s
     limit = PROBE_MEMORY_BYTES + path.stat().st_size
-    env = {**os.environ, "ORT_DISABLE_TELEMETRY": "1", "OMP_NUM_THREADS": "1"}
+    env = {**os.environ, "ORT_DISABLE_TELEMETRY": "1", "OMP_NUM_THREADS": "1", PARENT_VARIABLE: str(os.getpid())}
     process = subprocess.Popen(
         _probe_command(path), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
     )
@@ -254,10 +257,36 @@ def parse_model(data: bytes) -> object:
     return proto
 
 
+def _exit_with_parent() -> None:
+    """Ends this process when the process that started it is gone (killed, or left with os._exit on Ctrl+C), so a
+    model that never finishes cannot outlive the app and burn a core for ever. On Linux the kernel does it
+    (PR_SET_PDEATHSIG), which works even while onnxruntime holds the interpreter; elsewhere a thread watches."""
+    parent = int(os.environ.get(PARENT_VARIABLE, os.getppid()))
+    if os.getppid() != parent:  # the app was gone before this process got this far
+        os._exit(3)
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        if ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0) == 0:
+            if os.getppid() != parent:  # the parent died before the request took effect
+                os._exit(3)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="probe-parent-watch", daemon=True).start()
+
+
 def run_probe(path: str) -> int:
     """The child's side of probe_model: check, load and run the model once; one JSON line on stdout."""
     from desktop_app.core.model import ClassifierModel
 
+    _exit_with_parent()
     started = time.perf_counter()
     name = Path(path).name
     try:

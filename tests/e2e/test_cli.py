@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -152,6 +153,41 @@ def _interrupted(process: subprocess.Popen[str]) -> tuple[int, str]:
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=30)
     return process.returncode, err
+
+
+def _test_runs_of(model: Path) -> list[int]:
+    """The process ids of test runs (probe children) of this model file still alive."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        try:
+            words = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"--probe-model" in words and str(model).encode() in words:
+            alive.append(int(entry.name))
+    return alive
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="lists processes through /proc")
+def test_a_test_run_never_outlives_the_app(tmp_path):
+    """Killing the app (even with SIGKILL) ends a model's test run too: it cannot burn a core for ever."""
+    model = tmp_path / "endless.onnx"
+    shutil.copyfile(HOSTILE_MODELS / "runtime-endless-loop.onnx", model)
+    env = {**os.environ, "CLASSIFIER_EXPLORER_MODEL_TIMEOUT": "120"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "info", "--model", str(model)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not _test_runs_of(model) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _test_runs_of(model), "the model's test run did not start"
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 5
+    while _test_runs_of(model) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _test_runs_of(model) == []
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGINT to a child process is a POSIX affair")
