@@ -105,7 +105,9 @@ class LivePrediction(QObject):
         if model is None:
             return
         # the region the model keeps, on the rendered image; hidden while a tool shows another image (crop)
-        self.canvas.set_model_region(crop_box(image.shape[0], image.shape[1], model.spec) if shown is None else None)
+        self.canvas.model_region.set_box(
+            crop_box(image.shape[0], image.shape[1], model.spec) if shown is None else None
+        )
         is_original = not document.edits
         have_baseline = self._baseline is not None and self._baseline[:2] == (id(model), id(document))
         original = None if have_baseline or is_original else document.working

@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         self.panels.restore()  # the Explain dock starts hidden; the saved state shows it if it was open last time
         self.action_table["show_region"].setChecked(s.show_model_region)
-        self.canvas.set_model_region_visible(s.show_model_region)
+        self.canvas.model_region.set_wanted(s.show_model_region)
         self.action_table["compare"].setChecked(s.compare)
         self.chart.set_baseline_visible(s.compare)
         self.action_table["categories"].setChecked(s.show_categories)
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
     def set_model_region_visible(self, visible: bool) -> None:
         """View › Show the Model's View."""
         self.settings.show_model_region = visible
-        self.canvas.set_model_region_visible(visible)
+        self.canvas.model_region.set_wanted(visible)
 
     def set_compare(self, on: bool) -> None:
         """View › Compare with Original."""

@@ -141,7 +141,7 @@ def assert_canvas_shows_the_render(screenshot: np.ndarray, window) -> None:
     """Asserts that the window's screenshot shows the rendered image inside the model's square; with edits, also
     that the unedited image would differ from it by more than three times the tolerance."""
     canvas = window.canvas
-    x0, y0, x1, y1 = canvas.model_region()
+    x0, y0, x1, y1 = canvas.model_region.box()
     box = on_screen(canvas, window, (x0, y0, x1, y1))
     document = window.editor.document
     assert_shows(screenshot, box, document.render()[y0:y1, x0:x1])
@@ -153,7 +153,7 @@ def assert_model_region_marked(screenshot: np.ndarray, canvas, grabbed: QWidget,
     """Asserts that the canvas, showing `picture`, dims it outside the model's square and not inside, with the
     edge to within 4 px (see assert_edge_at)."""
     image_box = shown_image_box(canvas, grabbed)
-    region_box = on_screen(canvas, grabbed, canvas.model_region())
+    region_box = on_screen(canvas, grabbed, canvas.model_region.box())
     assert_edge_at(departures(screenshot, picture, image_box), region_box, image_box, marked="outside")
 
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from desktop_app.core.imageio import save_image
 from desktop_app.core.preprocess import PreprocessSpec, crop_box
-from desktop_app.ui.canvas import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP, ImageCanvas
+from desktop_app.ui.canvas import ImageCanvas
+from desktop_app.ui.pan_zoom_view import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP
 from desktop_app.ui.qimage import array_to_qimage, qimage_to_array
 from tests.ui.screenshots import assert_model_region_marked, assert_shows, grab, on_screen
 
@@ -266,7 +267,7 @@ def test_left_drag_pans_only_when_no_tool_is_active(canvas: ImageCanvas, qtbot) 
 
 def test_clear_image_returns_to_the_empty_state(canvas: ImageCanvas) -> None:
     canvas.set_image(uniform(64, 48))
-    canvas.set_model_region((8, 0, 56, 48))
+    canvas.model_region.set_box((8, 0, 56, 48))
     canvas.clear_image()
     assert not canvas.has_image() and canvas.image_rect().isEmpty()
     rendered = grab(canvas.viewport())
@@ -276,21 +277,21 @@ def test_clear_image_returns_to_the_empty_state(canvas: ImageCanvas) -> None:
 def test_model_region_dims_the_outside(canvas: ImageCanvas) -> None:
     canvas.set_image(uniform(400, 300, (200, 200, 200)))
     box = (100, 50, 300, 250)
-    canvas.set_model_region(box)
-    assert canvas.model_region() == box and canvas.model_region_visible()
+    canvas.model_region.set_box(box)
+    assert canvas.model_region.box() == box and canvas.model_region.wanted()
     rendered = grab(canvas.viewport())
     inside = pixel_at(canvas, rendered, 200, 200)
     outside = pixel_at(canvas, rendered, 50, 150)
     assert np.abs(inside - 200).max() <= 2
     assert outside.max() < 0.7 * 200
 
-    canvas.set_model_region_visible(False)
-    assert not canvas.model_region_visible()
+    canvas.model_region.set_wanted(False)
+    assert not canvas.model_region.wanted()
     rendered = grab(canvas.viewport())
     assert np.abs(pixel_at(canvas, rendered, 50, 150) - 200).max() <= 2
 
-    canvas.set_model_region_visible(True)
-    canvas.set_model_region(None)
+    canvas.model_region.set_wanted(True)
+    canvas.model_region.set_box(None)
     rendered = grab(canvas.viewport())
     assert np.abs(pixel_at(canvas, rendered, 50, 150) - 200).max() <= 2
 
@@ -351,7 +352,7 @@ def test_screenshot_with_the_model_region(qtbot, cat_image, artifacts_dir) -> No
     qtbot.waitExposed(view)
     view.set_image(cat_image)
     region = crop_box(cat_image.shape[0], cat_image.shape[1], PreprocessSpec())
-    view.set_model_region(region)
+    view.model_region.set_box(region)
     qtbot.waitUntil(lambda: view.is_fitted() and view.viewport().width() == 640)
     shot = grab(view)
     save_image(artifacts_dir / "canvas.png", shot)

@@ -38,7 +38,7 @@ def test_starts_on_the_cat_with_a_cat_on_top(window):
     assert window.editor.document.name == "cat.png"
     assert window.model.provider.active == "CPU"
     assert "Running on: CPU" in window.status.provider_label.text() and "ms" in window.status.timing_label.text()
-    assert window.canvas.model_region() is not None
+    assert window.canvas.model_region.box() is not None
 
 
 def test_200_rapid_edits_end_with_exactly_the_last_one_shown(qtbot, window):
@@ -192,7 +192,7 @@ def test_settings_round_trip(qtbot, settings, tmp_path):
     qtbot.addWidget(second)
     second.show()
     qtbot.waitUntil(lambda: second.prediction is not None, timeout=30_000)
-    assert not second.action_table["compare"].isChecked() and not second.canvas.model_region_visible()
+    assert not second.action_table["compare"].isChecked() and not second.canvas.model_region.wanted()
     assert len(second.chart.rows()) == 10 and second.size().width() == 700
     assert [a.text() for a in second.recent_menu.actions()] == ["my photo.png"]
     second.close()

@@ -26,7 +26,7 @@ from desktop_app.core.geometry import (
     resize_box,
 )
 from desktop_app.core.preprocess import crop_box
-from desktop_app.ui.canvas import REGION_LABEL, RegionCaption
+from desktop_app.ui.model_region import REGION_LABEL, RegionCaption
 from desktop_app.ui.tools.base import HANDLE_CURSORS, Gesture, Tool, ToolContext, ToolMode
 from desktop_app.ui.tools.overlay import cosmetic_pen, rect_path
 
@@ -251,7 +251,7 @@ class CropTool(Tool):
     def _add_model_region(self, box: PixelBox) -> None:
         """Marks the part of the crop that the model's preprocessing keeps (the canvas hides its own mark)."""
         model = self.context.model()
-        if model is None or not self.context.canvas.model_region_visible():
+        if model is None or not self.context.canvas.model_region.wanted():
             return
         x0, y0, x1, y1 = crop_box(box.height, box.width, model.spec)
         if (x1 - x0, y1 - y0) == (box.width, box.height):

@@ -134,10 +134,10 @@ def test_the_canvas_shows_the_whole_image_while_cropping_and_the_crop_after(qtbo
     crop_w, crop_h = the_crop(window).pixel_size(height, width)
     window.tools.actions["pan"].trigger()
     qtbot.waitUntil(lambda: canvas_size(window) == (crop_w, crop_h))
-    assert window.canvas.model_region() is not None
+    assert window.canvas.model_region.box() is not None
     window.tools.actions["crop"].trigger()
     qtbot.waitUntil(lambda: canvas_size(window) == (width, height))
-    assert window.canvas.model_region() is None  # the tool marks the model's square inside the crop itself
+    assert window.canvas.model_region.box() is None  # the tool marks the model's square inside the crop itself
 
 
 def test_edits_after_the_crop_show_inside_it_while_cropping(qtbot, cropping):
