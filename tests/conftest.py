@@ -17,6 +17,7 @@ import pytest
 from desktop_app.core.imageio import load_image
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path, sample_images
+from tests import fuzzing  # noqa: F401  (registers and loads the hypothesis profiles: HYPOTHESIS_PROFILE=ci)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS_VARIABLE = "CLASSIFIER_EXPLORER_ARTIFACTS"
