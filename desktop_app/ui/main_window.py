@@ -41,6 +41,8 @@ from desktop_app.ui.tool_manager import ToolManager
 from desktop_app.ui.tools import ToolContext
 from desktop_app.ui.tools.base import render_frame
 
+CLOSE_TIMEOUT_S = 1.5  # the workers' share of closing the window, which must take at most 2 s
+
 
 class MainWindow(QMainWindow):
     """Canvas in the middle, prediction chart and edits beside it; everything slow runs on the bridge."""
@@ -308,10 +310,13 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Saves the layout and stops the workers (cancelling a running inference) before closing."""
-        self.settings.save_window(self.saveGeometry(), self.saveState())
-        self.settings.sync()
-        self.live.stop()
-        self.experiments.closing()
-        self.bridge.shutdown()
+        """Saves the layout and stops the workers (cancelling a running inference) before closing: within
+        CLOSE_TIMEOUT_S whatever runs, and the workers are stopped even when saving fails."""
+        try:
+            self.settings.save_window(self.saveGeometry(), self.saveState())
+            self.settings.sync()
+            self.live.stop()
+            self.experiments.closing()
+        finally:
+            self.bridge.shutdown(CLOSE_TIMEOUT_S)  # a model test run is killed; uninterruptible work is abandoned
         super().closeEvent(event)

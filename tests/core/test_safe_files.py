@@ -17,6 +17,7 @@ from desktop_app.core.safe_files import (
     atomic_write,
     describe_size,
     is_inside,
+    printable,
     read_regular_file,
     refuse_overwriting_inputs,
 )
@@ -168,3 +169,10 @@ def test_is_inside(tmp_path):
     assert is_inside(tmp_path / "a" / "b.png", tmp_path)
     assert not is_inside(tmp_path / ".." / "b.png", tmp_path)
     assert not is_inside("/etc/passwd", tmp_path)
+
+
+def test_printable_replaces_control_characters_and_keeps_the_rest():
+    title = "\x1b[2J\x1b]0;pwned\x07cleared"
+    assert printable(f"label {title}") == "label ?[2J?]0;pwned?cleared"
+    assert printable("Kätzchen \u202eevil\u202c 猫") == "Kätzchen ?evil? 猫"
+    assert printable("one\ntwo\r") == "one?two?" and printable("one\ntwo\r", keep_newlines=True) == "one\ntwo?"
