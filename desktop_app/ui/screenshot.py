@@ -7,6 +7,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from desktop_app.core.safe_files import SaveError, atomic_write, save_error_message
+
 WINDOW_SIZE = (1200, 760)
 
 
@@ -18,7 +20,7 @@ def take_screenshot(out: Path, image: Path | None = None, timeout_s: float = 60.
     """Opens the window on `image` (default: the cat; an experiment .json works too), waits for its prediction and
     saves the window as PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a real display is used only when asked for
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
     from PySide6.QtTest import QTest
 
     from desktop_app.ui.app import create_window, make_application
@@ -54,9 +56,18 @@ def take_screenshot(out: Path, image: Path | None = None, timeout_s: float = 60.
             QTest.qWait(100)  # let the last paint land
             real = app.platformName() not in ("offscreen", "minimal")
             pixmap = window.screen().grabWindow(window.winId()) if real else window.grab()
-            out.parent.mkdir(parents=True, exist_ok=True)
-            if pixmap.isNull() or not pixmap.save(str(out), "PNG"):
-                raise ScreenshotError(f"could not write “{out}”")
+            png = QByteArray()
+            buffer = QBuffer(png)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            if pixmap.isNull() or not pixmap.save(buffer, "PNG"):
+                raise ScreenshotError("the window could not be drawn")
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(out, bytes(png.data()))  # a full disk keeps the previous screenshot whole
+            except OSError as err:
+                raise ScreenshotError(str(save_error_message(err, out))) from err
+            except SaveError as err:
+                raise ScreenshotError(str(err)) from err
         finally:
             window.close()
     return out
