@@ -4,6 +4,9 @@ test leaving a thread running, naming where that thread was started."""
 from __future__ import annotations
 
 import os
+import select
+import shutil
+import subprocess
 import threading
 import time
 import traceback
@@ -97,3 +100,28 @@ def no_leftover_threads() -> Iterator[None]:
     still_running = [thread for thread in leftover if thread.is_alive()]
     if still_running:
         pytest.fail("threads left running:\n" + "\n".join(describe_thread(thread) for thread in still_running))
+
+
+@pytest.fixture(scope="session")
+def x_display():
+    """A private Xvfb server (installed by tools/ensure_test_deps.sh); skips when there is none."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed (make test installs it with apt-get when run as root)")
+    ready, announce = os.pipe()  # Xvfb picks a free display and writes its number here once it takes clients
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(announce), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        pass_fds=(announce,),
+    )
+    os.close(announce)
+    announced = b""
+    while not announced.endswith(b"\n"):  # the number and a newline, maybe in two writes
+        if not select.select([ready], [], [], 10)[0] or not (more := os.read(ready, 16)):
+            server.kill()
+            pytest.fail(f"Xvfb did not start (exit status {server.wait()})")
+        announced += more
+    yield f":{announced.decode().strip()}"
+    server.terminate()
+    server.wait(timeout=10)
+    os.close(ready)  # only now: Xvfb treats a closed pipe as fatal

@@ -17,6 +17,7 @@ from desktop_app.core.edits import (
     edit_to_dict,
 )
 from desktop_app.core.scheduler import Cancelled, CancelToken
+from tests.fuzzing import examples, fuzz
 
 
 @pytest.fixture
@@ -98,7 +99,8 @@ EDITS = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@fuzz
+@settings(max_examples=examples(150))
 @given(first=st.lists(EDITS, max_size=4), second=st.lists(EDITS, max_size=4))
 def test_applying_in_steps_is_applying_at_once(first, second):
     image = np.random.default_rng(5).integers(0, 256, (40, 56, 3), dtype=np.uint8)

@@ -32,6 +32,19 @@ INTERNALS = (
 )
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 CASES = {case["file"]: case for case in MANIFEST["cases"]}
+# What special_files makes on Linux (FIFOs and devices exist), by name, and each one's kind
+SPECIAL_KINDS = {
+    **{f"fifo-{kind}": kind for kind in ("image", "model", "experiment")},
+    **{f"{device}-{kind}": kind for device in ("zero", "urandom") for kind in ("image", "model")},
+    "folder-image": "image",
+    "folder-model": "model",
+    "sparse-511mb-png": "image",
+    "sparse-3gb-experiment": "experiment",
+    "many-items-experiment": "experiment",
+    "100k-edits": "experiment",
+    "10k-edits": "experiment",
+    "2000-blur-edits": "experiment",
+}
 
 
 def special_files(folder: Path) -> dict[str, dict]:

@@ -27,6 +27,7 @@ from tests.hostile.corpus import (
     MANIFEST,
     MEMORY_BUDGET_BYTES,
     ROOT,
+    SPECIAL_KINDS,
     TIME_LIMIT_S,
     special_files,
 )
@@ -200,3 +201,7 @@ def test_large_experiments_are_applied(cli_results):
     assert result["status"] == 0
     doc = _strict_json(result["stdout"])
     assert doc["results"][0]["top"]
+
+
+def test_the_special_cases_are_the_ones_every_test_names(special_cases):
+    assert {key.removeprefix("special/"): case["kind"] for key, case in special_cases.items()} == SPECIAL_KINDS

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import select
-import shutil
 import subprocess
 import sys
 import time
@@ -25,31 +23,6 @@ SAME_WINDOW_HIDPI = 4.0  # the same, for a window drawn at twice the pixels and 
 SHARPER = 1.6  # a window drawn at twice the pixels has this much more fine detail than one blown up
 
 pytestmark = pytest.mark.xvfb
-
-
-@pytest.fixture(scope="module")
-def x_display():
-    """A private Xvfb server (installed by tools/ensure_test_deps.sh); skips when there is none."""
-    if shutil.which("Xvfb") is None:
-        pytest.skip("Xvfb is not installed (make test installs it with apt-get when run as root)")
-    ready, announce = os.pipe()  # Xvfb picks a free display and writes its number here once it takes clients
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(announce), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        pass_fds=(announce,),
-    )
-    os.close(announce)
-    announced = b""
-    while not announced.endswith(b"\n"):  # the number and a newline, maybe in two writes
-        if not select.select([ready], [], [], 10)[0] or not (more := os.read(ready, 16)):
-            server.kill()
-            pytest.fail(f"Xvfb did not start (exit status {server.wait()})")
-        announced += more
-    yield f":{announced.decode().strip()}"
-    server.terminate()
-    server.wait(timeout=10)
-    os.close(ready)  # only now: Xvfb treats a closed pipe as fatal
 
 
 @pytest.fixture
