@@ -34,3 +34,15 @@ def test_one_onnxruntime_and_a_safe_pyside(platform, python):
     [qt] = [r for r in reqs if r.name == "PySide6-Essentials"]
     assert qt.specifier.contains("6.12.0") == (python != "3.11")  # 6.12.0 aborts on 3.11 (see README)
     assert any(r.name == "opencv-python-headless" for r in reqs) and not any(r.name == "opencv-python" for r in reqs)
+
+
+def test_ray_and_pyarrow_are_optional_extras_and_never_frozen():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert not any(Requirement(d).name in ("ray", "pyarrow") for d in project["dependencies"])
+    assert [Requirement(d).name for d in project["optional-dependencies"]["cluster"]] == ["ray"]
+    assert [Requirement(d).name for d in project["optional-dependencies"]["parquet"]] == ["pyarrow"]
+    for requirements in (ROOT / "packaging").glob("requirements-dist*.txt"):
+        names = [line.split("==")[0].strip().lower() for line in requirements.read_text().splitlines()]
+        assert "ray" not in names and "pyarrow" not in names, requirements.name
+    spec = (ROOT / "packaging" / "classifier-explorer.spec").read_text()
+    assert '"ray", "pyarrow"' in spec

@@ -1,5 +1,5 @@
 """Headless commands for instructors' scripts: classify, info, apply (experiment files), explain, shape-bias,
-screenshot, self-test; one module per command family, the shared behaviour in `common`.
+study, screenshot, self-test; one module per command family, the shared behaviour in `common`.
 
 Errors are one line on stderr starting with "error:" and exit status 2; never a traceback. Ctrl+C stops any
 command within a second (exit status 130): model loading and runs happen on a worker thread that is cancelled.
@@ -21,6 +21,7 @@ from desktop_app.cli.images import add_classify, add_info, cmd_classify, cmd_inf
 from desktop_app.cli.installation import add_screenshot, add_self_test, cmd_screenshot, cmd_self_test
 from desktop_app.cli.maps import add_explain, cmd_explain
 from desktop_app.cli.shape_bias import add_shape_bias, cmd_shape_bias
+from desktop_app.cli.study import add_study, cmd_study
 from desktop_app.core.scheduler import Cancelled
 
 Command = tuple[Callable[[argparse._SubParsersAction], None], Callable[[argparse.Namespace], int]]
@@ -32,6 +33,7 @@ COMMANDS: dict[str, Command] = {
     "shape-bias": (add_shape_bias, cmd_shape_bias),
     "screenshot": (add_screenshot, cmd_screenshot),
     "self-test": (add_self_test, cmd_self_test),
+    "study": (add_study, cmd_study),
 }
 __all__ = ["COMMANDS", "build_parser", "common", "main"]
 

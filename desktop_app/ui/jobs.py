@@ -38,6 +38,7 @@ class Lane(StrEnum):
     GRABCUT = "grabcut"
     TEXTURE_FILE = "texture-file"
     RENDER = "render"  # an edit list too long to render between two frames (huge experiments)
+    STUDY_IMAGE = "study-image"  # an image of a study's results, with its recipe applied
 
 
 def describe_error(error: BaseException) -> str:

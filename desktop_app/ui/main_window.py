@@ -37,6 +37,7 @@ from desktop_app.ui.services import BusyIndicator, WindowServices
 from desktop_app.ui.settings import AppSettings
 from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
 from desktop_app.ui.status_bar import WindowStatusBar
+from desktop_app.ui.study_files import StudyFiles
 from desktop_app.ui.tool_manager import ToolManager
 from desktop_app.ui.tools import ToolContext
 from desktop_app.ui.tools.base import render_frame
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         context = ToolContext(self.canvas, self.editor, self.bridge, self.notice.show_message, lambda: self.model)
         self.tools = ToolManager(self, context)
         self.lessons = Lessons(self.services, self)
+        self.studies = StudyFiles(self.services, self)
         self._connect()
         self._build_explain()  # after _connect: its slots run after the window's and LivePrediction's
         self._build_actions()

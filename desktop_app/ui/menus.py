@@ -36,6 +36,8 @@ def window_actions(w: MainWindow) -> list[ActionSpec | SubmenuSpec]:
         ActionSpec("paste", "&Paste Image", w.images.paste, file, keys(SK.Paste), tip="Use the image on the clipboard"),
         ActionSpec("open_experiment", "Open E&xperiment…", w.experiments.open_dialog, file, keys("Ctrl+Shift+O"),
                    separator=True),
+        ActionSpec("open_study", "Open Stu&dy Results…", w.studies.open_dialog, file,
+                   tip="A study's results (from the study command) as a table, biggest drops first"),
         ActionSpec("save_experiment", "&Save Experiment", w.experiments.save, file, keys(SK.Save),
                    SP.SP_DialogSaveButton),
         ActionSpec("save_experiment_as", "Save Experiment &As…", w.experiments.save_as, file, keys(SK.SaveAs)),
