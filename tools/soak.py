@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -133,8 +134,16 @@ def switch_model(window: MainWindow, variant: Path) -> None:
     wait_until(lambda: window.model is not None and window.model.path == target and not window.models.loading)
 
 
-def run_session(window: MainWindow, ops: int, switches: int, variant: Path, run_map: bool = False) -> SoakReport:
-    """The scripted session on an open window (closed by the caller); see the module's docstring."""
+def run_session(
+    window: MainWindow,
+    ops: int,
+    switches: int,
+    variant: Path,
+    run_map: bool = False,
+    progress: Callable[[int, float], None] | None = None,
+) -> SoakReport:
+    """The scripted session on an open window (closed by the caller); see the module's docstring. progress(done,
+    resident MB) is called every 1,000 operations."""
     report = SoakReport(ops, switches)
     rng = random.Random(11)
     errors: list[str] = []
@@ -157,6 +166,8 @@ def run_session(window: MainWindow, ops: int, switches: int, variant: Path, run_
         if number == early_at:
             wait_until(lambda: settled(window))
             report.rss_early_mb = resident_mb()
+        if progress is not None and number % 1000 == 0:
+            progress(number, resident_mb())
     wait_until(lambda: settled(window))
     report.rss_end_mb = resident_mb()
     report.growth_mb = report.rss_end_mb - report.rss_early_mb
@@ -176,6 +187,10 @@ def make_variant(folder: Path) -> Path:
     return probabilities(folder / "bundled-with-softmax.onnx")
 
 
+def _print_progress(done: int, megabytes: float) -> None:
+    print(f"{done:,} operations, {megabytes:,.0f} MB resident", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Runs the soak and prints (and optionally writes) its report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -193,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         window = create_window(settings)
         window.show()
         try:
-            report = run_session(window, args.ops, args.switches, variant, args.map)
+            report = run_session(window, args.ops, args.switches, variant, args.map, _print_progress)
         finally:
             window.close()
             app.processEvents()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Slot
 
 from desktop_app.core.document import Document
 from desktop_app.core.edits import EditError, apply
+from desktop_app.core.model import release_unused_memory
 from desktop_app.core.prediction import chart_rows
 from desktop_app.core.preprocess import crop_box
 from desktop_app.core.scheduler import CancelToken, Progress
@@ -171,9 +172,12 @@ class LivePrediction(QObject):
         baseline = prediction.probabilities if prediction.is_original else prediction.baseline
         if baseline is not None:
             self._baseline = (id(prediction.model), id(document), baseline)
+        replaced = self.prediction is not None and self.prediction.model is not prediction.model
         self.prediction = prediction
         self.update_chart()
         self.status.show_timing(prediction.inference_s, time.perf_counter() - prediction.submitted_at)
+        if replaced:  # the last prediction of the model before is gone, and with it that model
+            release_unused_memory()
 
     @Slot(str)
     def _failed(self, message: str) -> None:

@@ -140,7 +140,7 @@ def test_a_wrong_field_is_named_by_its_place_with_what_it_must_be(edit, message)
             {"predictions": {"top": [{"index": -1, "label": "x", "probability": 0.5}]}},
             "predictions.top[0].index must be",
         ),
-        ({"predictions": {"top": [{"index": 1, "label": "x", "probability": 1.5}]}}, "predictions.top[0].probability"),
+        ({"predictions": {"top": [{"index": 1, "label": "x", "probability": "1"}]}}, "probability must be a number,"),
         ({"edits": [{"visible": "false", "edit": OCCLUDE}]}, 'edits[0].visible must be true or false, not "false"'),
         ({"edits": [{"visible": True}]}, "edits[0].edit is missing (an edit entry needs it)"),
         ({"saved": 2026}, "saved must be text of at most 100 characters, not 2026"),

@@ -3,6 +3,8 @@ Esc; a short one renders between two frames, as before."""
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from desktop_app.core.document import EditEntry
@@ -40,3 +42,13 @@ def test_a_long_edit_list_is_shown_and_predicted_once_rendered(qtbot, window):
     expected = window.model.predict([window.editor.document.render()])[0]
     np.testing.assert_allclose(window.prediction.probabilities, expected, atol=1e-5)
     assert_canvas_shows_the_render(grab(window), window)
+
+
+def test_a_replaced_model_is_freed_once_the_chart_shows_the_new_one(qtbot, window):
+    """Nothing in the window keeps a model it no longer uses (the soak's 200 switches rely on it), and the memory
+    is handed back then (release_unused_memory)."""
+    old = weakref.ref(window.model)
+    window.set_provider("cpu")  # the same model file, loaded again as a new session
+    qtbot.waitUntil(lambda: window.model is not old(), timeout=30_000)
+    wait_for_chart(qtbot, window)
+    assert old() is None
