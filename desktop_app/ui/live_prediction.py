@@ -94,6 +94,7 @@ class LivePrediction(QObject):
         if len(document.edits) > LIVE_RENDER_EDITS:
             self._render_in_background(document)
             return
+        self._drop_background_render()
         try:
             image = document.render()
         except EditError as err:  # e.g. a texture file that has gone: say so, keep the work, hide nothing
@@ -134,6 +135,15 @@ class LivePrediction(QObject):
         job.done.connect(lambda image: self._rendered_in_background(document, image))
         job.failed.connect(self._render_failed)
         job.cancelled.connect(self._render_stopped)
+
+    def _drop_background_render(self) -> None:
+        """A short edit list again (an undo, another photo): a long render still running is no longer wanted."""
+        job, self._render_job = self._render_job, None
+        if job is not None and job.is_running:
+            job.blockSignals(True)  # it ends unseen: no "stopped" message for what nobody stopped
+            job.cancel()
+            self.services.show_status("")
+        self._release_render_busy()
 
     def _rendered_in_background(self, document: Document, image: np.ndarray) -> None:
         self._release_render_busy()

@@ -52,3 +52,15 @@ def test_a_replaced_model_is_freed_once_the_chart_shows_the_new_one(qtbot, windo
     qtbot.waitUntil(lambda: window.model is not old(), timeout=30_000)
     wait_for_chart(qtbot, window)
     assert old() is None
+
+
+def test_a_short_edit_list_drops_a_long_render_still_running(qtbot, window):
+    blurs = [Occlude(0.05 + 0.4 * i / 2000, 0.05, 0.6, 0.6, fill=Fill.BLUR) for i in range(2000)]
+    _with_edits(window, blurs)
+    assert window.live.render_pending() and window.status.busy_bar.isVisible()
+    _with_edits(window, [Occlude(0.2, 0.2, 0.8, 0.8, fill=Fill.BLACK)])  # e.g. another experiment opened meanwhile
+    qtbot.waitUntil(lambda: not window.live.render_pending(), timeout=5_000)  # the long one took ~10 s more
+    assert not window.status.busy_bar.isVisible()
+    wait_for_chart(qtbot, window)
+    assert_canvas_shows_the_render(grab(window), window)
+    assert "Stopped" not in window.status.currentMessage()
