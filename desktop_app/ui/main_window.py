@@ -149,7 +149,6 @@ class MainWindow(QMainWindow):
         self.editor.undo_stack.cleanChanged.connect(self._update_title)
         self.experiments.file_changed.connect(self._update_title)
         self.projector.changed.connect(lambda on: self.action_table["projector"].setChecked(on))
-        self.bridge.busy_changed.connect(self.chart.set_busy)
         self.snapshots.restore_requested.connect(self._restore_snapshot)
         self.edits_panel.edit_activated.connect(self._change_edit)
         self.models.changed.connect(self._model_ready)
@@ -204,10 +203,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _model_ready(self, model: ClassifierModel) -> None:
         self.status.show_model(model)
-        self.chart.set_title(model.name)
-        for notice in model.notices:
-            self.notice.show_message(notice, "warning")
-        self.live.forget_baseline()
+        self.live.feed.model_loaded(model, model.name)
         self.live.schedule()
 
     # -- images -------------------------------------------------------------------------------------
@@ -301,7 +297,7 @@ class MainWindow(QMainWindow):
     def set_compare(self, on: bool) -> None:
         """View › Compare with Original."""
         self.settings.compare = on
-        self.chart.set_baseline_visible(on)
+        self.live.update_chart()
 
     def set_top_k(self, k: int) -> None:
         """View › Bars in the Chart."""
