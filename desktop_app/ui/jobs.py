@@ -21,6 +21,7 @@ class Lane(StrEnum):
     PREDICTIONS = "predictions"  # the chart's live predictions (InferenceBridge.predict), not Jobs
     SECOND_PREDICTIONS = "second-predictions"  # a second model's live predictions, not Jobs
     LOAD_MODEL = "load-model"
+    LOAD_SECOND_MODEL = "load-second-model"
     OPEN_IMAGE = "open-image"
     OPEN_EXPERIMENT = "open-experiment"
     AUTOSAVE = "autosave"

@@ -24,6 +24,7 @@ from desktop_app.ui.experiment_files import ExperimentFiles
 from desktop_app.ui.explain.controller import ExplainController
 from desktop_app.ui.image_files import ImageFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
+from desktop_app.ui.jobs import Lane
 from desktop_app.ui.lecture import Lecture
 from desktop_app.ui.lessons import Lessons
 from desktop_app.ui.live_prediction import LivePrediction
@@ -32,6 +33,7 @@ from desktop_app.ui.model_slot import ModelSlot
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
 from desktop_app.ui.projector import ProjectorMode
+from desktop_app.ui.second_model import SecondModel
 from desktop_app.ui.services import BusyIndicator, WindowServices
 from desktop_app.ui.settings import AppSettings
 from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
             bridge=self.bridge,
             editor=self.editor,
             models=self.models,
+            second_models=ModelSlot(self.bridge, settings, self.busy, self, Lane.LOAD_SECOND_MODEL, remember=False),
             settings=settings,
             busy=self.busy,
             notices=self.notice,
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
             dialog_parent=self,
             prediction=lambda: self.live.prediction,  # LivePrediction needs the services: it comes next
             baseline=lambda: self.live.baseline,
+            predictions=lambda: [feed.prediction for feed in self.live.feeds if feed.prediction is not None],
         )
         self.live = LivePrediction(self.services, self.canvas, self.chart, self.status, self._tool_image, self)
         self.experiments = ExperimentFiles(self.services, settings.autosave_path(), self.offers, self)
@@ -86,8 +90,7 @@ class MainWindow(QMainWindow):
         self.panels = WindowLayout(
             self, self.canvas, [self.chart, self.edits_panel], [self.notice, self.offers], self.snapshots, settings
         )
-        self.panels.side.insertWidget(1, self.category_chart)  # between the bars and the edits, keeping their stretch
-        self.categories = CategoryView(self.services, self.category_chart, self.live.shown, self.status, self)
+        self._build_side_panels()
         self.chart.show_message("Loading the model…")
         self.projector = ProjectorMode(
             self, self.panels, self.chart, lambda: [self.edits_panel, self.snapshots], settings
@@ -111,6 +114,13 @@ class MainWindow(QMainWindow):
 
     # -- construction -------------------------------------------------------------------------------
 
+    def _build_side_panels(self) -> None:
+        # top down: the charts (the first model's, the second model's, the 16 categories), the edits
+        self.panels.side.insertWidget(1, self.category_chart)
+        self.categories = CategoryView(self.services, self.category_chart, self.live.shown, self.status, self)
+        self.second = SecondModel(self.services, self.live, self)
+        self.panels.side.insertWidget(1, self.second.chart)
+
     def _build_explain(self) -> None:
         frame_of = lambda size: render_frame(self.canvas, self.tools.active, size)  # noqa: E731
         self.explain = ExplainController(self.services, self.canvas, frame_of, self)
@@ -127,6 +137,7 @@ class MainWindow(QMainWindow):
         self.action_table.add(self.lessons.action_specs())
         self.lecture.attach(self.action_table.add(self.lecture.action_specs()))
         self.action_table.add(self.categories.action_specs())
+        self.action_table.add(self.second.action_specs())
         self.action_table.add(self.shape_bias_study.action_specs())
         self.action_table.add(self.cue_conflict.action_specs())
         self.recent_menu = self.action_table.menu(RECENT)
@@ -135,13 +146,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(main_toolbar(self.action_table.actions, self.action_table.menu(SAMPLES)))
         self.addToolBarBreak()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tools.options_bar)  # a line of its own, all the width
-        stack = self.editor.undo_stack
-        for key, signal, enabled in (
-            ("undo", stack.canUndoChanged, stack.canUndo()),
-            ("redo", stack.canRedoChanged, stack.canRedo()),
-        ):
-            signal.connect(self.action_table[key].setEnabled)
-            self.action_table[key].setEnabled(enabled)
+        self.editor.keep_enabled(self.action_table["undo"], self.action_table["redo"])
 
     def _connect(self) -> None:
         self.editor.changed.connect(self.live.schedule)

@@ -55,9 +55,9 @@ def test_a_stopped_load_keeps_the_current_model_and_frees_the_busy_bar(qtbot, sl
     def slow_load(*args, **kwargs):
         started.set()
         release.wait(30)
-        return core_model.ClassifierModel(*args, **kwargs)
+        return core_model.load_model(*args, **kwargs)
 
-    monkeypatch.setattr(model_slot, "ClassifierModel", slow_load)
+    monkeypatch.setattr(model_slot, "load_model", slow_load)
     slot.load(default_model_path(), "cpu")
     assert started.wait(10)
     with qtbot.waitSignal(slot.stopped, timeout=TIMEOUT_MS):
