@@ -22,6 +22,7 @@ from desktop_app.ui.document_editor import DocumentEditor
 from desktop_app.ui.edits_panel import EditsPanel
 from desktop_app.ui.experiment_files import ExperimentFiles
 from desktop_app.ui.explain.controller import ExplainController
+from desktop_app.ui.guess_first import GuessFirst
 from desktop_app.ui.image_files import ImageFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
 from desktop_app.ui.jobs import Lane
@@ -115,11 +116,14 @@ class MainWindow(QMainWindow):
     # -- construction -------------------------------------------------------------------------------
 
     def _build_side_panels(self) -> None:
-        # top down: the charts (the first model's, the second model's, the 16 categories), the edits
+        # top down: guess first's question, the charts it covers (first, second model's, categories), the edits
         self.panels.side.insertWidget(1, self.category_chart)
         self.categories = CategoryView(self.services, self.category_chart, self.live.shown, self.status, self)
         self.second = SecondModel(self.services, self.live, self)
         self.panels.side.insertWidget(1, self.second.chart)
+        charts = (self.chart, self.second.chart, self.category_chart)
+        self.guess_first = GuessFirst(self.services, self.live, charts, self.status, self)
+        self.panels.side.insertWidget(0, self.guess_first.panel)
 
     def _build_explain(self) -> None:
         frame_of = lambda size: render_frame(self.canvas, self.tools.active, size)  # noqa: E731
@@ -138,6 +142,7 @@ class MainWindow(QMainWindow):
         self.lecture.attach(self.action_table.add(self.lecture.action_specs()))
         self.action_table.add(self.categories.action_specs())
         self.action_table.add(self.second.action_specs())
+        self.action_table.add(self.guess_first.action_specs())
         self.action_table.add(self.shape_bias_study.action_specs())
         self.action_table.add(self.cue_conflict.action_specs())
         self.recent_menu = self.action_table.menu(RECENT)

@@ -104,6 +104,15 @@ def test_a_broken_second_model_gets_the_same_message_as_the_first(qtbot, window,
     assert window.second.model is None and not window.second.chart.isVisible()
 
 
+def test_guess_first_covers_the_second_chart_too(qtbot, two_models):
+    window = two_models
+    window.action_table["guess_first"].trigger()
+    assert window.second.chart.is_covered() and window.second.chart.displayed_values() == {}
+    qtbot.waitUntil(lambda: window.guess_first.question is not None, timeout=10_000)
+    window.guess_first.pick(window.guess_first.question.answer.key)
+    assert not window.second.chart.is_covered() and window.second.chart.displayed_values() != {}
+
+
 @pytest.fixture
 def bridge(qtbot):
     bridge = InferenceBridge()
