@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtWidgets import QMessageBox, QWidget
+
 from desktop_app.core.stimuli import CITATION, CREDIT, LICENCE_NAME
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -19,3 +21,8 @@ def about_html() -> str:
         "the licence text is in <i>resources/texture-vs-shape/LICENSE</i>.</p>"
         f"<p>Cite as: {html.escape(CITATION)}</p>"
     )
+
+
+def show_about(parent: QWidget) -> None:
+    """Help › About, crediting the model, the photos and the lecture's stimuli (CC BY 4.0)."""
+    QMessageBox.about(parent, "About Classifier Explorer", about_html())
