@@ -26,8 +26,7 @@ FRAME_MS = 16  # renders at most ~60 times a second
 def describe_image(document: Document) -> str:
     """What the canvas shows, for a screen reader: the photo, its size and its edits."""
     height, width = document.working.shape[:2]
-    edits = [entry.edit.describe() for entry in document.entries if entry.visible]
-    done = "; ".join(edits) if edits else "no edits"
+    done = "; ".join(document.edits_in_words()) or "no edits"
     return f"{document.name}, {width} × {height} pixels, {done}. The dashed square marks what the model sees."
 
 
