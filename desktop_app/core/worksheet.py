@@ -33,7 +33,7 @@ from desktop_app.core.shape_bias import StudyResult
 PICTURE_MAX_SIDE = 800  # pixels: sharp on a printed half page, and 20 snapshots stay a few MB
 JPEG_QUALITY = 85
 CHART_ROWS = 5
-SHOWN_WIDTH = 320  # the pictures' width on the page, in CSS pixels
+SHOWN_WIDTH = 300  # the pictures' width on the page, in CSS pixels
 BAR_WIDTH = 220  # the longest bar (probability 1), in CSS pixels
 BAR_COLOUR, BASELINE_COLOUR = "#3b6ea8", "#9ab4d2"
 STYLE = (
@@ -109,7 +109,7 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
-class ShownMap:
+class SnapshotMap:
     """An explanation map on screen: the image it explains, the map, its class's name and the overlay's opacity."""
 
     image: np.ndarray
@@ -139,7 +139,7 @@ def bias_summary(result: StudyResult) -> BiasSummary:
 class SnapshotContext:
     """What else was on screen when a snapshot was taken, besides the image and its chart."""
 
-    shown_map: ShownMap | None = None
+    shown_map: SnapshotMap | None = None
     lesson: LessonStep | None = None
     shape_bias: BiasSummary | None = None
     extra_charts: tuple[Chart, ...] = ()
@@ -156,7 +156,8 @@ def take_snapshot(
 ) -> Snapshot:
     """A snapshot of the document as rendered, with its top-5 chart and the context (the map on screen as an
     overlay with its colour bar, the lesson, the shape bias, other models' charts, the guess-first score)."""
-    rows = tuple(chart_rows(probabilities, labels, CHART_ROWS, baseline))
+    edited = bool(document.edits)  # the original image's chart needs no "was" beside it
+    rows = tuple(chart_rows(probabilities, labels, CHART_ROWS, baseline if edited else None))
     map_picture, shown = None, context.shown_map
     if shown is not None:
         overlay = overlay_with_colour_bar(shown.image, shown.result, shown.target_name, shown.opacity)

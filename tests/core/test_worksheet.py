@@ -25,8 +25,8 @@ from desktop_app.core.worksheet import (
     PICTURE_MAX_SIDE,
     Chart,
     LessonStep,
-    ShownMap,
     SnapshotContext,
+    SnapshotMap,
     bias_summary,
     lessons_of,
     take_snapshot,
@@ -100,7 +100,7 @@ def test_a_shown_map_lesson_second_chart_guess_score_and_shape_bias_appear(model
     study = run_study(model, few_cue_conflict_images(tmp_path))
     second = Chart("biased copy", (ChartRow(291, "lion", 0.625), ChartRow(281, "tabby", 0.125)))
     context = SnapshotContext(
-        shown_map=ShownMap(image, result, "tabby", 0.6),
+        shown_map=SnapshotMap(image, result, "tabby", 0.6),
         lesson=LessonStep("occlusion", "Occlusion: cover the key region", "step 1 of 1"),
         shape_bias=bias_summary(study),
         extra_charts=(second,),

@@ -16,6 +16,7 @@ from desktop_app.core.explanation import ExplanationMap, scale_title, tick_text,
 from desktop_app.core.export import colour_scale
 from desktop_app.core.geometry import PixelBox
 from desktop_app.core.model import ClassifierModel
+from desktop_app.core.worksheet import SnapshotMap
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.explain.covered import CoveredCells
@@ -186,8 +187,18 @@ class ExplainController(QObject):
             return None
         return ShownMap(self.result, self.request, self._class_name(self.result.target))
 
+    def map_on_screen(self) -> SnapshotMap | None:
+        """The map as it is drawn over the image now, for a snapshot; None when no map is on screen."""
+        shown = self._shown()
+        if shown is None or not self._map_visible():
+            return None
+        return SnapshotMap(shown.request.image, shown.result, shown.target_name, self.panel.opacity_fraction())
+
+    def _map_visible(self) -> bool:
+        return self.result is not None and self._valid and self.panel.show_map.isChecked()
+
     def _update_visibility(self) -> None:
-        shown = self.result is not None and self._valid and self.panel.show_map.isChecked()
+        shown = self._map_visible()
         self.overlay.set_visible(shown, self._previewing)
         if not shown:
             self.panel.value.setText("")  # a value read off a map that is not on screen would be stale
