@@ -34,6 +34,7 @@ class Lane(StrEnum):
     CUE_CONFLICT = "cue-conflict"
     FIND_OBJECT = "find-object"  # the object the model looks at, for the Texture tool
     STUDY_IMAGE = "study-image"  # an image of a study's results, with its recipe applied
+    WORKSHEET = "worksheet"  # a worksheet written as HTML and PDF
 
 
 def describe_error(error: BaseException) -> str:

@@ -49,6 +49,13 @@ def keep(qtbot, window) -> None:
     assert len(window.snapshots.snapshots) == count + 1
 
 
+def export(qtbot, window, trigger) -> tuple[Path, Path] | None:
+    """Triggers an export and waits for the worker to write it; the paths written, or None."""
+    with qtbot.waitSignal(window.worksheets.finished, timeout=60_000) as written:
+        trigger()
+    return written.args[0]
+
+
 def pdf_pages(pdf: Path, out: Path) -> list[np.ndarray]:
     """The PDF's pages rendered by poppler at PAGE_DPI, as RGB arrays (the PNGs stay in `out`)."""
     subprocess.run([PDFTOPPM, "-r", str(PAGE_DPI), "-png", str(pdf), str(out / pdf.stem)], check=True, timeout=120)
@@ -99,8 +106,9 @@ def test_a_worksheet_of_the_sessions_snapshots_as_html_and_pdf(qtbot, window, tm
     assert "Half covered & still a cat?" in strip.list.item(1).toolTip()
 
     answer_save_dialog(monkeypatch, tmp_path / "tuesday")
-    window.action_table["export_worksheet"].trigger()
-    html_file, pdf_file = tmp_path / "tuesday.html", tmp_path / "tuesday.pdf"
+    html_file, pdf_file = export(qtbot, window, window.action_table["export_worksheet"].trigger)
+    assert (html_file, pdf_file) == (tmp_path / "tuesday.html", tmp_path / "tuesday.pdf")
+    assert not window.busy.active
     assert "Saved tuesday.html and tuesday.pdf" in window.statusBar().currentMessage()
     html = html_file.read_text(encoding="utf-8")
     assert len(re.findall(r'<img src="data:image/jpeg;base64,', html)) == 5  # four snapshots, one map
@@ -124,7 +132,7 @@ def test_a_worksheet_of_the_sessions_snapshots_as_html_and_pdf(qtbot, window, tm
 @needs_pdftoppm
 def test_a_lessons_worksheet_alone_from_the_file_menu(qtbot, window, tmp_path, monkeypatch, artifacts_dir):
     answer_save_dialog(monkeypatch, tmp_path / "texture.html")
-    window.action_table["lesson_worksheet-texture"].trigger()
+    assert export(qtbot, window, window.action_table["lesson_worksheet-texture"].trigger) is not None
     html = (tmp_path / "texture.html").read_text(encoding="utf-8")
     assert "<img" not in html and html.count("<li>") == len(template("texture").questions)
     [page] = pdf_pages(tmp_path / "texture.pdf", artifacts_dir)
@@ -137,7 +145,7 @@ def test_an_unwritable_folder_gets_a_notice_and_no_files(qtbot, window, tmp_path
     out.mkdir()
     (out / "a-file").write_text("not a folder")
     answer_save_dialog(monkeypatch, out / "a-file" / "sheet.html")
-    window.action_table["export_worksheet"].trigger()
+    assert export(qtbot, window, window.action_table["export_worksheet"].trigger) is None
     assert window.notice.isVisible() and "The worksheet could not be saved" in window.notice.message()
     assert "sheet.html" in window.notice.message()
     assert sorted(p.name for p in out.iterdir()) == ["a-file"]
@@ -161,7 +169,7 @@ def test_the_providers_add_a_second_models_chart_and_the_guess_score(qtbot, wind
     assert [chart.model for chart in snapshot.extra_charts] == ["Second model"]
     assert snapshot.extra_charts[0].rows == tuple(second) and snapshot.guess_score == (2, 3)
     answer_save_dialog(monkeypatch, tmp_path / "two.html")
-    window.snapshots.export_button.click()
+    assert export(qtbot, window, window.snapshots.export_button.click) is not None
     html = (tmp_path / "two.html").read_text(encoding="utf-8")
     assert "Second model: top 5" in html and "62.5 %" in html and "2 of 3 guesses right" in html
 
@@ -173,3 +181,15 @@ def test_a_snapshot_in_the_lecture_names_its_slide(qtbot, window):
     [snapshot] = window.snapshots.snapshots
     assert snapshot.lesson is not None and snapshot.lesson.lesson == "lecture"
     assert snapshot.lesson.step == "slide 1 of 6: The original"
+
+
+def test_esc_stops_an_export_and_gives_the_busy_indicator_back(qtbot, window, tmp_path, monkeypatch):
+    keep(qtbot, window)
+    answer_save_dialog(monkeypatch, tmp_path / "stopped.html")
+    written = export(
+        qtbot,
+        window,
+        lambda: (window.action_table["export_worksheet"].trigger(), window.action_table["cancel"].trigger()),
+    )
+    assert written is None and not window.busy.active
+    assert window.statusBar().currentMessage() == "Worksheet export stopped."
