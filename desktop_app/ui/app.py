@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.paths import default_model_path, default_sample, resources_dir
+from desktop_app.ui.jobs import describe_error
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import AppSettings
 
@@ -66,13 +67,14 @@ def create_window(settings: QSettings | None = None, image: Path | None = None) 
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """Logs an unexpected error and tells the user, instead of letting Qt abort the process."""
     logger.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+    message = describe_error(error.with_traceback(tb))  # our own errors in their words; anything else plainly
     running = QApplication.instance() is not None
     widgets = QApplication.topLevelWidgets() if running else []
     window = next((w for w in widgets if isinstance(w, MainWindow)), None)
     if window is not None:
-        window.notice.show_message(f"Something went wrong: {error}. Your work is still here.", "error")
+        window.notice.show_message(f"Something went wrong: {message}. Your work is still here.", "error")
     elif running:
-        QMessageBox.critical(None, APPLICATION, f"Something went wrong: {error}")
+        QMessageBox.critical(None, APPLICATION, f"Something went wrong: {message}.")
 
 
 def run_gui(args: list[str]) -> int:
