@@ -252,11 +252,11 @@ def snapshot_html(number: int, snapshot: Snapshot, image_source: Callable[[Pictu
     return "\n".join(parts)
 
 
-def lesson_html(lesson: LessonTemplate) -> str:
-    """A lesson's questions, with blanks to fill in by hand."""
+def lesson_html(lesson: LessonTemplate, new_page: bool = True) -> str:
+    """A lesson's questions, with blanks to fill in by hand (on a page of their own unless `new_page` is False)."""
     questions = "".join(f"<li><p>{escape(question)}</p></li>" for question in lesson.questions)
     return (
-        f'<h2 style="page-break-before:always">Questions: {escape(lesson.title)}</h2>'
+        f'<h2 style="page-break-before:{"always" if new_page else "auto"}">Questions: {escape(lesson.title)}</h2>'
         f"<p>{escape(lesson.task)}</p><ol>{questions}</ol>"
         f"<p>Name: {BLANK * 3}  Date: {BLANK * 2}</p>"
     )
@@ -281,9 +281,7 @@ def worksheet_html(
     if snapshots:
         body.append(f"<p>{len(snapshots)} snapshot{'s' if len(snapshots) != 1 else ''}.</p>")
     body += [snapshot_html(number, snapshot, image_source) for number, snapshot in enumerate(snapshots, start=1)]
-    body += [lesson_html(lesson) for lesson in chosen]
-    if not snapshots and chosen:
-        body[2] = body[2].replace("page-break-before:always", "page-break-before:auto")  # its first page
+    body += [lesson_html(lesson, new_page=bool(snapshots) or i > 0) for i, lesson in enumerate(chosen)]
     return (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
