@@ -63,6 +63,10 @@ class Document:
         """The visible edits, in order."""
         return [entry.edit for entry in self.entries if entry.visible]
 
+    def edits_in_words(self) -> list[str]:
+        """The visible edits as the Edits panel words them, in order."""
+        return [edit.describe() for edit in self.edits]
+
     def insert(self, index: int, entry: EditEntry) -> None:
         """Adds an entry at a position (len(entries) appends)."""
         self.entries.insert(index, entry)

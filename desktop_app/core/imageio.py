@@ -433,15 +433,22 @@ def save_image(path: str | os.PathLike[str], pixels: np.ndarray) -> None:
     channels = pixels.shape[2] if pixels.ndim == 3 else 0
     if pixels.dtype != np.uint8 or channels not in (3, 4) or (channels == 4 and ext != ".png"):
         raise ValueError(f"save_image needs HxWx3 (or, for PNG, HxWx4) uint8, got {pixels.dtype} {pixels.shape}")
-    params = [cv2.IMWRITE_JPEG_QUALITY, 95] if ext != ".png" else []
-    to_bgr = cv2.COLOR_RGB2BGR if channels == 3 else cv2.COLOR_RGBA2BGRA
-    try:
-        ok, encoded = cv2.imencode(ext, cv2.cvtColor(pixels, to_bgr), params)
-    except cv2.error as err:
-        raise ImageSaveError(f"Could not save {quoted(file.name)}: the image could not be encoded.") from err
-    if not ok:
+    encoded = encode_image(pixels, ext)
+    if encoded is None:
         raise ImageSaveError(f"Could not save {quoted(file.name)}: the image could not be encoded.")
     try:
-        atomic_write(file, encoded.tobytes())
+        atomic_write(file, encoded)
     except SaveError as err:
         raise ImageSaveError(str(err)) from err
+
+
+def encode_image(pixels: np.ndarray, ext: str, jpeg_quality: int = 95) -> bytes | None:
+    """The bytes of an RGB (or, for PNG, RGBA) uint8 image as a ".png" or ".jpg" file; None if it cannot be
+    encoded."""
+    params = [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality] if ext != ".png" else []
+    to_bgr = cv2.COLOR_RGB2BGR if pixels.shape[2] == 3 else cv2.COLOR_RGBA2BGRA
+    try:
+        ok, encoded = cv2.imencode(ext, cv2.cvtColor(pixels, to_bgr), params)
+    except cv2.error:
+        return None
+    return encoded.tobytes() if ok else None

@@ -175,6 +175,10 @@ class GuessFirst(QObject):
         """Whether the charts are covered, waiting for a guess or for the model."""
         return self.on and self.covered
 
+    def score_so_far(self) -> tuple[int, int] | None:
+        """(right, asked) this session while the mode is on, for a snapshot; None while it is off."""
+        return (self.score.right, self.score.asked) if self.on else None
+
     def guess_for(self, prediction: Prediction | None) -> Guess | None:
         """The guess made about this prediction, if any."""
         if prediction is None or self.last_guess is None or self.last_guess[0] is not prediction:

@@ -46,6 +46,7 @@ class Lane(StrEnum):
     FIND_OBJECT = "find-object"  # the object the model looks at, for the Texture tool
     RENDER = "render"  # an edit list too long to render between two frames (huge experiments)
     STUDY_IMAGE = "study-image"  # an image of a study's results, with its recipe applied
+    WORKSHEET = "worksheet"  # a worksheet written as HTML and PDF
 
 
 def describe_error(error: BaseException) -> str:

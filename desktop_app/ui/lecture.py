@@ -16,9 +16,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from desktop_app.core.lecture import SLIDES, ShownImage, Slide, app_result, show_slide, verdict_text
+from desktop_app.core.lesson_templates import LECTURE
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.prediction import chart_rows
 from desktop_app.core.stimuli import lecture_image
+from desktop_app.core.worksheet import LessonStep
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.jobs import Job, Lane
 from desktop_app.ui.lecture_panel import ImageView, LecturePanel
@@ -133,6 +135,14 @@ class Lecture(QObject):
         if self._job is not None:
             self._job.cancel()
         self.dock.hide()
+
+    def current_step(self) -> LessonStep | None:
+        """The slide on show while the lecture is open, as a lesson step; None when it is closed."""
+        if self.index is None or not self.dock.isVisible():
+            return None
+        return LessonStep(
+            LECTURE, "The lecture", f"slide {self.index + 1} of {len(SLIDES)}: {SLIDES[self.index].title}"
+        )
 
     # -- results ------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Slot
 from desktop_app.core.document import EditEntry
 from desktop_app.core.edits import Edit
 from desktop_app.core.presets import PRESETS, Preset
+from desktop_app.core.worksheet import LessonStep
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.jobs import Job, Lane
 from desktop_app.ui.services import BusyHold, WindowServices
@@ -25,6 +26,7 @@ class Lessons(QObject):
         self._job: Job | None = None
         self._busy: BusyHold | None = None
         self._notice: tuple[str, tuple[Edit, ...]] | None = None  # the lesson's notice and the edits it is about
+        self._applied: tuple[Preset, tuple[Edit, ...]] | None = None  # the last lesson run and the edits it made
         services.editor.changed.connect(self._withdraw_stale_notice)
 
     def action_specs(self) -> list[ActionSpec]:
@@ -70,6 +72,18 @@ class Lessons(QObject):
         text = f"{preset.question} The edits are in the Edits panel to inspect."
         self.services.notify(text, "info")
         self._notice = (text, tuple(edits))
+        self._applied = (preset, tuple(edits))
+
+    def current_step(self) -> LessonStep | None:
+        """The lesson whose edits are on the image (the last one run, while any of its edits remain), if any."""
+        if self._applied is None or not self._any_shown(self._applied[1]):
+            return None
+        preset = self._applied[0]
+        return LessonStep(preset.key, preset.title, preset.question)
+
+    def _any_shown(self, edits: tuple[Edit, ...]) -> bool:
+        shown = {id(entry.edit) for entry in self.services.editor.entries}
+        return any(id(edit) in shown for edit in edits)
 
     @Slot()
     def _withdraw_stale_notice(self) -> None:
@@ -77,8 +91,7 @@ class Lessons(QObject):
         if self._notice is None:
             return
         text, edits = self._notice
-        shown = {id(entry.edit) for entry in self.services.editor.entries}
-        if not any(id(edit) in shown for edit in edits):
+        if not self._any_shown(edits):
             self.services.notices.withdraw(text)
             self._notice = None
 

@@ -31,8 +31,7 @@ LIVE_RENDER_EDITS = 100  # longer edit lists (huge experiments) render in the ba
 def describe_image(document: Document) -> str:
     """What the canvas shows, for a screen reader: the photo, its size and its edits."""
     height, width = document.working.shape[:2]
-    edits = [entry.edit.describe() for entry in document.entries if entry.visible]
-    done = "; ".join(edits) if edits else "no edits"
+    done = "; ".join(document.edits_in_words()) or "no edits"
     return f"{document.name}, {width} × {height} pixels, {done}. The dashed square marks what the model sees."
 
 

@@ -36,7 +36,8 @@ from desktop_app.ui.projector import ProjectorMode
 from desktop_app.ui.second_model import SecondModel
 from desktop_app.ui.services import BusyIndicator, WindowServices
 from desktop_app.ui.settings import AppSettings
-from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
+from desktop_app.ui.snapshot_keeper import SnapshotKeeper, SnapshotSources
+from desktop_app.ui.snapshots import SnapshotStrip
 from desktop_app.ui.status_bar import WindowStatusBar
 from desktop_app.ui.study import ShapeBiasStudy
 from desktop_app.ui.study_files import StudyFiles
@@ -44,6 +45,7 @@ from desktop_app.ui.tool_manager import ToolManager
 from desktop_app.ui.tools import ToolContext
 from desktop_app.ui.tools.base import render_frame
 from desktop_app.ui.window_layout import WindowLayout
+from desktop_app.ui.worksheet import WorksheetExport
 
 APP_TITLE = "Classifier Explorer"
 
@@ -106,8 +108,7 @@ class MainWindow(QMainWindow):
         self.cue_conflict = CueConflict(self.services, self)
         self._connect()
         self._build_explain()  # after _connect: its slots run after the window's and LivePrediction's
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lecture.dock)
-        self.tabifyDockWidget(self.explain.dock, self.lecture.dock)
+        self._build_snapshots()
         self._build_actions()
         self._shown_once = False
         self._restore_settings()
@@ -130,6 +131,18 @@ class MainWindow(QMainWindow):
         frame_of = lambda size: render_frame(self.canvas, self.tools.active, size)  # noqa: E731
         self.explain = ExplainController(self.services, self.canvas, frame_of, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.explain.dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lecture.dock)
+        self.tabifyDockWidget(self.explain.dock, self.lecture.dock)
+
+    def _build_snapshots(self) -> None:
+        lesson_step = lambda: self.lecture.current_step() or self.lessons.current_step()  # noqa: E731
+        sources = SnapshotSources(self.explain.exports.map_on_screen, lesson_step, self.shape_bias_study.latest_result)
+        self.keeper = SnapshotKeeper(self.services, self.snapshots, sources, self.experiments.maybe_save, self)
+        self.keeper.chart_providers.append(self.second.named_chart)
+        self.keeper.guess_score_provider = self.guess_first.score_so_far
+        self.keeper.guess_pending = self.guess_first.pending
+        self.worksheets = WorksheetExport(self.services, lambda: self.snapshots.snapshots, self)
+        self.snapshots.export_requested.connect(self.worksheets.ask)
 
     def _build_actions(self) -> None:
         """Every action from the tables of the window, the tools, the lessons and Explain; then the toolbars."""
@@ -146,6 +159,7 @@ class MainWindow(QMainWindow):
         self.action_table.add(self.guess_first.action_specs())
         self.action_table.add(self.shape_bias_study.action_specs())
         self.action_table.add(self.cue_conflict.action_specs())
+        self.action_table.add(self.worksheets.action_specs())
         self.recent_menu = self.action_table.menu(RECENT)
         self.images.set_recent_menu(self.recent_menu)
         fill_samples_menu(self.action_table.menu(SAMPLES), self.open_path)
@@ -160,7 +174,6 @@ class MainWindow(QMainWindow):
         self.editor.undo_stack.cleanChanged.connect(self._update_title)
         self.experiments.file_changed.connect(self._update_title)
         self.projector.changed.connect(lambda on: self.action_table["projector"].setChecked(on))
-        self.snapshots.restore_requested.connect(self._restore_snapshot)
         self.edits_panel.edit_activated.connect(self._change_edit)
         self.models.changed.connect(self._model_ready)
         self.models.failed.connect(self._model_failed)
@@ -264,15 +277,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — {APP_TITLE}" if name else APP_TITLE)
         self.setWindowModified(not self.editor.undo_stack.isClean())
 
-    def take_snapshot(self) -> None:
-        """Keeps the current experiment in the snapshot strip."""
-        document = self.editor.document
-        if document is None or self.prediction is None or self.model is None:
-            self.notice.show_message("Nothing to keep yet: wait for the prediction.", "info")
-            return
-        [top] = self.model.top_k(self.prediction.probabilities, 1)
-        self.snapshots.add(Snapshot(document.snapshot(), top.label, top.probability), document.render())
-
     def _tool_image(self, document: Document) -> np.ndarray | None:
         """What the active tool shows instead of the rendered image (the crop tool: the uncropped photo)."""
         tool = self.tools.active
@@ -285,13 +289,6 @@ class MainWindow(QMainWindow):
         if tool is not None:
             self.tools.activate(tool.key)
             self.editor.select(index)
-
-    def _restore_snapshot(self, snapshot: Snapshot) -> None:
-        document = self.editor.document
-        if document is not None and snapshot.document.source is document.source:
-            self.editor.set_entries(snapshot.document.entries)  # same photo: an undoable step
-        elif self.experiments.maybe_save(f"going back to the snapshot of “{snapshot.document.name}”"):
-            self.editor.set_document(snapshot.document.snapshot())
 
     # -- simple handlers from the action table ------------------------------------------------------
 

@@ -54,6 +54,8 @@ def window_actions(w: MainWindow) -> list[ActionSpec | SubmenuSpec]:
                    SP.SP_DialogSaveButton),
         ActionSpec("save_experiment_as", "Save Experiment &As…", w.experiments.save_as, file, keys(SK.SaveAs)),
         ActionSpec("save_image", "&Export Edited Image…", w.images.save_image_dialog, file, keys("Ctrl+E")),
+        ActionSpec("export_worksheet", "Export &Worksheet…", w.worksheets.ask, file, keys("Ctrl+Shift+W")),
+        SubmenuSpec("lesson_worksheets", file, "&Lesson Worksheets"),
         ActionSpec("quit", "&Quit", w.close, file, keys("Ctrl+Q"), separator=True),
         ActionSpec("undo", "&Undo", w.editor.undo_stack.undo, edit, keys(SK.Undo), SP.SP_ArrowBack,
                    "Undo the last edit"),
@@ -77,7 +79,7 @@ def window_actions(w: MainWindow) -> list[ActionSpec | SubmenuSpec]:
         ActionSpec("compare", "&Compare with Original", w.set_compare, view, keys("Ctrl+B"),
                    SP.SP_FileDialogDetailedView, "Show the original image's prediction beside the current one",
                    checkable=True),
-        ActionSpec("snapshot", "&Keep Snapshot", w.take_snapshot, view, keys("Ctrl+K"), SP.SP_DialogApplyButton,
+        ActionSpec("snapshot", "&Keep Snapshot", w.keeper.take, view, keys("Ctrl+K"), SP.SP_DialogApplyButton,
                    "Keep this experiment in the strip below to compare"),
         *[
             ActionSpec(f"top_{k}", f"Top {k}", lambda k=k: w.set_top_k(k), f"{view}/Bars in the &Chart",

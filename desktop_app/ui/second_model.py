@@ -61,6 +61,11 @@ class SecondModel(QObject):
         """The second model's name, while one is open."""
         return self.model.name if self.model is not None else None
 
+    def named_chart(self) -> tuple[str, list[ChartRow]] | None:
+        """The second model's name and its chart's rows, for a snapshot (None without them)."""
+        rows, name = self.chart_rows(), self.model_name()
+        return (name, rows) if rows is not None and name is not None else None
+
     def open_dialog(self) -> None:
         """Asks for an ONNX file and opens it as the second model."""
         settings = self.services.settings

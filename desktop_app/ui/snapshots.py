@@ -1,17 +1,16 @@
-"""The snapshot strip: experiments kept side by side (thumbnail, top-1 and its probability), any one restorable.
+"""The snapshot strip: experiments kept side by side (thumbnail, top-1 and its probability), any one restorable,
+each with a note for the worksheet.
 
 It stays small: one row of thumbnails under a header line, and the header alone when collapsed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListView,
     QListWidget,
@@ -23,26 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.document import Document
-from desktop_app.ui.qimage import array_to_qimage
+from desktop_app.core.worksheet import Snapshot
 
 THUMB = 56
 HINT = "Double-click one (or press Enter) to bring it back."
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """One kept experiment: the document as it was and what the model said."""
-
-    document: Document
-    label: str
-    probability: float
 
 
 class SnapshotStrip(QWidget):
     """A header (collapse, Restore, Remove) over a row of snapshots; double-click or Enter brings one back."""
 
     restore_requested = Signal(object)  # Snapshot
+    export_requested = Signal()  # the Worksheet button: export the snapshots as a worksheet
     shown_changed = Signal(bool)  # the strip was shown or hidden (a snapshot added, the last one removed, F8)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -75,13 +65,19 @@ class SnapshotStrip(QWidget):
         self.restore_button.clicked.connect(lambda: self._restore(self.list.currentRow()))
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(self.remove_selected)
+        self.note_button = QPushButton(self.tr("Note…"))
+        self.note_button.setToolTip(self.tr("Write a note on the selected snapshot, for the worksheet"))
+        self.note_button.clicked.connect(self.edit_note)
+        self.export_button = QPushButton(self.tr("Worksheet…"))
+        self.export_button.setToolTip(self.tr("Export every snapshot as a worksheet (HTML and PDF)"))
+        self.export_button.clicked.connect(self.export_requested)
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         for widget in (self.toggle, self.hint):
             header.addWidget(widget)
         header.addStretch(1)
-        header.addWidget(self.restore_button)
-        header.addWidget(self.remove_button)
+        for button in self._buttons():
+            header.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
         layout.setSpacing(2)
@@ -90,21 +86,44 @@ class SnapshotStrip(QWidget):
         self._update_header()
         self.hide()  # appears with the first snapshot
 
-    def add(self, snapshot: Snapshot, image: np.ndarray) -> None:
+    def add(self, snapshot: Snapshot) -> None:
         """Keeps a snapshot, shown with a thumbnail of its image; the strip opens to show it."""
         self.snapshots.append(snapshot)
-        pixmap = QPixmap.fromImage(array_to_qimage(image)).scaled(
+        pixmap = QPixmap()
+        pixmap.loadFromData(snapshot.picture.jpeg)
+        pixmap = pixmap.scaled(
             THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
         )
-        edits = [entry.edit.describe() for entry in snapshot.document.entries if entry.visible] or ["no edits"]
         item = QListWidgetItem(QIcon(pixmap), f"{snapshot.label}\n{100 * snapshot.probability:.1f} %")
-        item.setToolTip(f"{snapshot.document.name}\n" + "\n".join(edits))
         self.list.addItem(item)
+        self._describe(len(self.snapshots) - 1)
         self.list.setCurrentItem(item)
         self.list.scrollToItem(item)
         self.set_expanded(True)
         self.set_shown(True)
         self._update_header()
+
+    def set_note(self, row: int, note: str) -> None:
+        """Gives a snapshot its note (shown in its tooltip and on the worksheet)."""
+        self.snapshots[row].note = note.strip()
+        self._describe(row)
+
+    def edit_note(self) -> None:
+        """Asks for the selected snapshot's note."""
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        title, label = self.tr("Note on the snapshot"), self.tr("What does this snapshot show? (for the worksheet)")
+        note, ok = QInputDialog.getMultiLineText(self, title, label, self.snapshots[row].note)
+        if ok:
+            self.set_note(row, note)
+
+    def _describe(self, row: int) -> None:
+        snapshot = self.snapshots[row]
+        lines = [snapshot.document.name, *(snapshot.edits or ["no edits"])]
+        if snapshot.note:
+            lines.append(self.tr("Note: {0}").format(snapshot.note))
+        self.list.item(row).setToolTip("\n".join(lines))
 
     def remove_selected(self) -> None:
         """Forgets the selected snapshot; the strip goes with the last one."""
@@ -138,9 +157,12 @@ class SnapshotStrip(QWidget):
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.toggle.setText(f"Snapshots ({len(self.snapshots)})")
         self.hint.setVisible(expanded)
-        for button in (self.restore_button, self.remove_button):
+        for button in self._buttons():
             button.setVisible(expanded)
             button.setEnabled(bool(self.snapshots))
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.restore_button, self.remove_button, self.note_button, self.export_button)
 
     def _restore(self, row: int) -> None:
         if 0 <= row < len(self.snapshots):

@@ -312,6 +312,10 @@ class ShapeBiasStudy(QObject):
         tip = "Measure the model's shape bias on cue-conflict images, as Geirhos et al. 2019 did"
         return [ActionSpec("shape_bias_study", "Shape-Bias &Study…", self.open, "&Tools", tip=tip, separator=True)]
 
+    def latest_result(self) -> StudyResult | None:
+        """The result of the study run last in this session, if one was run."""
+        return self.dialog.study_result if self.dialog is not None else None
+
     def open(self) -> StudyDialog:
         """Shows the study dialog (not modal: the window stays usable)."""
         if self.dialog is None:

@@ -133,3 +133,14 @@ def test_scoring_counts_right_and_wrong_picks_of_both_kinds(qtbot, guessing):
     score = window.guess_first.score
     assert (score.right, score.asked, score.fraction) == (2, 4, 0.5)
     assert panel.score.text() == "Score: 2 of 4 right"
+
+
+def test_a_snapshot_waits_for_the_guess_and_then_carries_the_score(qtbot, guessing):
+    window = guessing
+    window.action_table["snapshot"].trigger()
+    assert window.snapshots.snapshots == []  # the strip would show the answer before the guess
+    assert window.notice.message() == "Guess first: pick your answer, then keep the snapshot."
+    window.guess_first.panel.button("cat").click()
+    window.action_table["snapshot"].trigger()
+    [snapshot] = window.snapshots.snapshots
+    assert snapshot.guess_score == (1, 1)

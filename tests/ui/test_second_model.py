@@ -169,3 +169,13 @@ def test_neither_lane_waits_for_the_other(qtbot, bridge, model, cat_image, reque
         assert stuck.busy and int(np.argmax(answer.args[0].probabilities)) == 282  # tiger cat, while the other waits
         with qtbot.waitSignal(stuck.ready, timeout=TIMEOUT_MS):
             blocked.release.set()
+
+
+def test_a_snapshot_carries_the_second_models_chart(qtbot, two_models):
+    window = two_models
+    window.action_table["snapshot"].trigger()
+    [snapshot] = window.snapshots.snapshots
+    [chart] = snapshot.extra_charts
+    assert chart.model == window.second.model_name()
+    assert chart.rows == tuple(window.second.chart_rows()) and chart.rows[0].index == ZEBRA
+    assert snapshot.guess_score is None  # guess first is off

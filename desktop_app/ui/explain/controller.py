@@ -51,7 +51,7 @@ class ExplainController(QObject):
         self.runner = MapRunner(services.bridge, self)
         self.cam = CamSupport(services.bridge, self)
         self.overlay = MapOverlay(canvas, frame_of, self._describe, self._accepts_clicks, self)
-        self.exports = MapExports(services, self._shown, self.panel.opacity_fraction, self)
+        self.exports = MapExports(services, self._shown, self.panel.opacity_fraction, self._map_visible, self)
         self.covered = CoveredCells()
         self.result: ExplanationMap | None = None
         self.request: MapRequest | None = None  # what the map on screen was made from
@@ -190,8 +190,11 @@ class ExplainController(QObject):
             return None
         return ShownMap(self.result, self.request, self._class_name(self.result.target))
 
+    def _map_visible(self) -> bool:
+        return self.result is not None and self._valid and self.panel.show_map.isChecked()
+
     def _update_visibility(self) -> None:
-        shown = self.result is not None and self._valid and self.panel.show_map.isChecked()
+        shown = self._map_visible()
         self.overlay.set_visible(shown, self._previewing)
         if not shown:
             self.panel.value.setText("")  # a value read off a map that is not on screen would be stale

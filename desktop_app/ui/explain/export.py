@@ -16,6 +16,7 @@ from desktop_app.core.explanation import ExplanationMap
 from desktop_app.core.export import map_colours, overlay_with_colour_bar, save_npy
 from desktop_app.core.imageio import ImageSaveError, save_image
 from desktop_app.core.safe_files import SaveError
+from desktop_app.core.worksheet import SnapshotMap
 from desktop_app.ui.explain.runner import MapRequest
 from desktop_app.ui.services import WindowServices
 
@@ -44,12 +45,21 @@ class MapExports(QObject):
         services: WindowServices,
         shown: Callable[[], ShownMap | None],
         opacity: Callable[[], float],
+        visible: Callable[[], bool],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.shown = shown
         self.opacity = opacity
+        self.visible = visible  # whether the map is drawn over the image now
+
+    def map_on_screen(self) -> SnapshotMap | None:
+        """The map as it is drawn over the image now, for a snapshot; None when no map is on screen."""
+        shown = self.shown()
+        if shown is None or not self.visible():
+            return None
+        return SnapshotMap(shown.request.image, shown.result, shown.target_name, self.opacity())
 
     def save_overlay(self, path: str | Path) -> bool:
         """Saves the explained image with the map over it, at the current opacity, and its colour bar, as PNG."""
