@@ -25,11 +25,13 @@ class CategoryChart(QWidget):
         self._decision = ""
         self._tags: dict[str, str] = {}  # category -> "shape" / "texture", for a cue-conflict image
         self._caption = ""
-        self._message = "The 16 categories appear with the first prediction."
-        self.setAccessibleName("16 categories")
+        self._message = self.tr("The 16 categories appear with the first prediction.")
+        self.setAccessibleName(self.tr("16 categories"))
         self.setToolTip(
-            "The 16 entry-level categories of Geirhos et al. 2019: each bar is the mean probability of the "
-            "category's ImageNet classes; the highest is the paper's decision"
+            self.tr(
+                "The 16 entry-level categories of Geirhos et al. 2019: each bar is the mean probability of the "
+                "category's ImageNet classes; the highest is the paper's decision"
+            )
         )
 
     # ---- public API -------------------------------------------------------------------------------------
@@ -43,7 +45,8 @@ class CategoryChart(QWidget):
         self._tags, self._caption, self._message = dict(tags or {}), caption, ""
         ranked = sorted(self._values.items(), key=lambda item: -item[1])[:3]
         summary = ", ".join(f"{name} {100 * value:.1f} %" for name, value in ranked)
-        self.setAccessibleDescription(f"Decision: {decision}. {summary}. {caption}".strip())
+        described = self.tr("Decision: {decision}. {summary}. {caption}")
+        self.setAccessibleDescription(described.format(decision=decision, summary=summary, caption=caption).strip())
         self.updateGeometry()
         self.update()
 

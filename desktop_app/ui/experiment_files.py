@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from desktop_app.core.experiment import Experiment, ExperimentError, load, save
 from desktop_app.core.paths import default_model_path
 from desktop_app.core.prediction import prediction_record
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.autosave import Autosave
 from desktop_app.ui.jobs import Lane
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.services import WindowServices
 
-EXPERIMENT_FILTER = "Classifier Explorer experiments (*.json)"
+EXPERIMENT_FILTER = QT_TRANSLATE_NOOP("ExperimentFiles", "Classifier Explorer experiments (*.json)")
 Answer = QMessageBox.StandardButton
 
 
@@ -75,7 +76,7 @@ class ExperimentFiles(QObject):
         folder = Path(self.services.settings.export_dir(document.path))
         suggested = str(folder / f"{Path(document.name).stem}-experiment.json")
         name, _ = QFileDialog.getSaveFileName(
-            self.services.dialog_parent, "Save experiment", suggested, EXPERIMENT_FILTER
+            self.services.dialog_parent, self.tr("Save experiment"), suggested, self.tr(EXPERIMENT_FILTER)
         )
         return bool(name) and self._save_to(Path(name))
 
@@ -93,7 +94,7 @@ class ExperimentFiles(QObject):
         self.services.editor.undo_stack.setClean()
         self.autosave.discard()
         self.file_changed.emit()
-        self.services.show_status(f"Saved {file.name}", 4000)
+        self.services.show_status(self.tr("Saved {name}").format(name=file.name), 4000)
         return True
 
     def maybe_save(self, doing: str) -> bool:
@@ -105,8 +106,10 @@ class ExperimentFiles(QObject):
         name = self.current_file.name if self.current_file else document.name
         answer = QMessageBox.warning(
             self.services.dialog_parent,
-            "Unsaved changes",
-            f"Save your changes to “{name}” before {doing}? Otherwise they are lost.",
+            self.tr("Unsaved changes"),
+            self.tr("Save your changes to “{name}” before {doing}? Otherwise they are lost.").format(
+                name=name, doing=doing
+            ),
             Answer.Save | Answer.Discard | Answer.Cancel,
             Answer.Save,
         )
@@ -120,14 +123,16 @@ class ExperimentFiles(QObject):
     def open_dialog(self) -> None:
         """File › Open Experiment…."""
         folder = self.services.settings.last_dir or str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self.services.dialog_parent, "Open experiment", folder, EXPERIMENT_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self.services.dialog_parent, self.tr("Open experiment"), folder, self.tr(EXPERIMENT_FILTER)
+        )
         if name:
             self.open(Path(name))
 
     def open(self, file: Path) -> None:
         """Reads an experiment off the GUI thread (after asking about unsaved work); a bad file is explained and
         the current work stays."""
-        if not self.maybe_save(f"opening “{file.name}”"):
+        if not self.maybe_save(self.tr("opening “{name}”").format(name=file.name)):
             return
         replacements = self.services.editor.replacements
         job = self.services.bridge.run_job(Lane.OPEN_EXPERIMENT, lambda _t, _p: load(file))
@@ -140,12 +145,12 @@ class ExperimentFiles(QObject):
 
     @Slot(str)
     def _open_failed(self, message: str) -> None:
-        self.services.notify(f"{message}. Your current work stays open.", "error")
+        self.services.notify(self.tr("{reason}. Your current work stays open.").format(reason=message), "error")
         self.open_failed.emit(message)
 
     @Slot(str)
     def _autosave_failed(self, message: str) -> None:
-        self.services.show_status(f"Autosave failed: {message}", 6000)
+        self.services.show_status(self.tr("Autosave failed: {reason}").format(reason=message), 6000)
 
     def _show(self, experiment: Experiment, file: Path | None) -> None:
         self.services.editor.set_document(experiment.document)
@@ -155,7 +160,8 @@ class ExperimentFiles(QObject):
         notes = list(experiment.warnings)
         model = self.services.model
         if recorded and model is not None and recorded != model.name:
-            notes.append(f"It was recorded with {recorded}; now showing {model.name}.")
+            note = self.tr("It was recorded with {recorded}; now showing {model}.")
+            notes.append(note.format(recorded=recorded, model=model.name))
         if notes:
             self.services.notify(" ".join(notes), "warning")
 
@@ -176,17 +182,21 @@ class ExperimentFiles(QObject):
         if not recovered:
             self.offers.hide()
             return False
-        more = f" ({len(recovered) - 1} more after it)" if len(recovered) > 1 else ""
-        self.offers.show_message(
-            f"Unsaved work from an earlier session was found{more}: restore it, or discard it for good.",
-            "info",
-            actions=(("Restore", lambda: self.restore(recovered[0])), ("Discard", lambda: self.discard(recovered[0]))),
-        )
+        if len(recovered) > 1:
+            text = self.tr(
+                "Unsaved work from an earlier session was found ({more} more after it): restore it, or discard it "
+                "for good."
+            ).format(more=len(recovered) - 1)
+        else:
+            text = self.tr("Unsaved work from an earlier session was found: restore it, or discard it for good.")
+        restore = (self.tr("Restore"), lambda: self.restore(recovered[0]))
+        discard = (self.tr("Discard"), lambda: self.discard(recovered[0]))
+        self.offers.show_message(text, "info", actions=(restore, discard))
         return True
 
     def restore(self, recovered: Path) -> None:
         """Opens recovered work (after asking about unsaved work); it becomes this session's unsaved work."""
-        if not self.maybe_save("restoring the earlier work"):
+        if not self.maybe_save(self.tr("restoring the earlier work")):
             self._offer_next()
             return
         job = self.services.bridge.run_job(Lane.OPEN_EXPERIMENT, lambda _t, _p: load(recovered))
@@ -202,9 +212,9 @@ class ExperimentFiles(QObject):
 
     def _restore_failed(self, recovered: Path, message: str) -> None:
         self.offers.show_message(
-            f"The earlier work could not be restored: {message}.",
+            self.tr("The earlier work could not be restored: {reason}.").format(reason=message),
             "error",
-            actions=(("Discard", lambda: self.discard(recovered)),),
+            actions=((self.tr("Discard"), lambda: self.discard(recovered)),),
         )
 
     def discard(self, recovered: Path) -> None:

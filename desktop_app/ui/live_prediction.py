@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop_app.core.document import Document
 from desktop_app.core.edits import EditError
@@ -27,8 +27,11 @@ def describe_image(document: Document) -> str:
     """What the canvas shows, for a screen reader: the photo, its size and its edits."""
     height, width = document.working.shape[:2]
     edits = [entry.edit.describe() for entry in document.entries if entry.visible]
-    done = "; ".join(edits) if edits else "no edits"
-    return f"{document.name}, {width} × {height} pixels, {done}. The dashed square marks what the model sees."
+    done = "; ".join(edits) if edits else QCoreApplication.translate("LivePrediction", "no edits")
+    text = QCoreApplication.translate(
+        "LivePrediction", "{name}, {width} × {height} pixels, {edits}. The dashed square marks what the model sees."
+    )
+    return text.format(name=document.name, width=width, height=height, edits=done)
 
 
 class LivePrediction(QObject):
@@ -98,7 +101,8 @@ class LivePrediction(QObject):
             image = document.render()
             shown = self.tool_image(document)
         except EditError as err:  # e.g. a texture file that has gone: say so, keep the work, hide nothing
-            self.services.notify(f"An edit cannot be applied: {err}. Hide or delete it in the Edits panel.", "error")
+            text = self.tr("An edit cannot be applied: {reason}. Hide or delete it in the Edits panel.")
+            self.services.notify(text.format(reason=err), "error")
             return
         self.canvas.set_image(image if shown is None else shown)
         self.canvas.setAccessibleDescription(describe_image(document))
@@ -136,5 +140,5 @@ class LivePrediction(QObject):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self.services.notify(f"The prediction failed: {message}", "error")
-        self.services.show_status("Prediction failed; the next change will try again.", 5000)
+        self.services.notify(self.tr("The prediction failed: {reason}").format(reason=message), "error")
+        self.services.show_status(self.tr("Prediction failed; the next change will try again."), 5000)

@@ -24,6 +24,7 @@ from desktop_app.ui.experiment_files import ExperimentFiles
 from desktop_app.ui.explain.controller import ExplainController
 from desktop_app.ui.image_files import ImageFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
+from desktop_app.ui.language import LanguageMenu
 from desktop_app.ui.lecture import Lecture
 from desktop_app.ui.lessons import Lessons
 from desktop_app.ui.live_prediction import LivePrediction
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         )
         self.panels.side.insertWidget(1, self.category_chart)  # between the bars and the edits, keeping their stretch
         self.categories = CategoryView(self.services, self.category_chart, self.live.shown, self.status, self)
-        self.chart.show_message("Loading the model…")
+        self.chart.show_message(self.tr("Loading the model…"))
         self.projector = ProjectorMode(
             self, self.panels, self.chart, lambda: [self.edits_panel, self.snapshots], settings
         )
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.lecture = Lecture(self.services, self.open_path, self)
         self.shape_bias_study = ShapeBiasStudy(self.services, self)
         self.cue_conflict = CueConflict(self.services, self)
+        self.language = LanguageMenu(self.services, self)
         self._connect()
         self._build_explain()  # after _connect: its slots run after the window's and LivePrediction's
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lecture.dock)
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.action_table.add(self.categories.action_specs())
         self.action_table.add(self.shape_bias_study.action_specs())
         self.action_table.add(self.cue_conflict.action_specs())
+        self.language.attach(self.action_table.add(self.language.action_specs()))
         self.recent_menu = self.action_table.menu(RECENT)
         self.images.set_recent_menu(self.recent_menu)
         fill_samples_menu(self.action_table.menu(SAMPLES), self.open_path)
@@ -192,7 +195,9 @@ class MainWindow(QMainWindow):
 
     def open_model_dialog(self) -> None:
         """Asks for an ONNX file and loads it."""
-        name, _ = QFileDialog.getOpenFileName(self, "Open ONNX model", self.settings.last_dir, "ONNX models (*.onnx)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open ONNX model"), self.settings.last_dir, self.tr("ONNX models (*.onnx)")
+        )
         if name:
             self.load_model(Path(name))
 
@@ -236,10 +241,14 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _model_failed(self, message: str) -> None:
         self.status.show_model(self.model)
-        kept = f" Still using {self.model.name}." if self.model else ""
-        self.notice.show_message(f"Could not load the model: {message}{kept}", "error")
+        text = self.tr("Could not load the model: {reason}").format(reason=message)
+        if self.model:
+            text = self.tr("Could not load the model: {reason} Still using {model}.").format(
+                reason=message, model=self.model.name
+            )
+        self.notice.show_message(text, "error")
         if self.model is None:
-            self.chart.show_message("No model loaded. Use Model › Bundled Model.")
+            self.chart.show_message(self.tr("No model loaded. Use Model › Bundled Model."))
 
     # -- edits, rendering and predictions -----------------------------------------------------------
 
@@ -261,7 +270,7 @@ class MainWindow(QMainWindow):
         """Keeps the current experiment in the snapshot strip."""
         document = self.editor.document
         if document is None or self.prediction is None or self.model is None:
-            self.notice.show_message("Nothing to keep yet: wait for the prediction.", "info")
+            self.notice.show_message(self.tr("Nothing to keep yet: wait for the prediction."), "info")
             return
         [top] = self.model.top_k(self.prediction.probabilities, 1)
         self.snapshots.add(Snapshot(document.snapshot(), top.label, top.probability), document.render())
@@ -283,7 +292,9 @@ class MainWindow(QMainWindow):
         document = self.editor.document
         if document is not None and snapshot.document.source is document.source:
             self.editor.set_entries(snapshot.document.entries)  # same photo: an undoable step
-        elif self.experiments.maybe_save(f"going back to the snapshot of “{snapshot.document.name}”"):
+        elif self.experiments.maybe_save(
+            self.tr("going back to the snapshot of “{name}”").format(name=snapshot.document.name)
+        ):
             self.editor.set_document(snapshot.document.snapshot())
 
     # -- simple handlers from the action table ------------------------------------------------------
@@ -291,7 +302,7 @@ class MainWindow(QMainWindow):
     def cancel_work(self) -> None:
         """Edit › Stop Running Work: cancels the running inference and background jobs."""
         if self.bridge.cancel_all():
-            self.status.showMessage("Stopped. The next change runs the model again.", 4000)
+            self.status.showMessage(self.tr("Stopped. The next change runs the model again."), 4000)
 
     def set_model_region_visible(self, visible: bool) -> None:
         """View › Show the Model's View."""
@@ -314,7 +325,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Help › About, crediting the model, the photos and the lecture's stimuli (CC BY 4.0)."""
-        QMessageBox.about(self, "About Classifier Explorer", about_html())
+        QMessageBox.about(self, self.tr("About Classifier Explorer"), about_html())
 
     def showEvent(self, event: QShowEvent) -> None:
         """The first time: all of the window on its screen, then projector mode if it was on when last closed."""
@@ -331,7 +342,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Asks about unsaved work (Cancel keeps the window open), saves the layout for this screen size and stops
         the workers (cancelling a running inference) before closing."""
-        if not self.experiments.maybe_save("closing"):
+        if not self.experiments.maybe_save(self.tr("closing")):
             event.ignore()
             return
         projector = self.projector.on

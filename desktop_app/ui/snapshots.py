@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.document import Document
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.qimage import array_to_qimage
 
 THUMB = 56
-HINT = "Double-click one (or press Enter) to bring it back."
+HINT = QT_TRANSLATE_NOOP("SnapshotStrip", "Double-click one (or press Enter) to bring it back.")
 
 
 @dataclass(frozen=True)
@@ -58,22 +59,22 @@ class SnapshotStrip(QWidget):
         self.list.setFixedHeight(max(THUMB, 2 * self.fontMetrics().height()) + 14)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setAccessibleName("Snapshots")
-        self.list.setAccessibleDescription(HINT)
+        self.list.setAccessibleName(self.tr("Snapshots"))
+        self.list.setAccessibleDescription(self.tr(HINT))
         self.list.itemActivated.connect(lambda item: self._restore(self.list.row(item)))
         self.toggle = QToolButton()
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
         self.toggle.setAutoRaise(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setToolTip("Show or fold the snapshots")
+        self.toggle.setToolTip(self.tr("Show or fold the snapshots"))
         self.toggle.toggled.connect(self.set_expanded)
-        self.hint = QLabel(HINT)
+        self.hint = QLabel(self.tr(HINT))
         self.hint.setEnabled(False)  # drawn as secondary text
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
-        self.restore_button = QPushButton("Restore")
+        self.restore_button = QPushButton(self.tr("Restore"))
         self.restore_button.clicked.connect(lambda: self._restore(self.list.currentRow()))
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self.remove_selected)
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
@@ -96,7 +97,7 @@ class SnapshotStrip(QWidget):
         pixmap = QPixmap.fromImage(array_to_qimage(image)).scaled(
             THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
         )
-        edits = [entry.edit.describe() for entry in snapshot.document.entries if entry.visible] or ["no edits"]
+        edits = [entry.edit.describe() for entry in snapshot.document.entries if entry.visible] or [self.tr("no edits")]
         item = QListWidgetItem(QIcon(pixmap), f"{snapshot.label}\n{100 * snapshot.probability:.1f} %")
         item.setToolTip(f"{snapshot.document.name}\n" + "\n".join(edits))
         self.list.addItem(item)
@@ -136,7 +137,7 @@ class SnapshotStrip(QWidget):
     def _update_header(self) -> None:
         expanded = self.toggle.isChecked()
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
-        self.toggle.setText(f"Snapshots ({len(self.snapshots)})")
+        self.toggle.setText(self.tr("Snapshots ({count})").format(count=len(self.snapshots)))
         self.hint.setVisible(expanded)
         for button in (self.restore_button, self.remove_button):
             button.setVisible(expanded)
