@@ -101,7 +101,9 @@ def new(language: str) -> int:
     ts_file = I18N / f"{CATALOGUE}_{language}.ts"
     if ts_file.exists():
         raise SystemExit(f"error: {ts_file} exists already; run `make translations`")
-    ts_file.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="{language}">\n</TS>\n')
+    ts_file.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="{language}">\n</TS>\n'
+    )
     return update(ts_file)
 
 

@@ -347,8 +347,9 @@ class PredictionChart(QWidget):
         painter.drawRect(QRectF(x, y, side, side))
         painter.setPen(muted)
         x += side + side / 2
-        painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, "now")
-        x += metrics.horizontalAdvance("now") + side * 2
+        now = self.tr("now")
+        painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, now)
+        x += metrics.horizontalAdvance(now) + side * 2
         self._paint_tick(painter, x + side / 2, rect.center().y() - side * 0.8, side * 1.6, text_color)
         painter.setPen(muted)
         x += side + side / 4
@@ -360,7 +361,7 @@ class PredictionChart(QWidget):
         legend_end = x + metrics.horizontalAdvance(self.tr("original image")) + side
         heading = self.tr("change (points)")
         if rect.right() - metrics.horizontalAdvance(heading) < legend_end:
-            heading = "points"
+            heading = self.tr("points")
         if rect.right() - metrics.horizontalAdvance(heading) >= legend_end:
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, heading)
 
