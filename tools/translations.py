@@ -1,9 +1,9 @@
 """The translation workflow in one place (`make translations` runs `update`):
 
-    python tools/translations.py update [--ts FILE]   # pyside6-lupdate over desktop_app/ into every resources/i18n/*.ts,
-                                                      # then lists what each language still lacks
-    python tools/translations.py compile              # pyside6-lrelease: every .ts to its .qm (install / freeze time)
-    python tools/translations.py new LANG             # starts resources/i18n/classifier_explorer_LANG.ts
+    python tools/translations.py update [--ts FILE]  # pyside6-lupdate over desktop_app/ into each resources/i18n/*.ts,
+                                                     # then lists what each language still lacks
+    python tools/translations.py compile             # pyside6-lrelease: every .ts to its .qm (install / freeze time)
+    python tools/translations.py new LANG            # starts resources/i18n/classifier_explorer_LANG.ts
 
 Translate the `type="unfinished"` messages with Qt Linguist (`pyside6-linguist FILE.ts`) or any text editor, removing
 `type="unfinished"` from each one done. The tests fail while a message is unfinished or a source string is missing.
