@@ -20,11 +20,10 @@ from PySide6.QtCore import (
     QStandardPaths,
     QTranslator,
 )
-from PySide6.QtGui import QAction
 
 from desktop_app.core.paths import resources_dir
 from desktop_app.core.texts import QT_TRANSLATE_NOOP
-from desktop_app.ui.actions import ActionSpec, checked_in
+from desktop_app.ui.actions import ActionSpec, ActionTable, checked_in
 from desktop_app.ui.services import WindowServices
 
 logger = logging.getLogger(__name__)
@@ -159,8 +158,9 @@ class LanguageMenu(QObject):
             )
         return rows
 
-    def attach(self, actions: dict[str, QAction]) -> None:
-        """Checks the remembered choice."""
+    def install(self, table: ActionTable) -> None:
+        """Adds View › Language to the window's actions, the remembered choice checked."""
+        actions = table.add(self.action_specs())
         checked_in(list(actions.values()), self.services.settings.language)
 
     def choose(self, choice: str) -> None:

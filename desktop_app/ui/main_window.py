@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from desktop_app.core.document import Document
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.about import about_html
 from desktop_app.ui.actions import ActionTable, checked_in
 from desktop_app.ui.canvas import ImageCanvas
@@ -45,6 +46,7 @@ from desktop_app.ui.tools.base import render_frame
 from desktop_app.ui.window_layout import WindowLayout
 
 APP_TITLE = "Classifier Explorer"
+ONNX = QT_TRANSLATE_NOOP("MainWindow", "ONNX models (*.onnx)")
 
 
 class MainWindow(QMainWindow):
@@ -100,7 +102,6 @@ class MainWindow(QMainWindow):
         self.lecture = Lecture(self.services, self.open_path, self)
         self.shape_bias_study = ShapeBiasStudy(self.services, self)
         self.cue_conflict = CueConflict(self.services, self)
-        self.language = LanguageMenu(self.services, self)
         self._connect()
         self._build_explain()  # after _connect: its slots run after the window's and LivePrediction's
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lecture.dock)
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         self.action_table.add(self.categories.action_specs())
         self.action_table.add(self.shape_bias_study.action_specs())
         self.action_table.add(self.cue_conflict.action_specs())
-        self.language.attach(self.action_table.add(self.language.action_specs()))
+        LanguageMenu(self.services, self).install(self.action_table)
         self.recent_menu = self.action_table.menu(RECENT)
         self.images.set_recent_menu(self.recent_menu)
         fill_samples_menu(self.action_table.menu(SAMPLES), self.open_path)
@@ -195,9 +196,7 @@ class MainWindow(QMainWindow):
 
     def open_model_dialog(self) -> None:
         """Asks for an ONNX file and loads it."""
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open ONNX model"), self.settings.last_dir, self.tr("ONNX models (*.onnx)")
-        )
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open ONNX model"), self.settings.last_dir, self.tr(ONNX))
         if name:
             self.load_model(Path(name))
 
@@ -241,12 +240,9 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _model_failed(self, message: str) -> None:
         self.status.show_model(self.model)
-        text = self.tr("Could not load the model: {reason}").format(reason=message)
-        if self.model:
-            text = self.tr("Could not load the model: {reason} Still using {model}.").format(
-                reason=message, model=self.model.name
-            )
-        self.notice.show_message(text, "error")
+        failed = self.tr("Could not load the model: {reason}").format(reason=message)
+        kept = self.tr("Still using {model}.").format(model=self.model.name) if self.model else ""
+        self.notice.show_message(f"{failed} {kept}".strip(), "error")
         if self.model is None:
             self.chart.show_message(self.tr("No model loaded. Use Model › Bundled Model."))
 
@@ -290,11 +286,10 @@ class MainWindow(QMainWindow):
 
     def _restore_snapshot(self, snapshot: Snapshot) -> None:
         document = self.editor.document
+        doing = self.tr("going back to the snapshot of “{name}”").format(name=snapshot.document.name)
         if document is not None and snapshot.document.source is document.source:
             self.editor.set_entries(snapshot.document.entries)  # same photo: an undoable step
-        elif self.experiments.maybe_save(
-            self.tr("going back to the snapshot of “{name}”").format(name=snapshot.document.name)
-        ):
+        elif self.experiments.maybe_save(doing):
             self.editor.set_document(snapshot.document.snapshot())
 
     # -- simple handlers from the action table ------------------------------------------------------

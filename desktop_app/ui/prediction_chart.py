@@ -353,12 +353,9 @@ class PredictionChart(QWidget):
         self._paint_tick(painter, x + side / 2, rect.center().y() - side * 0.8, side * 1.6, text_color)
         painter.setPen(muted)
         x += side + side / 4
-        painter.drawText(
-            QRectF(x, rect.top(), rect.width(), rect.height()),
-            Qt.AlignmentFlag.AlignVCenter,
-            self.tr("original image"),
-        )
-        legend_end = x + metrics.horizontalAdvance(self.tr("original image")) + side
+        original = self.tr("original image")
+        painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, original)
+        legend_end = x + metrics.horizontalAdvance(original) + side
         heading = self.tr("change (points)")
         if rect.right() - metrics.horizontalAdvance(heading) < legend_end:
             heading = self.tr("points")

@@ -716,8 +716,8 @@
         <translation>Das Modell konnte nicht geladen werden: {reason}</translation>
     </message>
     <message>
-        <source>Could not load the model: {reason} Still using {model}.</source>
-        <translation>Das Modell konnte nicht geladen werden: {reason} Weiterhin wird {model} verwendet.</translation>
+        <source>Still using {model}.</source>
+        <translation>Weiterhin wird {model} verwendet.</translation>
     </message>
     <message>
         <source>No model loaded. Use Model › Bundled Model.</source>
@@ -1821,42 +1821,6 @@ entschieden: {decision}</translation>
         <translation>Bilder ({patterns});;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>Drag a small box over the texture to use.</source>
-        <translation>Ziehen Sie ein kleines Rechteck über die zu verwendende Textur.</translation>
-    </message>
-    <message>
-        <source>Press Fill region.</source>
-        <translation>Drücken Sie „Region füllen“.</translation>
-    </message>
-    <message>
-        <source>Press Fill region: the object is found first.</source>
-        <translation>Drücken Sie „Region füllen“: Zuerst wird das Objekt gesucht.</translation>
-    </message>
-    <message>
-        <source>Drag a rectangle.</source>
-        <translation>Ziehen Sie ein Rechteck.</translation>
-    </message>
-    <message>
-        <source>Draw around an area.</source>
-        <translation>Umfahren Sie einen Bereich.</translation>
-    </message>
-    <message>
-        <source>Drag a rectangle on the image: it is filled with the texture.</source>
-        <translation>Ziehen Sie ein Rechteck auf dem Bild: Es wird mit der Textur gefüllt.</translation>
-    </message>
-    <message>
-        <source>Draw around an area on the image: it is filled with the texture.</source>
-        <translation>Umfahren Sie einen Bereich auf dem Bild: Er wird mit der Textur gefüllt.</translation>
-    </message>
-    <message>
-        <source>Press Fill region to fill the object, or choose Rectangle or Lasso.</source>
-        <translation>Drücken Sie „Region füllen“, um das Objekt zu füllen, oder wählen Sie Rechteck oder Lasso.</translation>
-    </message>
-    <message>
-        <source>Press Fill region to fill the background, or choose Rectangle or Lasso.</source>
-        <translation>Drücken Sie „Region füllen“, um den Hintergrund zu füllen, oder wählen Sie Rechteck oder Lasso.</translation>
-    </message>
-    <message>
         <source>Drag a rectangle: it is filled with the texture.</source>
         <translation>Ziehen Sie ein Rechteck: Es wird mit der Textur gefüllt.</translation>
     </message>
@@ -2069,6 +2033,42 @@ entschieden: {decision}</translation>
     <message>
         <source>Fill everything but the object (the Shape tool&apos;s, or the one the model looks at): press Fill region</source>
         <translation>Alles außer dem Objekt füllen (dem des Werkzeugs „Form“ oder dem, auf das das Modell schaut): „Region füllen“ drücken</translation>
+    </message>
+    <message>
+        <source>Drag a small box over the texture to use.</source>
+        <translation>Ziehen Sie ein kleines Rechteck über die zu verwendende Textur.</translation>
+    </message>
+    <message>
+        <source>Press Fill region.</source>
+        <translation>Drücken Sie „Region füllen“.</translation>
+    </message>
+    <message>
+        <source>Press Fill region: the object is found first.</source>
+        <translation>Drücken Sie „Region füllen“: Zuerst wird das Objekt gesucht.</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle.</source>
+        <translation>Ziehen Sie ein Rechteck.</translation>
+    </message>
+    <message>
+        <source>Draw around an area.</source>
+        <translation>Umfahren Sie einen Bereich.</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on the image: it is filled with the texture.</source>
+        <translation>Ziehen Sie ein Rechteck auf dem Bild: Es wird mit der Textur gefüllt.</translation>
+    </message>
+    <message>
+        <source>Draw around an area on the image: it is filled with the texture.</source>
+        <translation>Umfahren Sie einen Bereich auf dem Bild: Er wird mit der Textur gefüllt.</translation>
+    </message>
+    <message>
+        <source>Press Fill region to fill the object, or choose Rectangle or Lasso.</source>
+        <translation>Drücken Sie „Region füllen“, um das Objekt zu füllen, oder wählen Sie Rechteck oder Lasso.</translation>
+    </message>
+    <message>
+        <source>Press Fill region to fill the background, or choose Rectangle or Lasso.</source>
+        <translation>Drücken Sie „Region füllen“, um den Hintergrund zu füllen, oder wählen Sie Rechteck oder Lasso.</translation>
     </message>
     <message>
         <source>File: {name}</source>

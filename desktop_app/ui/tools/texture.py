@@ -80,6 +80,25 @@ class TextureMode(ToolMode):
 
 
 OBJECT_MODES = (TextureMode.OBJECT, TextureMode.BACKGROUND)
+HINTS = {  # the options bar's hint: picking a patch, a mode with or without the object found, drawing
+    "pick": QT_TRANSLATE_NOOP("Tools", "Drag a small box over the texture to use."),
+    "fill": QT_TRANSLATE_NOOP("Tools", "Press Fill region."),
+    "find and fill": QT_TRANSLATE_NOOP("Tools", "Press Fill region: the object is found first."),
+    TextureMode.RECTANGLE.value: QT_TRANSLATE_NOOP("Tools", "Drag a rectangle."),
+    TextureMode.LASSO.value: QT_TRANSLATE_NOOP("Tools", "Draw around an area."),
+}
+DRAW_FIRST: dict[
+    ToolMode, str
+] = {  # Fill region pressed with nothing drawn yet, or the image pressed in an object mode
+    TextureMode.RECTANGLE: QT_TRANSLATE_NOOP("Tools", "Drag a rectangle on the image: it is filled with the texture."),
+    TextureMode.LASSO: QT_TRANSLATE_NOOP("Tools", "Draw around an area on the image: it is filled with the texture."),
+    TextureMode.OBJECT: QT_TRANSLATE_NOOP(
+        "Tools", "Press Fill region to fill the object, or choose Rectangle or Lasso."
+    ),
+    TextureMode.BACKGROUND: QT_TRANSLATE_NOOP(
+        "Tools", "Press Fill region to fill the background, or choose Rectangle or Lasso."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -165,11 +184,9 @@ class TextureTool(Tool):
     def choose_file(self) -> None:
         """Asks for an image file to use as the texture."""
         patterns = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
+        files = self.tr("Images ({patterns});;All files (*)").format(patterns=patterns)
         path, _ = QFileDialog.getOpenFileName(
-            self.options(),
-            self.tr("Texture from an image file"),
-            self._file_dir,
-            self.tr("Images ({patterns});;All files (*)").format(patterns=patterns),
+            self.options(), self.tr("Texture from an image file"), self._file_dir, files
         )
         if path:
             self.set_texture_file(path)
@@ -238,19 +255,12 @@ class TextureTool(Tool):
         if self.bar is None:
             return
         if self.picking:
-            text = self.tr("Drag a small box over the texture to use.")
+            hint = "pick"
         elif self.mode in OBJECT_MODES:
-            has_object = self.object_region() is not None
-            text = (
-                self.tr("Press Fill region.")
-                if has_object
-                else self.tr("Press Fill region: the object is found first.")
-            )
+            hint = "fill" if self.object_region() is not None else "find and fill"
         else:
-            text = (
-                self.tr("Drag a rectangle.") if self.mode == TextureMode.RECTANGLE else self.tr("Draw around an area.")
-            )
-        self.bar.hint.setText(text)
+            hint = self.mode.value
+        self.bar.hint.setText(tools_text(HINTS[hint]))
 
     def _change_selected(self, merge_key: object | None = None, **changes: object) -> None:
         """Applies option changes to the selected texture edit (one undo step per change or slider drag)."""
@@ -292,11 +302,7 @@ class TextureTool(Tool):
         elif self.last_region is not None:
             self._add_fill(*self.last_region)
         else:
-            if self.mode == TextureMode.RECTANGLE:
-                text = self.tr("Drag a rectangle on the image: it is filled with the texture.")
-            else:
-                text = self.tr("Draw around an area on the image: it is filled with the texture.")
-            self.context.notify(text, "info")
+            self.context.notify(tools_text(DRAW_FIRST[self.mode]), "info")
 
     def _fill(self, region: Region) -> None:
         """Fills the object (or, in Background mode, everything but it)."""
@@ -320,11 +326,7 @@ class TextureTool(Tool):
 
     def press(self, gesture: Gesture) -> bool:
         if not self.picking and self.mode in OBJECT_MODES:
-            if self.mode == TextureMode.OBJECT:
-                text = self.tr("Press Fill region to fill the object, or choose Rectangle or Lasso.")
-            else:
-                text = self.tr("Press Fill region to fill the background, or choose Rectangle or Lasso.")
-            self.context.notify(text, "info")
+            self.context.notify(tools_text(DRAW_FIRST[self.mode]), "info")
             return False
         gesture.kind = "patch" if self.picking else self.mode.value
         return True
