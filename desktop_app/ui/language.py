@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.core.paths import resources_dir
-from desktop_app.core.texts import QT_TRANSLATE_NOOP
+from desktop_app.core.texts import QT_TRANSLATE_NOOP, use_translator
 from desktop_app.ui.actions import ActionSpec, ActionTable, checked_in
 from desktop_app.ui.services import WindowServices
 
@@ -114,6 +114,7 @@ def use_language(choice: str) -> str:
     while _installed:
         app.removeTranslator(_installed.pop())
     _spoken[0] = SOURCE_LANGUAGE
+    use_translator(None)
     language = chosen_language(choice)
     if language == SOURCE_LANGUAGE:
         return language
@@ -132,6 +133,7 @@ def use_language(choice: str) -> str:
     app.installTranslator(ours)
     _installed.append(ours)
     _spoken[0] = language
+    use_translator(QCoreApplication.translate)  # the core's words too (the edits' descriptions)
     return language
 
 

@@ -162,6 +162,125 @@
     </message>
 </context>
 <context>
+    <name>Edits</name>
+    <message>
+        <source>grey</source>
+        <translation>grau</translation>
+    </message>
+    <message>
+        <source>black</source>
+        <translation>schwarz</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>weiß</translation>
+    </message>
+    <message>
+        <source>blur</source>
+        <translation>unscharf</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>Rauschen</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>Box ({fill}), {width:.0f}×{height:.0f} % at ({x:.0f} %, {y:.0f} %)</source>
+        <translation>Rechteck ({fill}), {width:.0f}×{height:.0f} % bei ({x:.0f} %, {y:.0f} %)</translation>
+    </message>
+    <message>
+        <source>Ellipse ({fill}), {width:.0f}×{height:.0f} % at ({x:.0f} %, {y:.0f} %)</source>
+        <translation>Ellipse ({fill}), {width:.0f}×{height:.0f} % bei ({x:.0f} %, {y:.0f} %)</translation>
+    </message>
+    <message>
+        <source>Brush ({fill}), {points} points, radius {radius:.0f} %</source>
+        <translation>Pinsel ({fill}), {points} Punkte, Radius {radius:.0f} %</translation>
+    </message>
+    <message>
+        <source>Jigsaw {n}×{n}, seed {seed}</source>
+        <translation>Puzzle {n}×{n}, Startwert {seed}</translation>
+    </message>
+    <message>
+        <source>Jigsaw {n}×{n}, seed {seed}, {width:.0f}×{height:.0f} % box</source>
+        <translation>Puzzle {n}×{n}, Startwert {seed}, Rechteck {width:.0f}×{height:.0f} %</translation>
+    </message>
+    <message>
+        <source>Swap parts {source} ↔ {destination}</source>
+        <translation>Teile getauscht {source} ↔ {destination}</translation>
+    </message>
+    <message>
+        <source>Move part {source} → {destination}, {fill} hole</source>
+        <translation>Teil verschoben {source} → {destination}, Lücke {fill}</translation>
+    </message>
+    <message>
+        <source>Silhouette, black on white</source>
+        <translation>Silhouette, schwarz auf weiß</translation>
+    </message>
+    <message>
+        <source>Silhouette, white on black</source>
+        <translation>Silhouette, weiß auf schwarz</translation>
+    </message>
+    <message>
+        <source>Outline (contour only)</source>
+        <translation>Umriss (nur Kontur)</translation>
+    </message>
+    <message>
+        <source>Outline (edges of the object)</source>
+        <translation>Umriss (Kanten des Objekts)</translation>
+    </message>
+    <message>
+        <source>Background removed ({fill})</source>
+        <translation>Hintergrund entfernt ({fill})</translation>
+    </message>
+    <message>
+        <source>rectangle</source>
+        <translation>dem Rechteck</translation>
+    </message>
+    <message>
+        <source>lasso</source>
+        <translation>dem Lasso-Bereich</translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>dem Objekt</translation>
+    </message>
+    <message>
+        <source>background</source>
+        <translation>dem Hintergrund</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>der Region</translation>
+    </message>
+    <message>
+        <source>patch at ({x:.0f} %, {y:.0f} %)</source>
+        <translation>Ausschnitt bei ({x:.0f} %, {y:.0f} %)</translation>
+    </message>
+    <message>
+        <source>file {name}</source>
+        <translation>Datei {name}</translation>
+    </message>
+    <message>
+        <source>, {blend:.0f} % blend</source>
+        <translation>, {blend:.0f} % überblendet</translation>
+    </message>
+    <message>
+        <source>, shading kept</source>
+        <translation>, Schattierung behalten</translation>
+    </message>
+    <message>
+        <source>Texture {texture} on the {area}, tile {width:.0f} % wide{extras}</source>
+        <translation>Textur {texture} auf {area}, Kachel {width:.0f} % breit{extras}</translation>
+    </message>
+    <message>
+        <source>Texture only: {texture}, tile {width:.0f} % wide</source>
+        <translation>Nur Textur: {texture}, Kachel {width:.0f} % breit</translation>
+    </message>
+</context>
+<context>
     <name>EditsPanel</name>
     <message>
         <source>&lt;b&gt;Edits&lt;/b&gt;</source>

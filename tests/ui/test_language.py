@@ -10,6 +10,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QMenu
 
+from desktop_app.core.edits import Fill, Occlude
+from desktop_app.core.parts import Jigsaw
 from desktop_app.ui import language
 from desktop_app.ui.actions import MENU_ORDER, plain_text
 from desktop_app.ui.app import make_application
@@ -115,6 +117,14 @@ def test_every_german_menu_has_unique_accelerators(qtbot, settings, german):
         letters = [text.split("&", 1)[1][0].lower() for text in texts if "&" in text.replace("&&", "")]
         clashes += [f"{path}: {texts}"] if len(set(letters)) != len(letters) else []
     assert not clashes, "\n".join(clashes)
+
+
+def test_the_edits_panel_describes_edits_in_german(qtbot, settings, german):
+    window = started_window(qtbot, settings)
+    window.editor.add_edit(Occlude(0.1, 0.2, 0.4, 0.6, fill=Fill.BLACK))
+    window.editor.add_edit(Jigsaw(n=3, seed=7))
+    shown = [window.edits_panel.list.item(row).text() for row in range(window.edits_panel.list.count())]
+    assert shown == ["Rechteck (schwarz), 30×40 % bei (10 %, 20 %)", "Puzzle 3×3, Startwert 7"]
 
 
 def test_the_shortcuts_dialog_and_the_about_box_speak_german(qtbot, settings, german):
