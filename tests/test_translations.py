@@ -4,11 +4,13 @@ the .ts files and lists what is left to translate."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
 import pytest
 
+from tools import translations
 from tools.translations import Message, read_messages, run_lupdate, ts_files, unfinished
 
 GERMAN = next(path for path in ts_files() if path.stem.endswith("_de"))
@@ -58,3 +60,18 @@ def test_placeholders_and_accelerators_survive_translation():
     assert not broken, "placeholders or accelerators changed:\n" + "\n".join(
         f"  [{m.context}] {m.source!r} -> {m.translation!r}" for m in broken
     )
+
+
+def test_todo_lists_the_unfinished_messages_and_fill_writes_them_back(tmp_path, monkeypatch, capsys):
+    copy = tmp_path / GERMAN.name
+    finished = "<translation>&amp;Datei</translation>"
+    copy.write_text(GERMAN.read_text().replace(finished, '<translation type="unfinished"></translation>', 1))
+    monkeypatch.setattr(translations, "I18N", tmp_path)
+    translations.todo("de")
+    todo = json.loads(capsys.readouterr().out)
+    assert todo == [{"context": "Menus", "source": "&File", "translation": ""}]
+    todo[0]["translation"] = "&Datei"
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(todo))
+    translations.fill("de", answers)
+    assert copy.read_text() == GERMAN.read_text()

@@ -4,14 +4,18 @@
                                                      # then lists what each language still lacks
     python tools/translations.py compile             # pyside6-lrelease: every .ts to its .qm (install / freeze time)
     python tools/translations.py new LANG            # starts resources/i18n/classifier_explorer_LANG.ts
+    python tools/translations.py todo LANG > todo.json   # the unfinished messages as JSON, "translation" empty
+    python tools/translations.py fill LANG todo.json     # writes the translations filled in there into the .ts
 
-Translate the `type="unfinished"` messages with Qt Linguist (`pyside6-linguist FILE.ts`) or any text editor, removing
-`type="unfinished"` from each one done. The tests fail while a message is unfinished or a source string is missing.
+Translate the `type="unfinished"` messages with Qt Linguist (`pyside6-linguist FILE.ts`), any text editor (removing
+`type="unfinished"` from each one done), or `todo` + `fill`. The tests fail while a message is unfinished or a source
+string is missing.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -107,6 +111,40 @@ def new(language: str) -> int:
     return update(ts_file)
 
 
+def ts_file_of(language: str) -> Path:
+    """The .ts of a language; exits with a message when there is none."""
+    ts_file = I18N / f"{CATALOGUE}_{language}.ts"
+    if not ts_file.exists():
+        raise SystemExit(f"error: no {ts_file.name} in {I18N}; `new {language}` starts it")
+    return ts_file
+
+
+def todo(language: str) -> int:
+    """Prints the unfinished messages of a language as JSON, to fill in and give to `fill`."""
+    missing = [{"context": m.context, "source": m.source, "translation": ""} for m in unfinished(ts_file_of(language))]
+    print(json.dumps(missing, ensure_ascii=False, indent=1))
+    return 0
+
+
+def fill(language: str, answers: Path) -> int:
+    """Writes the non-empty translations of a `todo` JSON file into the unfinished messages of a language's .ts."""
+    ts_file = ts_file_of(language)
+    given = {(a["context"], a["source"]): a["translation"] for a in json.loads(answers.read_text(encoding="utf-8"))}
+    tree = ElementTree.parse(ts_file)
+    filled = 0
+    for context in tree.getroot().iter("context"):
+        for message in context.iter("message"):
+            text = given.get((context.findtext("name", ""), message.findtext("source", "")), "")
+            translation = message.find("translation")
+            if text.strip() and translation is not None and translation.get("type") == "unfinished":
+                translation.text, filled = text, filled + 1
+                del translation.attrib["type"]
+    tree.write(ts_file, encoding="utf-8", xml_declaration=True)
+    run_lupdate(ts_file)  # back to lupdate's own layout (ElementTree drops the DOCTYPE)
+    print(f"{ts_file.name}: {filled} translations written, {len(unfinished(ts_file))} still to translate")
+    return 0
+
+
 def main() -> int:
     """The command line above."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -117,11 +155,20 @@ def main() -> int:
     compile_command.add_argument("--out", type=Path, help="write the .qm files here instead of beside the .ts")
     new_command = commands.add_parser("new", help="start the .ts of another language")
     new_command.add_argument("language", help="ISO 639-1 code, e.g. fr")
+    todo_command = commands.add_parser("todo", help="print the unfinished messages as JSON")
+    todo_command.add_argument("language")
+    fill_command = commands.add_parser("fill", help="write translations from a filled-in todo JSON file")
+    fill_command.add_argument("language")
+    fill_command.add_argument("answers", type=Path)
     args = parser.parse_args()
     if args.command == "update":
         return update(args.ts)
     if args.command == "compile":
         return compile_all(args.out)
+    if args.command == "todo":
+        return todo(args.language)
+    if args.command == "fill":
+        return fill(args.language, args.answers)
     return new(args.language)
 
 
