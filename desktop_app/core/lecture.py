@@ -20,7 +20,7 @@ from desktop_app.core.model import ClassifierModel
 from desktop_app.core.presets import PRESETS
 from desktop_app.core.scheduler import CancelToken, Progress, progress_part
 from desktop_app.core.stimuli import lecture_image
-from desktop_app.core.texts import QT_TRANSLATE_NOOP
+from desktop_app.core.texts import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)
@@ -199,14 +199,31 @@ def app_result(model: ClassifierModel, shown: ShownImage) -> str:
     return f"{top.label} {100 * top.probability:.1f} %"
 
 
+WITH_ARTICLE = {  # each coarse category (core.labels) as the verdict names it
+    "fish": QT_TRANSLATE_NOOP("Lecture", "a fish"),
+    "bird": QT_TRANSLATE_NOOP("Lecture", "a bird"),
+    "reptile or amphibian": QT_TRANSLATE_NOOP("Lecture", "a reptile or amphibian"),
+    "invertebrate": QT_TRANSLATE_NOOP("Lecture", "an invertebrate"),
+    "dog": QT_TRANSLATE_NOOP("Lecture", "a dog"),
+    "wild dog or fox": QT_TRANSLATE_NOOP("Lecture", "a wild dog or fox"),
+    "cat": QT_TRANSLATE_NOOP("Lecture", "a cat"),
+    "big cat": QT_TRANSLATE_NOOP("Lecture", "a big cat"),
+    "bear": QT_TRANSLATE_NOOP("Lecture", "a bear"),
+    "primate": QT_TRANSLATE_NOOP("Lecture", "a primate"),
+    "elephant": QT_TRANSLATE_NOOP("Lecture", "an elephant"),
+}
+
+
 def _with_article(noun: str) -> str:
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+    known = WITH_ARTICLE.get(noun)
+    return translate("Lecture", known) if known else f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def verdict_text(shown: ShownImage) -> str:
     """Whether the app's verdict is the lecture's: "a cat, as in the lecture" or "a dog; the lecture: a cat"."""
     wanted = _with_article(shown.slide_image.verdict)
     if shown.agrees:
-        return f"{wanted}, as in the lecture"
-    found = coarse_category(shown.top_class)
-    return f"{_with_article(found) if found else 'something else'}; the lecture: {wanted}"
+        return translate("Lecture", "{wanted}, as in the lecture").format(wanted=wanted)
+    category = coarse_category(shown.top_class)
+    found = _with_article(category) if category else translate("Lecture", "something else")
+    return translate("Lecture", "{found}; the lecture: {wanted}").format(found=found, wanted=wanted)

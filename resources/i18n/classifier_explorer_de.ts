@@ -51,6 +51,29 @@
     </message>
 </context>
 <context>
+    <name>Categories</name>
+    <message>
+        <source>by shape</source>
+        <translation>nach der Form</translation>
+    </message>
+    <message>
+        <source>by texture</source>
+        <translation>nach der Textur</translation>
+    </message>
+    <message>
+        <source>by neither shape nor texture</source>
+        <translation>weder nach Form noch nach Textur</translation>
+    </message>
+    <message>
+        <source>with shape and texture of the same category</source>
+        <translation>mit Form und Textur derselben Kategorie</translation>
+    </message>
+    <message>
+        <source>shape {shape}, texture {texture}: decided {how} ({decision})</source>
+        <translation>Form {shape}, Textur {texture}: entschieden {how} ({decision})</translation>
+    </message>
+</context>
+<context>
     <name>CategoryChart</name>
     <message>
         <source>The 16 categories appear with the first prediction.</source>
@@ -717,6 +740,62 @@
     <message>
         <source>The cat&apos;s shape filled with elephant skin is an elephant: where shape and texture disagree, texture wins.</source>
         <translation>Die mit Elefantenhaut gefüllte Form der Katze ist ein Elefant: Wo Form und Textur sich widersprechen, gewinnt die Textur.</translation>
+    </message>
+    <message>
+        <source>a fish</source>
+        <translation>ein Fisch</translation>
+    </message>
+    <message>
+        <source>a bird</source>
+        <translation>ein Vogel</translation>
+    </message>
+    <message>
+        <source>a reptile or amphibian</source>
+        <translation>ein Reptil oder Amphibium</translation>
+    </message>
+    <message>
+        <source>an invertebrate</source>
+        <translation>ein wirbelloses Tier</translation>
+    </message>
+    <message>
+        <source>a dog</source>
+        <translation>ein Hund</translation>
+    </message>
+    <message>
+        <source>a wild dog or fox</source>
+        <translation>ein Wildhund oder Fuchs</translation>
+    </message>
+    <message>
+        <source>a cat</source>
+        <translation>eine Katze</translation>
+    </message>
+    <message>
+        <source>a big cat</source>
+        <translation>eine Großkatze</translation>
+    </message>
+    <message>
+        <source>a bear</source>
+        <translation>ein Bär</translation>
+    </message>
+    <message>
+        <source>a primate</source>
+        <translation>ein Primat</translation>
+    </message>
+    <message>
+        <source>an elephant</source>
+        <translation>ein Elefant</translation>
+    </message>
+    <message>
+        <source>{wanted}, as in the lecture</source>
+        <translation>{wanted}, wie in der Vorlesung</translation>
+    </message>
+    <message>
+        <source>something else</source>
+        <translation>etwas anderes</translation>
+    </message>
+    <message>
+        <source>{found}; the lecture: {wanted}</source>
+        <translation>{found}; in der Vorlesung: {wanted}</translation>
     </message>
     <message>
         <source>The lecture</source>

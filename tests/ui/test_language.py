@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QMenu
 
+from desktop_app.core.categories import Decision, decision_sentence
 from desktop_app.core.edits import Fill, Occlude
 from desktop_app.core.parts import Jigsaw
 from desktop_app.ui import language
@@ -125,6 +126,14 @@ def test_the_edits_panel_describes_edits_in_german(qtbot, settings, german):
     window.editor.add_edit(Jigsaw(n=3, seed=7))
     shown = [window.edits_panel.list.item(row).text() for row in range(window.edits_panel.list.count())]
     assert shown == ["Rechteck (schwarz), 30×40 % bei (10 %, 20 %)", "Puzzle 3×3, Startwert 7"]
+
+
+def test_the_core_sentences_the_window_shows_speak_german(german):
+    """The cue-conflict verdict under the 16 categories; the category names themselves stay English."""
+    decision = Decision("cat7-elephant1.png", "cat", "elephant", "elephant")
+    assert decision_sentence(decision) == "Form cat, Textur elephant: entschieden nach der Textur (elephant)"
+    use_language("en")
+    assert decision_sentence(decision) == "shape cat, texture elephant: decided by texture (elephant)"
 
 
 def test_the_shortcuts_dialog_and_the_about_box_speak_german(qtbot, settings, german):
