@@ -3,8 +3,12 @@ test leaving a thread running, naming where that thread was started."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import select
+import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -19,6 +23,7 @@ import pytest
 from desktop_app.core.imageio import load_image
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path, sample_images
+from tests import fuzzing  # noqa: F401  (registers and loads the hypothesis profiles: HYPOTHESIS_PROFILE=ci)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS_VARIABLE = "CLASSIFIER_EXPLORER_ARTIFACTS"
@@ -112,3 +117,53 @@ def no_leftover_threads() -> Iterator[None]:
     still_running = [thread for thread in leftover if thread.is_alive()]
     if still_running:
         pytest.fail("threads left running:\n" + "\n".join(describe_thread(thread) for thread in still_running))
+
+
+@contextlib.contextmanager
+def xvfb(size: str) -> Iterator[str]:
+    """A private Xvfb server with one screen of `size` ("1024x768"), installed by tools/ensure_test_deps.sh; skips
+    the test when there is none. Yields the display name."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed (make test installs it with apt-get when run as root)")
+    ready, announce = os.pipe()  # Xvfb picks a free display and writes its number here once it takes clients
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(announce), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        pass_fds=(announce,),
+    )
+    os.close(announce)
+    announced = b""
+    while not announced.endswith(b"\n"):  # the number and a newline, maybe in two writes
+        if not select.select([ready], [], [], 10)[0] or not (more := os.read(ready, 16)):
+            server.kill()
+            pytest.fail(f"Xvfb did not start (exit status {server.wait()})")
+        announced += more
+    try:
+        yield f":{announced.decode().strip()}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        os.close(ready)  # only now: Xvfb treats a closed pipe as fatal
+
+
+@pytest.fixture(scope="session")
+def x_display() -> Iterator[str]:
+    """An X server with a 1920 x 1080 screen, as the offscreen platform's in the tests (so a window first opens
+    alike on both, and its screenshots can be compared)."""
+    with xvfb("1920x1080") as display:
+        yield display
+
+
+@pytest.fixture(scope="session")
+def x_display_1024() -> Iterator[str]:
+    """An X server with a 1024 x 768 screen (a classroom projector)."""
+    with xvfb("1024x768") as display:
+        yield display
+
+
+@pytest.fixture(scope="session")
+def x_display_1366() -> Iterator[str]:
+    """An X server with a 1366 x 768 screen (a student laptop)."""
+    with xvfb("1366x768") as display:
+        yield display

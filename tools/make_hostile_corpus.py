@@ -11,6 +11,7 @@ class (`ok`, `refused:<reason>`, `model-error`, `experiment-error`) and a phrase
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import shutil
 import struct
@@ -505,6 +506,7 @@ def make_experiments() -> None:
     embedded = {"encoding": "png-base64", "data": base64.b64encode(photo).decode()}
     bomb_embedded = {"encoding": "png-base64", "data": base64.b64encode(bomb_png(100_000, 100_000)).decode()}
     err, ok = "experiment-error", "ok"
+    no_kind = "edits[0].edit.kind must be one of the edit kinds"
 
     def edit(**changes: object) -> dict:
         return {**base, "edits": [{"visible": True, "edit": {**occlude, **changes}}]}
@@ -553,63 +555,68 @@ def make_experiments() -> None:
             err,
             "was not found",
         ),
-        "image-string.json": ({**base, "image": "photo.png"}, "image is a string", err, "“image” must be an object"),
-        "image-list.json": ({**base, "image": ["photo.png"]}, "image is a list", err, "“image” must be an object"),
-        "image-number.json": ({**base, "image": 7}, "image is a number", err, "“image” must be an object"),
-        "image-true.json": ({**base, "image": True}, "image is true", err, "“image” must be an object"),
+        "image-string.json": ({**base, "image": "photo.png"}, "image is a string", err, "image must be an object"),
+        "image-list.json": ({**base, "image": ["photo.png"]}, "image is a list", err, "image must be an object"),
+        "image-number.json": ({**base, "image": 7}, "image is a number", err, "image must be an object"),
+        "image-true.json": ({**base, "image": True}, "image is true", err, "image must be an object"),
         "image-null.json": ({**base, "image": None}, "image is null", err, "was not found"),
-        "image-path-number.json": (img(path=12), "image.path is a number", err, "was not found"),
-        "image-path-list.json": (img(path=["a"]), "image.path is a list", err, "was not found"),
-        "edits-integer.json": ({**base, "edits": 5}, "edits is an integer", err, "“edits” must be a list"),
-        "edits-string.json": ({**base, "edits": "occlude"}, "edits is a string", err, "“edits” must be a list"),
-        "edits-object.json": ({**base, "edits": {"0": occlude}}, "edits is an object", err, "“edits” must be a list"),
-        "edit-null.json": (edits(None), "an edit entry is null", err, "edit 1"),
-        "edit-integer.json": (edits(3), "an edit entry is a number", err, "edit 1"),
-        "edit-without-edit.json": (edits({"visible": True}), "entry without “edit”", err, "edit 1"),
-        "edit-edit-list.json": (edits({"edit": [occlude]}), "“edit” is a list", err, "edit 1"),
-        "edit-edit-null.json": (edits({"edit": None}), "“edit” is null", err, "edit 1"),
-        "kind-missing.json": (edits({"edit": {"x0": 0.1}}), "edit without a kind", err, "unknown edit kind"),
-        "kind-number.json": (edits({"edit": {**occlude, "kind": 4}}), "kind is a number", err, "unknown edit kind"),
-        "kind-unknown.json": (edits({"edit": {"kind": "teleport"}}), "unknown kind", err, "unknown edit kind"),
-        "kind-dunder.json": (edits({"edit": {"kind": "__class__"}}), "kind __class__", err, "unknown edit kind"),
+        "image-path-number.json": (img(path=12), "image.path is a number", err, "image.path must be text"),
+        "image-path-list.json": (img(path=["a"]), "image.path is a list", err, "image.path must be text"),
+        "edits-integer.json": ({**base, "edits": 5}, "edits is an integer", err, "edits must be a list"),
+        "edits-string.json": ({**base, "edits": "occlude"}, "edits is a string", err, "edits must be a list"),
+        "edits-object.json": ({**base, "edits": {"0": occlude}}, "edits is an object", err, "edits must be a list"),
+        "edit-null.json": (edits(None), "an edit entry is null", err, "edits[0] must be an object, not null"),
+        "edit-integer.json": (edits(3), "an edit entry is a number", err, "edits[0] must be an object, not 3"),
+        "edit-without-edit.json": (edits({"visible": True}), "entry without “edit”", err, "edits[0].edit is missing"),
+        "edit-edit-list.json": (edits({"edit": [occlude]}), "“edit” is a list", err, "edits[0].edit must be an object"),
+        "edit-edit-null.json": (edits({"edit": None}), "“edit” is null", err, "edits[0].edit must be an object"),
+        "kind-missing.json": (edits({"edit": {"x0": 0.1}}), "edit without a kind", err, no_kind),
+        "kind-number.json": (edits({"edit": {**occlude, "kind": 4}}), "kind is a number", err, no_kind),
+        "kind-unknown.json": (edits({"edit": {"kind": "teleport"}}), "unknown kind", err, no_kind),
+        "kind-dunder.json": (edits({"edit": {"kind": "__class__"}}), "kind __class__", err, no_kind),
         "field-unknown.json": (edit(colour="red"), "unknown field (was Occlude.__init__() ...)", err, "no field"),
         "field-missing.json": (
             edits({"edit": {"kind": "occlude", "x0": 0.1, "y0": 0.1, "x1": 0.5}}),
             "missing y1",
             err,
-            "needs 'y1'",
+            "edits[0].edit.y1 is missing",
         ),
-        "x0-string.json": (edit(x0="0.1"), "coordinate is a string", err, "edit 1 (occlude)"),
-        "x0-null.json": (edit(x0=None), "coordinate is null", err, "edit 1 (occlude)"),
-        "x0-list.json": (edit(x0=[0.1]), "coordinate is a list", err, "edit 1 (occlude)"),
-        "x0-object.json": (edit(x0={"a": 1}), "coordinate is an object", err, "edit 1 (occlude)"),
-        "x0-huge-int.json": (edit(x0=2**70), "coordinate 2^70", err, "edit 1 (occlude)"),
-        "x0-negative.json": (edit(x0=-0.5), "coordinate below 0", err, "not inside the image"),
-        "x0-out-of-bounds.json": (edit(x1=1.7), "coordinate above 1", err, "not inside the image"),
-        "fill-unknown.json": (edit(fill="lava"), "unknown fill", err, "edit 1 (occlude)"),
-        "fill-number.json": (edit(fill=3), "fill is a number", err, "edit 1 (occlude)"),
-        "shape-unknown.json": (edit(shape="star"), "unknown occluder shape", err, "rect or ellipse"),
+        "x0-string.json": (
+            edit(x0="0.1"),
+            "coordinate is a string",
+            err,
+            'x0 must be a number between 0 and 1, not "0.1',
+        ),
+        "x0-null.json": (edit(x0=None), "coordinate is null", err, "edits[0].edit.x0 must be a number"),
+        "x0-list.json": (edit(x0=[0.1]), "coordinate is a list", err, "edits[0].edit.x0 must be a number"),
+        "x0-object.json": (edit(x0={"a": 1}), "coordinate is an object", err, "edits[0].edit.x0 must be a number"),
+        "x0-huge-int.json": (edit(x0=2**70), "coordinate 2^70", err, "edits[0].edit.x0 must be a number"),
+        "x0-negative.json": (edit(x0=-0.5), "coordinate below 0", err, "between 0 and 1, not -0.5"),
+        "x0-out-of-bounds.json": (edit(x1=1.7), "coordinate above 1", err, "between 0 and 1, not 1.7"),
+        "fill-unknown.json": (edit(fill="lava"), "unknown fill", err, "edits[0].edit.fill must be one of grey"),
+        "fill-number.json": (edit(fill=3), "fill is a number", err, "edits[0].edit.fill must be one of grey"),
+        "shape-unknown.json": (edit(shape="star"), "unknown occluder shape", err, "one of rect, ellipse"),
         "visible-string.json": (
             edits({"visible": "false", "edit": occlude}),
             "visible is the string 'false' (was applied)",
             err,
-            "“visible” must be true or false",
+            "edits[0].visible must be true or false",
         ),
         "visible-number.json": (edits({"visible": 0, "edit": occlude}), "visible is 0", err, "true or false"),
         "crop-huge-int.json": (
             edits({"edit": {"kind": "crop", "x0": 0, "y0": 0, "x1": 2**64, "y1": 2**64}}),
             "crop to 2^64",
             err,
-            "edit 1 (crop)",
+            "edits[0].edit.x1 must be a number",
         ),
         "crop-zero-area.json": (
             edits({"edit": {"kind": "crop", "x0": 0.5, "y0": 0.5, "x1": 0.5, "y1": 0.5}}),
             "crop of zero area",
             err,
-            "edit 1 (crop)",
+            "edits[0].edit: the crop box",
         ),
         "jigsaw-huge-n.json": (edits({"edit": {"kind": "jigsaw", "n": 2**64}}), "jigsaw n = 2^64", err, "jigsaw"),
-        "jigsaw-huge-seed.json": (edits({"edit": {"kind": "jigsaw", "n": 3, "seed": 2**70}}), "seed 2^70", err, ""),
+        "jigsaw-huge-seed.json": (edits({"edit": {"kind": "jigsaw", "n": 3, "seed": 2**70}}), "seed 2^70", err, "seed"),
         "jigsaw-n-string.json": (edits({"edit": {"kind": "jigsaw", "n": "3"}}), "jigsaw n string", err, "jigsaw"),
         "move-part-huge.json": (
             edits({"edit": {"kind": "move-part", "x0": 0, "y0": 0, "x1": 0.5, "y1": 0.5, "to_x": 2**64, "to_y": 0}}),
@@ -622,7 +629,7 @@ def make_experiments() -> None:
             edits({"edit": {"kind": "occlude-brush", "points": "abc"}}),
             "points is a string",
             err,
-            "occlude-brush",
+            "edits[0].edit.points must be a list",
         ),
         "brush-radius-zero.json": (
             edits({"edit": {"kind": "occlude-brush", "points": [[0.5, 0.5]], "radius": 0}}),
@@ -646,7 +653,7 @@ def make_experiments() -> None:
             edits({"edit": {"kind": "texture-only", "source": {"kind": "patch", "box": [0, 0, 0.5, 0.5]}, "scale": 0}}),
             "texture scale 0",
             err,
-            "texture-only",
+            "edits[0].edit.scale must be a number between 0.01 and 4",
         ),
         "texture-file-outside.json": (edits({"edit": texture_file}), "texture file outside the folder", err, "outside"),
         "texture-file-passwd.json": (
@@ -659,19 +666,24 @@ def make_experiments() -> None:
             edits({"edit": {"kind": "texture-only", "source": {"kind": "library", "name": "\x1b[31mred"}}}),
             "unknown library texture with an escape sequence",
             err,
-            "texture-only",
+            "edits[0].edit.source: there is no texture",
         ),
-        "model-string.json": ({**base, "model": "bundled"}, "model is a string", err, "“model” must be an object"),
-        "model-list.json": ({**base, "model": ["bundled"]}, "model is a list", err, "“model” must be an object"),
-        "predictions-list.json": ({**base, "predictions": [1]}, "predictions is a list", err, "“predictions”"),
-        "predictions-number.json": ({**base, "predictions": 0.5}, "predictions is a number", err, "“predictions”"),
+        "model-string.json": ({**base, "model": "bundled"}, "model is a string", err, "model must be an object"),
+        "model-list.json": ({**base, "model": ["bundled"]}, "model is a list", err, "model must be an object"),
+        "predictions-list.json": ({**base, "predictions": [1]}, "predictions is a list", err, "predictions must be"),
+        "predictions-number.json": ({**base, "predictions": 0.5}, "predictions is a number", err, "predictions must"),
         "embedded-integer.json": (
             {**base, "image": {"name": "x", "embedded": 5}},
             "embedded is an integer",
             err,
-            "was not found",
+            "image.embedded must be an object",
         ),
-        "embedded-list.json": ({**base, "image": {"name": "x", "embedded": [1]}}, "embedded is a list", err, "found"),
+        "embedded-list.json": (
+            {**base, "image": {"name": "x", "embedded": [1]}},
+            "embedded is a list",
+            err,
+            "embedded mu",
+        ),
         "embedded-data-integer.json": (
             {**base, "image": {"name": "x", "embedded": {"encoding": "png-base64", "data": 5}}},
             "embedded data is an integer",
@@ -703,7 +715,7 @@ def make_experiments() -> None:
             img(path="a/" * 5000 + "x.png", absolute_path=None),
             "a 10,000-character path",
             err,
-            "found",
+            "image.path is 10,005 characters long; the limit is 4,096",
         ),
         # enough ../ to reach / from any checkout's depth (climbing past / stays there), so /etc/passwd is found
         "path-traversal.json": (img(path="../" * 40 + "etc/passwd"), "../ to /etc/passwd", err, "outside"),
@@ -716,6 +728,44 @@ def make_experiments() -> None:
             "the image is a JSON file",
             err,
             "not an image",
+        ),
+        "name-too-long.json": (img(name="n" * 5000), "image.name of 5,000 characters", err, "the limit is 1,000"),
+        "nested-20-deep.json": (
+            {**base, "predictions": {"top": [functools.reduce(lambda inner, _: [inner], range(20), 0)]}},
+            "a recorded prediction nested 20 deep",
+            err,
+            "nested too deeply (more than 16 levels",
+        ),
+        "polygon-point-string.json": (
+            edits({"edit": {"kind": "silhouette", "region": {"polygons": [[[0.1, 0.1], [0.9, "0.1"], [0.5, 0.9]]]}}}),
+            "a polygon's coordinate is a string",
+            err,
+            "edits[0].edit.region.polygons[0][1][1] must be a number between 0 and 1",
+        ),
+        "embedded-encoding-unknown.json": (
+            {**base, "image": {"name": "x", "embedded": {**embedded, "encoding": "jpeg-base64"}}},
+            "an unknown embedding",
+            err,
+            "image.embedded.encoding must be one of png-base64",
+        ),
+        "prediction-label-number.json": (
+            {**base, "predictions": {"top": [{"index": 1, "label": 5, "probability": 0.5}]}},
+            "a recorded label is a number",
+            err,
+            "predictions.top[0].label must be text",
+        ),
+        "texture-data-number.json": (
+            edits({"edit": {"kind": "texture-only", "source": {"kind": "file", "path": "x.png", "data": 5}}}),
+            "an embedded texture is a number",
+            err,
+            "edits[0].edit.source.data must be base64 text",
+        ),
+        "visible-missing.json": (edits({"edit": occlude}), "an entry without “visible” (shown)", ok, ""),
+        "unknown-keys.json": (
+            {**base, "comment": {"x": [1]}, "model": {"name": "m", "notes": [[[]]]}},
+            "fields this app does not know (ignored)",
+            ok,
+            "",
         ),
         "nan-constant.json": (
             '{"format": "classifier-explorer-experiment", "version": NaN}',
@@ -746,8 +796,9 @@ def make_experiments() -> None:
 
 def main() -> int:
     """Writes the corpus and its manifest (replacing what was there)."""
-    if OUT.exists():
-        shutil.rmtree(OUT)
+    for kind in ("images", "models", "experiments"):  # crashers/ holds what the fuzzers found: it stays
+        if (OUT / kind).exists():
+            shutil.rmtree(OUT / kind)
     for make in (make_images, make_models, make_experiments):
         make()
     counts = {kind: sum(1 for c in CASES if c["kind"] == kind) for kind in ("image", "model", "experiment")}

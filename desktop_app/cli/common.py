@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import threading
 import time
@@ -16,12 +15,11 @@ from typing import Any, TypeVar
 from desktop_app.core.model import ClassifierModel, ModelError
 from desktop_app.core.model import load_model as load_checked_model
 from desktop_app.core.providers import CHOICES
+from desktop_app.core.safe_files import printable
 from desktop_app.core.scheduler import CancelToken
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
 PROGRESS_EVERY_S = 1.0
-# C0 and C1 control characters (escape sequences, \r, BEL, ...) and the bidirectional overrides
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 T = TypeVar("T")
 
 
@@ -39,7 +37,7 @@ class Parser(argparse.ArgumentParser):
 
 def clean(text: object) -> str:
     """Text safe to print on a terminal: control characters (escape sequences, \\r, BEL, ...) replaced by "?"."""
-    return _CONTROL.sub("?", str(text))
+    return printable(text)
 
 
 def say(text: object = "", stream: Any = None) -> None:

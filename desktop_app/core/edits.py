@@ -7,12 +7,8 @@ is made: undo/redo, experiment files, batch runs and tests all go through it.
 
 from __future__ import annotations
 
-import functools
-import importlib
-import types
-import typing
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any, ClassVar, Protocol
 
@@ -236,48 +232,9 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-@functools.cache
-def _nested_types(cls: type) -> dict[str, tuple[Any, ...]]:
-    """Per field of an edit class, the types its annotation allows (resolving annotations is slow: done once)."""
-    nested = {}
-    for name, kind in typing.get_type_hints(cls).items():
-        union = typing.get_origin(kind) in (typing.Union, types.UnionType)
-        nested[name] = typing.get_args(kind) if union else (kind,)
-    return nested
-
-
-def _rebuild_nested(cls: type, values: dict[str, Any]) -> dict[str, Any]:
-    """Turns dicts back into the nested objects (Region, ...) that a field's type annotation asks for."""
-    nested = _nested_types(cls)
-    for name, value in values.items():
-        for candidate in nested.get(name, ()):
-            if isinstance(value, dict) and hasattr(candidate, "from_dict"):
-                values[name] = candidate.from_dict(value)
-                break
-    return values
-
-
 def edit_from_dict(data: dict[str, Any]) -> Edit:
-    """The edit described by a dict from `edit_to_dict`; EditError if it is not one."""
-    for module in EDIT_MODULES:
-        importlib.import_module(module)
-    values = dict(data)
-    kind = values.pop("kind", None)
-    if not isinstance(kind, str) or kind not in EDIT_KINDS:
-        raise EditError(f"unknown edit kind {str(kind)[:40]!r}")
-    cls = EDIT_KINDS[kind]
-    known = {f.name for f in fields(cls)}
-    unknown = sorted(str(name)[:40] for name in values if name not in known)
-    if unknown:
-        raise EditError(f"the {kind} edit has no field {', '.join(map(repr, unknown[:3]))}")
-    missing = [
-        f.name for f in fields(cls) if f.name not in values and f.default is MISSING and f.default_factory is MISSING
-    ]
-    if missing:
-        raise EditError(f"the {kind} edit needs {', '.join(map(repr, missing))}")
-    try:
-        return cls(**_rebuild_nested(cls, values))
-    except EditError:
-        raise
-    except (TypeError, KeyError, ValueError, ArithmeticError, IndexError, AttributeError) as err:
-        raise EditError(f"the {kind} edit has a value of the wrong type or out of range") from err
+    """The edit described by a dict from `edit_to_dict`, every field checked against the experiment schema first;
+    EditError (SchemaError) says which field is wrong and why."""
+    from desktop_app.core.experiment_schema import edit_from_json  # the schema is built from the edit classes
+
+    return edit_from_json(data)

@@ -20,16 +20,25 @@ from typing import Any
 import cv2
 import numpy as np
 
-from desktop_app.core.document import Document, EditEntry
-from desktop_app.core.edits import EditError, edit_from_dict, edit_to_dict
+from desktop_app.core.document import Document, EditEntry, working_copy
+from desktop_app.core.edits import EDIT_KINDS, EditError, edit_to_dict
+from desktop_app.core.experiment_schema import (
+    MODEL,
+    PREDICTIONS,
+    SchemaError,
+    build_edit,
+    check_document,
+    known_fields,
+)
 from desktop_app.core.imageio import MAX_FILE_BYTES, ImageLoadError, decode_image
 from desktop_app.core.safe_files import FileRefused, SaveError, atomic_write, is_inside, read_regular_file
+from desktop_app.core.scheduler import CancelToken
 
 FORMAT = "classifier-explorer-experiment"
 VERSION = 1
 EMBED_LIMIT_BYTES = 64 * 2**20  # larger sources are always referenced, never embedded
 MAX_EXPERIMENT_BYTES = 96 * 2**20  # an embedded image of EMBED_LIMIT_BYTES is ~86 MB of base64
-MAX_EDITS = 10_000  # far more than a lesson needs; each edit is checked and rendered in turn
+CHECK_SIDE = 64  # each edit read from a file is tried on a copy of the image this small
 MAX_JSON_ITEMS = 2_000_000  # objects, lists and list items: bounds the memory json.loads may take (~150 MB)
 _EMBEDDED: dict[int, tuple[weakref.ref, str]] = {}  # id(source) -> (the source, its PNG in base64), while it lives
 
@@ -145,27 +154,8 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _check_types(doc: dict[str, Any], file: Path) -> None:
-    """ExperimentError naming the first top-level field of the wrong type (the full schema check is separate)."""
-    expected = {"image": dict, "edits": list, "model": dict, "predictions": dict}
-    for key, kind in expected.items():
-        if doc.get(key) is not None and not isinstance(doc[key], kind):
-            noun = "an object" if kind is dict else "a list"
-            raise ExperimentError(f"“{file.name}” is damaged: “{key}” must be {noun}, not {type(doc[key]).__name__}")
-
-
-def load(
-    file: str | os.PathLike[str],
-    allow_outside: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-) -> Experiment:
-    """Reads an experiment file back into a document with its edits; ExperimentError when it cannot.
-
-    Files it refers to (the image, texture files) are looked for relative to the experiment's folder; one outside
-    that folder is used only when its sha256 matches the record or allow_outside is set, else OutsideFolderError.
-    progress(done, total) is called while the edits are checked."""
-    file = Path(file)
-    doc = _read_json(file)
+def _check_format(doc: Any, file: Path) -> None:
+    """ExperimentError unless the document says it is an experiment of this app's version."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ExperimentError(f"“{file.name}” is not a Classifier Explorer experiment file")
     version = doc.get("version")
@@ -175,40 +165,60 @@ def load(
             f"“{file.name}” is experiment format version {shown}; this app reads version {VERSION}"
             + (" (it was written by a newer app: please update)" if type(version) is int and version > VERSION else "")
         )
-    _check_types(doc, file)
+
+
+def load(
+    file: str | os.PathLike[str],
+    allow_outside: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> Experiment:
+    """Reads an experiment file back into a document with its edits; ExperimentError when it cannot.
+
+    Every field is checked against the schema (core.experiment_schema) before it is used. Files it refers to (the
+    image, texture files) are looked for relative to the experiment's folder; one outside that folder is used only
+    when its sha256 matches the record or allow_outside is set, else OutsideFolderError. progress(done, total) is
+    called while the edits are made; Cancelled once `cancel` is set."""
+    file = Path(file)
+    doc = _read_json(file)
+    _check_format(doc, file)
+    try:
+        check_document(doc)
+    except SchemaError as err:
+        raise ExperimentError(f"“{file.name}” is damaged: {err}") from err
     warnings: list[str] = []
     source, name, path, digest = _read_image(doc.get("image") or {}, file, warnings, allow_outside)
     document = Document(source, name=name, path=path, sha256=digest)
-    edits = doc.get("edits") or []
-    if len(edits) > MAX_EDITS:
-        raise ExperimentError(f"“{file.name}” has {len(edits):,} edits; the limit is {MAX_EDITS:,}")
-    for number, item in enumerate(edits, start=1):
-        document.entries.append(_read_edit(item, number, document.working, file, allow_outside))
+    entries = doc.get("edits") or []
+    sample = working_copy(document.working, CHECK_SIDE)
+    for index, item in enumerate(entries):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        document.entries.append(_read_edit(item, index, sample, file, allow_outside))
         if progress is not None:
-            progress(number, len(edits))
-    return Experiment(document, dict(doc.get("model") or {}), dict(doc.get("predictions") or {}), warnings)
+            progress(index + 1, len(entries))
+    model, predictions = known_fields(doc.get("model"), MODEL), known_fields(doc.get("predictions"), PREDICTIONS)
+    return Experiment(document, model, predictions, warnings)
 
 
-def _read_edit(item: Any, number: int, working: np.ndarray, file: Path, allow_outside: bool) -> EditEntry:
-    """One entry of "edits", checked by applying it to the working image."""
-    raw = item.get("edit") if isinstance(item, dict) else None
-    kind = raw.get("kind") if isinstance(raw, dict) else None
-    label = f"edit {number} ({kind if isinstance(kind, str) else '?'})"[:80]
-    if not isinstance(raw, dict):
-        raise ExperimentError(f"{label} in “{file.name}” is damaged: it must be an object with an “edit”")
-    visible = item.get("visible", True)
-    if not isinstance(visible, bool):
-        raise ExperimentError(f"{label} in “{file.name}” is damaged: “visible” must be true or false")
+def _read_edit(item: dict[str, Any], index: int, sample: np.ndarray, file: Path, allow_outside: bool) -> EditEntry:
+    """One entry of "edits" (checked by the schema), made into an edit and tried on a small copy of the image."""
+    place = f"edits[{index}].edit"
+    raw = item["edit"]
+    opened = f"“{file.name}” cannot be opened:"
     try:
-        edit = edit_from_dict(_resolve_files(dict(raw), file, allow_outside))
-        edit.apply(working)  # out-of-bounds or broken values fail here, not later in the window
-    except ExperimentError:
-        raise
+        edit = build_edit(EDIT_KINDS[raw["kind"]], _resolve_files(dict(raw), file, allow_outside), place)
+    except EditError as err:  # its message starts with the field's place
+        raise ExperimentError(f"{opened} {err}") from err
+    except OSError as err:
+        raise ExperimentError(f"{opened} {place} names a file that cannot be read ({err.strerror})") from err
+    try:
+        edit.apply(sample)  # an embedded texture that is no image fails here, not later in the window
     except (EditError, ImageLoadError) as err:
-        raise ExperimentError(f"{label} in “{file.name}” cannot be applied: {err}") from err
+        raise ExperimentError(f"{opened} {place}: {err}") from err
     except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, cv2.error) as err:
-        raise ExperimentError(f"{label} in “{file.name}” has values this app cannot use") from err
-    return EditEntry(edit, visible)
+        raise ExperimentError(f"{opened} {place} has values this app cannot use") from err
+    return EditEntry(edit, item.get("visible", True))
 
 
 def _resolve_files(values: dict[str, Any], file: Path, allow_outside: bool, depth: int = 0) -> dict[str, Any]:
@@ -250,22 +260,19 @@ def _outside_message(target: Path, file: Path, what: str) -> str:
 def _read_image(
     image: dict[str, Any], file: Path, warnings: list[str], allow_outside: bool
 ) -> tuple[np.ndarray, str, Path | None, str | None]:
-    """The source pixels: from the embedded copy, else the referenced file (next to the experiment or absolute),
-    with the image's name, its file and the sha256 of the bytes decoded."""
-    recorded_name = image.get("name")
-    name = recorded_name if isinstance(recorded_name, str) and recorded_name else "image"
+    """The source pixels (the image record checked by the schema): from the embedded copy, else the referenced file
+    (next to the experiment or absolute), with the image's name, its file and the sha256 of the bytes decoded."""
+    name = image.get("name") or "image"
     embedded = image.get("embedded")
-    if isinstance(embedded, dict) and embedded.get("encoding") == "png-base64":
+    if embedded is not None:
         try:
-            if not isinstance(embedded.get("data"), str):
-                raise ValueError("no data")
             data = base64.b64decode(embedded["data"], validate=True)
             return decode_image(data, name=name), name, None, _sha256(data)
         except (ValueError, ImageLoadError) as err:
             raise ExperimentError(f"the image embedded in “{file.name}” is damaged ({err})") from err
-    recorded = image.get("sha256") if isinstance(image.get("sha256"), str) else None
-    candidates = [file.parent / image["path"]] if isinstance(image.get("path"), str) and image["path"] else []
-    if isinstance(image.get("absolute_path"), str) and image["absolute_path"]:
+    recorded = image.get("sha256")
+    candidates = [file.parent / image["path"]] if image.get("path") else []
+    if image.get("absolute_path"):
         candidates.append(Path(image["absolute_path"]))
     for candidate in candidates:
         try:

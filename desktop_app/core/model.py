@@ -7,9 +7,13 @@ Preprocessing comes from the model's metadata_props, else a sidecar JSON, else I
 
 from __future__ import annotations
 
+import ctypes
+import functools
+import gc
 import json
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,7 +31,7 @@ from desktop_app.core.scheduler import Cancelled, CancelToken
 MAX_MODEL_BYTES = 2 * 1024**3  # protobuf's own limit for a single ONNX file
 FLOAT_OUTPUTS = ("tensor(float)", "tensor(double)", "tensor(float16)")
 
-__all__ = ["ClassifierModel", "InputInfo", "ModelError", "TopClass", "load_model", "softmax"]
+__all__ = ["ClassifierModel", "InputInfo", "ModelError", "TopClass", "load_model", "release_unused_memory", "softmax"]
 
 
 @dataclass(frozen=True)
@@ -332,3 +336,23 @@ def _labels_from(meta: dict[str, str]) -> Labels:
     if isinstance(names, list) and len(names) == 1000 and all(isinstance(n, str) for n in names):
         return Labels(tuple(names), bundled.wnids, meta.get("label_set", "imagenet-1k"))
     return bundled
+
+
+def release_unused_memory() -> None:
+    """Gives the memory of models no longer used back to the system: Python's cycles are collected, then glibc's
+    malloc_trim returns the freed blocks it keeps for reuse (tens of MB per session); elsewhere only the first."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Callable[[int], int] = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # another C library (musl) has none
+        return None
+    return function

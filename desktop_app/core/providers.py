@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import onnxruntime as ort
 
+from desktop_app.core.model_guard import plain_error
+
 ort.disable_telemetry_events()  # with ORT_DISABLE_TELEMETRY=1 (desktop_app/__init__.py): the app never phones home
 QUIET = 4  # onnxruntime log severity FATAL: its [E:...] lines on a cancelled run or a bad model stay off the terminal
 ort.set_default_logger_severity(QUIET)
@@ -92,7 +94,7 @@ def create_session(
                 return session, ProviderReport(requested, "CUDA")
             reason = "the CUDA 13 / cuDNN 9 libraries could not be loaded or the GPU is not supported"
         except Exception as err:  # onnxruntime's errors derive from Exception only
-            reason = f"CUDA failed to start: {str(err).splitlines()[0][:200]}"
+            reason = f"CUDA failed to start: {plain_error(err)}"  # ORT's source paths and status codes left out
     session = make([CPU], ort.SessionOptions())
     warm_up(session)
     return session, ProviderReport(requested, "CPU", reason)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 READ_CHUNK = 4 * 2**20
+# C0 and C1 control characters (escape sequences, \r, BEL, ...) and the bidirectional overrides
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class FileRefused(Exception):
@@ -36,6 +39,14 @@ class SaveError(Exception):
     def __init__(self, message: str, reason: str = "unwritable") -> None:
         super().__init__(message)
         self.reason = reason  # "disk-full", "read-only", "permission", "no-folder", "unwritable", "input"
+
+
+def printable(text: object, keep_newlines: bool = False) -> str:
+    """Text that came from a file made safe to show: control characters (escape sequences that clear a terminal or
+    set a window title, \r, BEL, ...) and bidirectional overrides replaced by "?"."""
+    if keep_newlines:
+        return "\n".join(printable(line) for line in str(text).split("\n"))
+    return _CONTROL.sub("?", str(text))
 
 
 def quoted(name: str) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 logger = logging.getLogger(__name__)
+MIN_JOIN_S = 0.02  # an idle worker told to stop ends within this; joins under a shared deadline wait at least this
 
 
 class Progress(Protocol):
@@ -158,7 +159,9 @@ class Scheduler:
             self._pending = request
             running = self._running if cancel_running else None
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=f"{self._name}-worker", daemon=False)
+                # a daemon: work that cannot be interrupted (a native call) and outlives shutdown() is abandoned,
+                # and never keeps the process from exiting (joined for a moment at exit: see _shutdown_all)
+                self._thread = threading.Thread(target=self._run, name=f"{self._name}-worker", daemon=True)
                 self._thread.start()
             self._cond.notify_all()
         if running is not None:
@@ -191,7 +194,10 @@ class Scheduler:
         return request_id == self._latest_id
 
     def shutdown(self, timeout: float = 5.0) -> bool:
-        """Cancel everything, stop the worker and join it; return True if the worker thread has ended."""
+        """Cancel everything, stop the worker and join it; return True if the worker thread has ended.
+
+        A worker still running after `timeout` (in work that ignores its token) is abandoned: it delivers nothing
+        more (its callbacks are dropped, so it never touches a closed window) and ends when its work does."""
         with self._cond:
             self._stopping = True
             pending, self._pending = self._pending, None
@@ -207,6 +213,10 @@ class Scheduler:
         if thread is threading.current_thread():
             return False  # called from a callback: the worker stops once the callback returns
         thread.join(timeout)
+        if thread.is_alive():
+            with self._cond:
+                self._on_outcome, self._on_progress = _ignore_outcome, None
+            logger.warning("abandoned the %s worker: its work did not stop within %.1f s", self._name, timeout)
         return not thread.is_alive()
 
     def wait_idle(self, timeout: float) -> bool:
@@ -240,10 +250,11 @@ class Scheduler:
         token = request.token
 
         def report_progress(fraction: float, payload: object | None = None) -> None:
-            if self._on_progress is None or token.cancelled:
+            callback = self._on_progress  # None once abandoned
+            if callback is None or token.cancelled:
                 return
             try:
-                self._on_progress(request.id, fraction, payload)
+                callback(request.id, fraction, payload)
             except Exception:
                 logger.exception("on_progress callback of %r failed", self._name)
 
@@ -267,14 +278,22 @@ class Scheduler:
             logger.exception("on_outcome callback of %r failed", self._name)
 
 
-# Non-daemon threads are joined before atexit handlers run, so a scheduler nobody shut down would hang
-# interpreter exit. threading's own pre-join hook (used by concurrent.futures) stops them first.
+def _ignore_outcome(_outcome: Outcome) -> None:
+    """What an abandoned worker delivers its outcomes to."""
+
+
+# Schedulers nobody shut down are stopped at interpreter exit by threading's own pre-join hook (used by
+# concurrent.futures): their work is cancelled and their workers joined for a moment, then abandoned (daemons).
 _live_schedulers: weakref.WeakSet[Scheduler] = weakref.WeakSet()
 
 
-def _shutdown_all() -> None:
-    for scheduler in list(_live_schedulers):
-        scheduler.shutdown(timeout=1.0)
+def _shutdown_all(timeout: float = 1.0) -> None:
+    schedulers = list(_live_schedulers)
+    for scheduler in schedulers:
+        scheduler.cancel()
+    deadline = time.monotonic() + timeout
+    for scheduler in schedulers:
+        scheduler.shutdown(timeout=max(MIN_JOIN_S, deadline - time.monotonic()))
 
 
 _register = getattr(threading, "_register_atexit", None)

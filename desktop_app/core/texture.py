@@ -112,6 +112,12 @@ class TextureSource:
     def __post_init__(self) -> None:
         if self.kind not in SOURCE_KINDS:
             raise EditError(f"a texture source is one of {', '.join(SOURCE_KINDS)}, not {self.kind!r}")
+        # only the fields of its kind: what a file says about the others is never used, and never saved again
+        for name, empty, used in (("name", "", "library"), ("box", None, "patch"), ("data", b"", "file")):
+            if self.kind != used:
+                object.__setattr__(self, name, empty)
+        if self.kind != "file":
+            object.__setattr__(self, "path", "")
         if self.kind == "library":
             library_texture(self.name)
         elif self.kind == "patch":

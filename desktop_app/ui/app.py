@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.paths import default_model_path, default_sample, resources_dir
+from desktop_app.ui.jobs import describe_error
 from desktop_app.ui.language import use_language
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import AppSettings
@@ -68,15 +69,16 @@ def create_window(settings: QSettings | None = None, image: Path | None = None) 
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """Logs an unexpected error and tells the user, instead of letting Qt abort the process."""
     logger.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+    message = describe_error(error.with_traceback(tb))  # our own errors in their words; anything else plainly
     running = QApplication.instance() is not None
     widgets = QApplication.topLevelWidgets() if running else []
     window = next((w for w in widgets if isinstance(w, MainWindow)), None)
     if window is not None:
         text = QCoreApplication.translate("App", "Something went wrong: {error}. Your work is still here.")
-        window.notice.show_message(text.format(error=error), "error")
+        window.notice.show_message(text.format(error=message), "error")
     elif running:
-        text = QCoreApplication.translate("App", "Something went wrong: {error}")
-        QMessageBox.critical(None, APPLICATION, text.format(error=error))
+        text = QCoreApplication.translate("App", "Something went wrong: {error}.")
+        QMessageBox.critical(None, APPLICATION, text.format(error=message))
 
 
 def run_gui(args: list[str]) -> int:

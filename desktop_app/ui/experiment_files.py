@@ -9,14 +9,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop_app.core.experiment import Experiment, ExperimentError, load, save
+from desktop_app.core.experiment import Experiment, ExperimentError, OutsideFolderError, load, save
 from desktop_app.core.paths import default_model_path
 from desktop_app.core.prediction import prediction_record
+from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.autosave import Autosave
-from desktop_app.ui.jobs import Lane
+from desktop_app.ui.jobs import Lane, counted_progress
 from desktop_app.ui.notice_bar import NoticeBar
-from desktop_app.ui.services import WindowServices
+from desktop_app.ui.services import BusyHold, WindowServices
 
 EXPERIMENT_FILTER = QT_TRANSLATE_NOOP("ExperimentFiles", "Classifier Explorer experiments (*.json)")
 Answer = QMessageBox.StandardButton
@@ -35,6 +36,7 @@ class ExperimentFiles(QObject):
         self.services = services
         self.offers = offers  # where recovered work is offered: a bar of its own, so no other notice hides it
         self.current_file: Path | None = None
+        self._opening: BusyHold | None = None
         self.autosave = Autosave(services, autosave_path, self.experiment, self)
         self.autosave.failed.connect(self._autosave_failed)
         services.editor.document_replaced.connect(self._document_replaced)
@@ -129,24 +131,76 @@ class ExperimentFiles(QObject):
         if name:
             self.open(Path(name))
 
-    def open(self, file: Path) -> None:
-        """Reads an experiment off the GUI thread (after asking about unsaved work); a bad file is explained and
-        the current work stays."""
-        if not self.maybe_save(self.tr("opening “{name}”").format(name=file.name)):
+    def open(self, file: Path, allow_outside: bool = False) -> None:
+        """Reads an experiment off the GUI thread (after asking about unsaved work), with progress (Esc stops); a
+        bad file is explained and the current work stays; one that refers to a file outside its own folder is asked
+        about first (ask_open_outside)."""
+        if not allow_outside and not self.maybe_save(self.tr("opening “{name}”").format(name=file.name)):
             return
-        replacements = self.services.editor.replacements
-        job = self.services.bridge.run_job(Lane.OPEN_EXPERIMENT, lambda _t, _p: load(file))
-        job.done.connect(lambda experiment: self._opened(experiment, file, replacements))
-        job.failed.connect(self._open_failed)
 
-    def _opened(self, experiment: Experiment, file: Path, replacements: int) -> None:
-        if replacements == self.services.editor.replacements:  # else a later document came first: it stands
-            self._show(experiment, file)
+        def work(token: CancelToken, progress: Progress) -> Experiment | OutsideFolderError:
+            try:
+                return load(file, allow_outside, counted_progress(progress), token)
+            except OutsideFolderError as err:
+                return err  # asked about on the GUI thread
+
+        replacements = self.services.editor.replacements
+        self._opening = self._opening or self.services.busy.hold()
+        job = self.services.bridge.run_job(Lane.OPEN_EXPERIMENT, work)
+        job.progress.connect(
+            lambda fraction: self.services.show_status(
+                self.tr("Opening {name}: {percent:.0f} % (Esc stops)").format(name=file.name, percent=100 * fraction)
+            )
+        )
+        job.done.connect(lambda result: self._opened(result, file, replacements))
+        job.failed.connect(self._open_failed)
+        job.cancelled.connect(self._open_stopped)
+
+    def _opened(self, result: Experiment | OutsideFolderError, file: Path, replacements: int) -> None:
+        self._end_opening("")
+        if replacements != self.services.editor.replacements:  # a later document came first: it stands
+            return
+        if not isinstance(result, OutsideFolderError):
+            self._show(result, file)
+        elif self.ask_open_outside(result, file):
+            self.open(file, allow_outside=True)
+        else:
+            text = self.tr("“{name}” was not opened. Your current work stays open.").format(name=file.name)
+            self.services.notify(text, "info")
+
+    def ask_open_outside(self, refusal: OutsideFolderError, file: Path) -> bool:
+        """Asks whether to open an experiment that refers to a file outside its own folder; True: open anyway."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Open a file outside the experiment's folder?"),
+            self.tr(
+                "“{name}” refers to a file outside its own folder:\n\n{path}\n\nExperiments you made or copied keep "
+                "their files next to them. Open it anyway only if you trust where this experiment came from."
+            ).format(name=file.name, path=str(refusal.path)[:300]),
+            QMessageBox.StandardButton.Cancel,
+            self.services.dialog_parent,
+        )
+        open_anyway = box.addButton(self.tr("Open Anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is open_anyway
 
     @Slot(str)
     def _open_failed(self, message: str) -> None:
-        self.services.notify(self.tr("{reason}. Your current work stays open.").format(reason=message), "error")
+        self._end_opening("")
+        text = self.tr("{reason}. Your current work stays open.").format(reason=message.rstrip("."))
+        self.services.notify(text, "error")
         self.open_failed.emit(message)
+
+    @Slot()
+    def _open_stopped(self) -> None:
+        self._end_opening(self.tr("Stopped opening the experiment; your current work stays open."))
+
+    def _end_opening(self, status: str) -> None:
+        if self._opening is not None:
+            self._opening.release()
+            self._opening = None
+        self.services.show_status(status, 6000)
 
     @Slot(str)
     def _autosave_failed(self, message: str) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from desktop_app.core.document import Document
-from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageSaveError, load_image, save_image
+from desktop_app.core.imageio import SUPPORTED_EXTENSIONS, ImageSaveError, save_image
 from desktop_app.core.paths import default_sample
 from desktop_app.ui.jobs import Lane
 from desktop_app.ui.qimage import qimage_to_array
@@ -53,9 +53,8 @@ class ImageFiles(QObject):
         if not self.may_replace(self.tr("opening “{name}”").format(name=path.name)):
             return
         replacements = self.services.editor.replacements
-        job = self.services.bridge.run_job(
-            Lane.OPEN_IMAGE, lambda _t, _p: Document(load_image(path), name=path.name, path=path)
-        )
+        # from_file remembers the sha256 of the bytes decoded: a save notices a photo deleted or replaced since
+        job = self.services.bridge.run_job(Lane.OPEN_IMAGE, lambda _t, _p: Document.from_file(path))
         job.done.connect(lambda document: self._opened(document, replacements))
         job.failed.connect(self._open_failed)
 
@@ -86,7 +85,7 @@ class ImageFiles(QObject):
                 self.open_array(qimage_to_array(image))
                 return True
         files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
-        if not files and mime.hasText() and Path(mime.text().strip()).is_file():
+        if not files and mime.hasText() and _names_a_file(mime.text().strip()):
             files = [mime.text().strip()]
         if files:
             self.open_path(files[0])
@@ -142,5 +141,14 @@ class ImageFiles(QObject):
 
     @Slot(str)
     def _open_failed(self, message: str) -> None:
-        self.services.notify(self.tr("{reason} The current image stays open.").format(reason=message), "error")
+        text = self.tr("{reason}. The current image stays open.").format(reason=message.rstrip("."))
+        self.services.notify(text, "error")
         self.open_failed.emit(message)
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether pasted text is the path of an existing file (any text at all may be on the clipboard)."""
+    try:
+        return bool(text) and "\n" not in text and Path(text).is_file()
+    except (OSError, ValueError):  # too long for a file name, a NUL character
+        return False

@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop_app.core.model import ClassifierModel
-from desktop_app.core.scheduler import CancelToken, Outcome, Progress, Scheduler, Work
+from desktop_app.core.scheduler import MIN_JOIN_S, CancelToken, Outcome, Progress, Scheduler, Work
 from desktop_app.ui.jobs import Job, JobLanes, Lane, describe_error
 
 
@@ -99,11 +99,13 @@ class InferenceBridge(QObject):
         return self._predictions.latest_id
 
     def shutdown(self, timeout: float = 5.0) -> bool:
-        """Cancels all work and stops every worker thread; True when all have ended."""
+        """Cancels all work and stops every worker thread within `timeout` seconds in all; True when all have ended
+        (a worker still in work that cannot be interrupted is abandoned, see Scheduler.shutdown)."""
+        deadline = time.monotonic() + timeout
         self._closed = True
         self._predictions.cancel()
         jobs_stopped = self._jobs.shutdown(timeout)
-        return self._predictions.shutdown(timeout) and jobs_stopped
+        return self._predictions.shutdown(max(MIN_JOIN_S, deadline - time.monotonic())) and jobs_stopped
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """For tests and benchmarks: True once every lane has no pending or running work."""

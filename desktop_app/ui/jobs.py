@@ -7,12 +7,24 @@ filters a broadcast by a string or keeps a serial number (compare Orange3's `Con
 
 from __future__ import annotations
 
+import logging
+import time
+import traceback
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from desktop_app.core.scheduler import Outcome, Scheduler, Work
+import desktop_app
+from desktop_app.core.scheduler import MIN_JOIN_S, Outcome, Progress, Scheduler, Work
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
+
+logger = logging.getLogger(__name__)
+PACKAGE = Path(desktop_app.__file__).resolve().parent
+UNEXPECTED = QT_TRANSLATE_NOOP(
+    "Jobs", "an unexpected problem stopped it (the details are in the log); your work is kept"
+)
 
 
 class Lane(StrEnum):
@@ -33,13 +45,45 @@ class Lane(StrEnum):
     THUMBNAILS = "thumbnails"  # the study's images of one category, as thumbnails
     CUE_CONFLICT = "cue-conflict"
     FIND_OBJECT = "find-object"  # the object the model looks at, for the Texture tool
+    RENDER = "render"  # an edit list too long to render between two frames (huge experiments)
     STUDY_IMAGE = "study-image"  # an image of a study's results, with its recipe applied
 
 
 def describe_error(error: BaseException) -> str:
-    """A one-line message for the user; our own errors already read well."""
+    """A one-line message for the user: the first line of our own errors, which are written for users (the core's
+    ImageLoadError, ExperimentError, ModelError, SaveError, ... and the checks it raises as ValueError); for
+    anything else (a library's internals, an OSError's errno) a plain sentence, with the details in the log."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return text or f"{type(error).__name__} in the background worker"
+    ours = type(error).__module__.startswith("desktop_app.") or (
+        isinstance(error, ValueError | RuntimeError) and type(error).__module__ == "builtins" and _raised_here(error)
+    )
+    if text and ours:
+        return text
+    if isinstance(error, OSError) and error.strerror:
+        text = QCoreApplication.translate("Jobs", "the system could not read or write a file ({reason})")
+        return text.format(reason=error.strerror.lower())
+    logger.error("unexpected error:\n%s", "".join(traceback.format_exception(error)))
+    return QCoreApplication.translate("Jobs", UNEXPECTED)
+
+
+def counted_progress(progress: Progress, steps: int = 100) -> Callable[[int, int], None]:
+    """A progress(done, total) callback (core's apply, experiment.load) reporting to a job at most `steps` times."""
+    last = [-1]
+
+    def report(done: int, total: int) -> None:
+        step = done * steps // max(total, 1)
+        if step != last[0]:
+            last[0] = step
+            progress(done / max(total, 1))
+
+    return report
+
+
+def _raised_here(error: BaseException) -> bool:
+    """Whether the innermost frame of the error's traceback is in this app's own code (a check of ours, not a
+    message from inside numpy or OpenCV)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and Path(frames[-1].filename).resolve().is_relative_to(PACKAGE)
 
 
 class Job(QObject):
@@ -129,14 +173,18 @@ class JobLanes(QObject):
         return bool(jobs)
 
     def shutdown(self, timeout: float = 5.0) -> bool:
-        """Cancels all jobs and stops the workers; True when every worker thread has ended."""
+        """Cancels all jobs and stops the workers within `timeout` seconds in all; True when every worker thread has
+        ended (one still running then, in work that cannot be interrupted, is abandoned: see Scheduler.shutdown)."""
+        deadline = time.monotonic() + timeout
         self._closed = True
         for job in self._latest.values():
             job._supersede()
         self._latest.clear()
         for scheduler in self._lanes.values():
             scheduler.cancel()  # all at once: each join below then takes only its own lane's last step
-        return all([scheduler.shutdown(timeout) for scheduler in self._lanes.values()])
+        return all(
+            [scheduler.shutdown(max(MIN_JOIN_S, deadline - time.monotonic())) for scheduler in self._lanes.values()]
+        )
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """For tests and benchmarks: True once no lane has pending or running work."""

@@ -10,17 +10,21 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop_app.core.document import Document
-from desktop_app.core.edits import EditError
+from desktop_app.core.edits import EditError, apply
+from desktop_app.core.model import release_unused_memory
 from desktop_app.core.prediction import chart_rows
 from desktop_app.core.preprocess import crop_box
+from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.inference import Prediction
+from desktop_app.ui.jobs import Job, Lane, counted_progress
 from desktop_app.ui.prediction_chart import PredictionChart
-from desktop_app.ui.services import WindowServices
+from desktop_app.ui.services import BusyHold, WindowServices
 from desktop_app.ui.status_bar import WindowStatusBar
 from desktop_app.ui.timers import single_shot_timer
 
 FRAME_MS = 16  # renders at most ~60 times a second
+LIVE_RENDER_EDITS = 100  # longer edit lists (huge experiments) render in the background, with progress
 
 
 def describe_image(document: Document) -> str:
@@ -58,6 +62,8 @@ class LivePrediction(QObject):
         self._baseline: tuple[int, int, np.ndarray] | None = None  # (id(model), id(document), probabilities)
         self._last_render = 0.0
         self._render_timer = single_shot_timer(self, self.render)
+        self._render_job: Job | None = None
+        self._render_busy: BusyHold | None = None
         services.bridge.prediction_ready.connect(self._show)
         services.bridge.prediction_failed.connect(self._failed)
 
@@ -67,8 +73,8 @@ class LivePrediction(QObject):
         return self._baseline[2] if self._baseline else None
 
     def render_pending(self) -> bool:
-        """Whether a render is scheduled for the next frame."""
-        return self._render_timer.isActive()
+        """Whether a render is scheduled for the next frame or running in the background."""
+        return self._render_timer.isActive() or (self._render_job is not None and self._render_job.is_running)
 
     def forget_baseline(self) -> None:
         """Another photo or model: the original's prediction must be asked for again."""
@@ -92,17 +98,30 @@ class LivePrediction(QObject):
 
     @Slot()
     def render(self) -> None:
-        """Renders the edited image, shows it, and asks for its prediction (latest wins)."""
+        """Renders the edited image, shows it, and asks for its prediction (latest wins). A long edit list (a huge
+        experiment) renders on the RENDER lane instead, with progress, and Edit › Stop stops it."""
         self._last_render = time.perf_counter()
-        document, model = self.services.editor.document, self.services.model
+        document = self.services.editor.document
         if document is None:
             return
+        if len(document.edits) > LIVE_RENDER_EDITS:
+            self._render_in_background(document)
+            return
+        self._drop_background_render()
         try:
             image = document.render()
-            shown = self.tool_image(document)
         except EditError as err:  # e.g. a texture file that has gone: say so, keep the work, hide nothing
-            text = self.tr("An edit cannot be applied: {reason}. Hide or delete it in the Edits panel.")
-            self.services.notify(text.format(reason=err), "error")
+            self._render_failed(str(err))
+            return
+        self._show_render(document, image)
+
+    def _show_render(self, document: Document, image: np.ndarray) -> None:
+        """Shows a rendered image (or what the active tool shows instead) and asks for its prediction."""
+        model = self.services.model
+        try:
+            shown = self.tool_image(document)
+        except EditError as err:
+            self._render_failed(str(err))
             return
         self.canvas.set_image(image if shown is None else shown)
         self.canvas.setAccessibleDescription(describe_image(document))
@@ -116,6 +135,59 @@ class LivePrediction(QObject):
         have_baseline = self._baseline is not None and self._baseline[:2] == (id(model), id(document))
         original = None if have_baseline or is_original else document.working
         self.services.bridge.predict(model, image, original, is_original)
+
+    def _render_in_background(self, document: Document) -> None:
+        working, edits = document.working, document.edits
+        count = len(edits)
+
+        def work(token: CancelToken, progress: Progress) -> np.ndarray:
+            return apply(working, edits, cancel=token, progress=counted_progress(progress))
+
+        self._render_busy = self._render_busy or self.services.busy.hold()
+        job = self._render_job = self.services.bridge.run_job(Lane.RENDER, work)
+        job.progress.connect(
+            lambda fraction: self.services.show_status(
+                self.tr("Applying {count:,} edits… {percent:.0f} % (Esc stops)").format(
+                    count=count, percent=100 * fraction
+                )
+            )
+        )
+        job.done.connect(lambda image: self._rendered_in_background(document, image))
+        job.failed.connect(self._render_failed)
+        job.cancelled.connect(self._render_stopped)
+
+    def _drop_background_render(self) -> None:
+        """A short edit list again (an undo, another photo): a long render still running is no longer wanted."""
+        job, self._render_job = self._render_job, None
+        if job is not None and job.is_running:
+            job.blockSignals(True)  # it ends unseen: no "stopped" message for what nobody stopped
+            job.cancel()
+            self.services.show_status("")
+        self._release_render_busy()
+
+    def _rendered_in_background(self, document: Document, image: np.ndarray) -> None:
+        self._release_render_busy()
+        self.services.show_status("")
+        if document is self.services.editor.document:
+            self._show_render(document, image)
+
+    @Slot(str)
+    def _render_failed(self, message: str) -> None:
+        self._release_render_busy()
+        text = self.tr("An edit cannot be applied: {reason}. Hide or delete it in the Edits panel.")
+        self.services.notify(text.format(reason=message), "error")
+
+    @Slot()
+    def _render_stopped(self) -> None:
+        self._release_render_busy()
+        self.services.show_status(
+            self.tr("Stopped applying the edits; the image shows the last finished render."), 6000
+        )
+
+    def _release_render_busy(self) -> None:
+        if self._render_busy is not None:
+            self._render_busy.release()
+            self._render_busy = None
 
     def update_chart(self) -> None:
         """Shows the prediction as chart rows (top-k from the settings, against the original's)."""
@@ -133,10 +205,13 @@ class LivePrediction(QObject):
         baseline = prediction.probabilities if prediction.is_original else prediction.baseline
         if baseline is not None:
             self._baseline = (id(prediction.model), id(document), baseline)
+        replaced = self.prediction is not None and self.prediction.model is not prediction.model
         self.prediction = prediction
         self.update_chart()
         self.status.show_timing(prediction.inference_s, time.perf_counter() - prediction.submitted_at)
         self.shown.emit(prediction)
+        if replaced:  # the last prediction of the model before is gone, and with it that model
+            release_unused_memory()
 
     @Slot(str)
     def _failed(self, message: str) -> None:

@@ -48,6 +48,8 @@ from desktop_app.ui.window_layout import WindowLayout
 APP_TITLE = "Classifier Explorer"
 ONNX = QT_TRANSLATE_NOOP("MainWindow", "ONNX models (*.onnx)")
 
+CLOSE_TIMEOUT_S = 1.5  # the workers' share of closing the window, which must take at most 2 s
+
 
 class MainWindow(QMainWindow):
     """Canvas in the middle, prediction chart and edits beside it; everything slow runs on the bridge."""
@@ -336,16 +338,19 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Asks about unsaved work (Cancel keeps the window open), saves the layout for this screen size and stops
-        the workers (cancelling a running inference) before closing."""
+        the workers (cancelling a running inference) before closing: within CLOSE_TIMEOUT_S whatever runs, and the
+        workers are stopped even when saving fails."""
         if not self.experiments.maybe_save(self.tr("closing")):
             event.ignore()
             return
-        projector = self.projector.on
-        self.projector.set_on(False)  # the layout saved is the everyday one; the mode comes back at the next start
-        self.settings.projector = projector
-        self.panels.save()
-        self.settings.sync()
-        self.live.stop()
-        self.experiments.closing()
-        self.bridge.shutdown()
+        try:
+            projector = self.projector.on
+            self.projector.set_on(False)  # the layout saved is the everyday one; the mode comes back at the next start
+            self.settings.projector = projector
+            self.panels.save()
+            self.settings.sync()
+            self.live.stop()
+            self.experiments.closing()
+        finally:
+            self.bridge.shutdown(CLOSE_TIMEOUT_S)  # a model test run is killed; uninterruptible work is abandoned
         super().closeEvent(event)

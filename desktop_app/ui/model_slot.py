@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop_app.core.model import ClassifierModel
+from desktop_app.core.model import ClassifierModel, load_model
 from desktop_app.core.paths import default_model_path
+from desktop_app.core.scheduler import CancelToken
 from desktop_app.ui.inference import InferenceBridge
 from desktop_app.ui.jobs import Job, Lane
 from desktop_app.ui.settings import AppSettings
@@ -36,11 +37,15 @@ class ModelSlot(QObject):
         self._busy: BusyHold | None = None
 
     def load(self, path: Path, provider: str) -> None:
-        """Loads the model at `path` on an execution provider ("auto", "cpu", "cuda"); a newer load replaces it."""
+        """Loads the model at `path` on an execution provider ("auto", "cpu", "cuda"); a newer load replaces it.
 
-        def load(_token: object, _progress: object) -> ClassifierModel:
+        Any model but the bundled one is first checked and test-run in a child process (core.model.load_model),
+        so a model that never finishes or takes gigabytes is refused in words, and Edit › Stop (or closing the
+        window) ends the load at once: the child is killed."""
+
+        def load(token: CancelToken, _progress: object) -> ClassifierModel:
             # spin=False: busy-waiting onnxruntime threads would take the GUI thread's core on a 2-core laptop
-            return ClassifierModel(path, provider=provider, spin=False)
+            return load_model(path, provider, cancel=token, spin=False)
 
         self._busy = self._busy or self.busy.hold()  # one hold while any load runs (a new one replaces it)
         self._job = self.bridge.run_job(Lane.LOAD_MODEL, load)

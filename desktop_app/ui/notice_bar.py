@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from desktop_app.core.safe_files import printable
 from desktop_app.ui.timers import single_shot_timer
 
 STYLES = {
@@ -60,6 +61,7 @@ class NoticeBar(QFrame):
         """Shows a message; `seconds` hides it after a while (default: errors and offers stay, others go after 8 s);
         `action` (or up to two `actions`) adds a button (label, callback) that also dismisses the message."""
         actions = [*([action] if action else []), *actions][:MAX_ACTIONS]
+        text = printable(text, keep_newlines=True)  # names from files may carry escape sequences
         foreground, background, glyph = STYLES.get(level, STYLES["info"])
         self.setStyleSheet(
             f"#NoticeBar {{ background: {background}; border: 1px solid {foreground}; border-radius: 4px; }}"

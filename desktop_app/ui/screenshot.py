@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
     from desktop_app.ui.main_window import MainWindow
 
+from desktop_app.core.safe_files import SaveError, atomic_write, save_error_message
+
 WINDOW_SIZE = (1200, 760)
 
 
@@ -93,13 +95,23 @@ def _wait_until_shown(window: MainWindow, image: Path | None, timeout_s: float) 
 
 
 def _save(app: QApplication, window: MainWindow, out: Path) -> None:
-    """Saves what the window shows as PNG (from the screen on a real display)."""
+    """Saves what the window shows as PNG (from the screen on a real display), atomically."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtTest import QTest
 
     QTest.qWaitForWindowExposed(window)
     QTest.qWait(100)  # let the last paint land
     real = app.platformName() not in ("offscreen", "minimal")
     pixmap = window.screen().grabWindow(window.winId()) if real else window.grab()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if pixmap.isNull() or not pixmap.save(str(out), "PNG"):
-        raise ScreenshotError(f"could not write “{out}”")
+    png = QByteArray()
+    buffer = QBuffer(png)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if pixmap.isNull() or not pixmap.save(buffer, "PNG"):
+        raise ScreenshotError("the window could not be drawn")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(out, bytes(png.data()))  # a full disk keeps the previous screenshot whole
+    except OSError as err:
+        raise ScreenshotError(str(save_error_message(err, out))) from err
+    except SaveError as err:
+        raise ScreenshotError(str(err)) from err

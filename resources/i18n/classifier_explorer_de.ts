@@ -46,8 +46,8 @@
         <translation>Etwas ist schiefgegangen: {error}. Ihre Arbeit ist noch da.</translation>
     </message>
     <message>
-        <source>Something went wrong: {error}</source>
-        <translation>Etwas ist schiefgegangen: {error}</translation>
+        <source>Something went wrong: {error}.</source>
+        <translation>Etwas ist schiefgegangen: {error}.</translation>
     </message>
 </context>
 <context>
@@ -361,8 +361,40 @@
         <translation>Öffnen von „{name}“</translation>
     </message>
     <message>
+        <source>Opening {name}: {percent:.0f} % (Esc stops)</source>
+        <translation>{name} wird geöffnet: {percent:.0f} % (Esc bricht ab)</translation>
+    </message>
+    <message>
+        <source>“{name}” was not opened. Your current work stays open.</source>
+        <translation>„{name}“ wurde nicht geöffnet. Ihre aktuelle Arbeit bleibt geöffnet.</translation>
+    </message>
+    <message>
+        <source>Open a file outside the experiment&apos;s folder?</source>
+        <translation>Eine Datei außerhalb des Experimentordners öffnen?</translation>
+    </message>
+    <message>
+        <source>“{name}” refers to a file outside its own folder:
+
+{path}
+
+Experiments you made or copied keep their files next to them. Open it anyway only if you trust where this experiment came from.</source>
+        <translation>„{name}“ verweist auf eine Datei außerhalb seines eigenen Ordners:
+
+{path}
+
+Experimente, die Sie erstellt oder kopiert haben, haben ihre Dateien neben sich. Öffnen Sie es trotzdem nur, wenn Sie der Herkunft dieses Experiments vertrauen.</translation>
+    </message>
+    <message>
+        <source>Open Anyway</source>
+        <translation>Trotzdem öffnen</translation>
+    </message>
+    <message>
         <source>{reason}. Your current work stays open.</source>
         <translation>{reason}. Ihre aktuelle Arbeit bleibt geöffnet.</translation>
+    </message>
+    <message>
+        <source>Stopped opening the experiment; your current work stays open.</source>
+        <translation>Öffnen des Experiments abgebrochen; Ihre aktuelle Arbeit bleibt geöffnet.</translation>
     </message>
     <message>
         <source>Autosave failed: {reason}</source>
@@ -652,8 +684,19 @@
         <translation>PNG-Bild (*.png);;JPEG-Bild (*.jpg)</translation>
     </message>
     <message>
-        <source>{reason} The current image stays open.</source>
-        <translation>{reason} Das aktuelle Bild bleibt geöffnet.</translation>
+        <source>{reason}. The current image stays open.</source>
+        <translation>{reason}. Das aktuelle Bild bleibt geöffnet.</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>an unexpected problem stopped it (the details are in the log); your work is kept</source>
+        <translation>ein unerwartetes Problem hat es abgebrochen (Einzelheiten im Protokoll); Ihre Arbeit bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>the system could not read or write a file ({reason})</source>
+        <translation>das System konnte eine Datei nicht lesen oder schreiben ({reason})</translation>
     </message>
 </context>
 <context>
@@ -883,8 +926,16 @@
         <translation>{name}, {width} × {height} Pixel, {edits}. Das gestrichelte Quadrat markiert, was das Modell sieht.</translation>
     </message>
     <message>
+        <source>Applying {count:,} edits… {percent:.0f} % (Esc stops)</source>
+        <translation>{count:,} Bearbeitungen werden angewendet… {percent:.0f} % (Esc bricht ab)</translation>
+    </message>
+    <message>
         <source>An edit cannot be applied: {reason}. Hide or delete it in the Edits panel.</source>
         <translation>Eine Bearbeitung lässt sich nicht anwenden: {reason}. Blenden Sie sie in der Liste „Bearbeitungen“ aus oder löschen Sie sie.</translation>
+    </message>
+    <message>
+        <source>Stopped applying the edits; the image shows the last finished render.</source>
+        <translation>Anwenden der Bearbeitungen abgebrochen; das Bild zeigt die letzte fertige Berechnung.</translation>
     </message>
     <message>
         <source>The prediction failed: {reason}</source>

@@ -17,6 +17,7 @@ from desktop_app.core.edits import (
     edit_to_dict,
 )
 from desktop_app.core.scheduler import Cancelled, CancelToken
+from tests.fuzzing import examples, fuzz
 
 
 @pytest.fixture
@@ -98,7 +99,8 @@ EDITS = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@fuzz
+@settings(max_examples=examples(150))
 @given(first=st.lists(EDITS, max_size=4), second=st.lists(EDITS, max_size=4))
 def test_applying_in_steps_is_applying_at_once(first, second):
     image = np.random.default_rng(5).integers(0, 256, (40, 56, 3), dtype=np.uint8)
@@ -119,9 +121,11 @@ def test_apply_reports_progress_and_stops_when_cancelled(image):
 
 
 def test_bad_dicts_say_what_is_wrong_in_words():
-    with pytest.raises(EditError, match="the occlude edit has no field 'colour'"):
+    with pytest.raises(EditError, match='the edit has no field "colour": an occlude edit has x0, y0, x1, y1, shape'):
         edit_from_dict({"kind": "occlude", "x0": 0, "y0": 0, "x1": 1, "y1": 1, "colour": "red"})
-    with pytest.raises(EditError, match="the occlude edit needs 'y1'"):
+    with pytest.raises(EditError, match=r"y1 is missing \(an occlude edit needs it\)"):
         edit_from_dict({"kind": "occlude", "x0": 0, "y0": 0, "x1": 1})
-    with pytest.raises(EditError, match=r"the occluded box: box corners must be numbers, got \(.0., 0, 1, 1\)"):
+    with pytest.raises(EditError, match='x0 must be a number between 0 and 1, not "0"'):
         edit_from_dict({"kind": "occlude", "x0": "0", "y0": 0, "x1": 1, "y1": 1})
+    with pytest.raises(EditError, match=r"the edit: the occluded box: \(0.500, 0.000\) to \(0.400, 1.000\) is not"):
+        edit_from_dict({"kind": "occlude", "x0": 0.5, "y0": 0, "x1": 0.4, "y1": 1})

@@ -31,6 +31,7 @@ from desktop_app.core.imageio import (
     max_pixels_setting,
     save_image,
 )
+from tests.fuzzing import crasher_kept, decodes_or_refuses, examples, fuzz
 
 ROOT = Path(__file__).resolve().parents[2]
 RED, GREEN, BLUE, WHITE = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)
@@ -610,23 +611,16 @@ FUZZ_SEEDS = {ext: encode(ext, quadrants(24, 32)) for ext in (".png", ".jpg", ".
 FUZZ_SEEDS[".gif"] = encode(".gif", quadrants(24, 32)) if cv2.haveImageWriter(".gif") else FUZZ_SEEDS[".png"]
 
 
-def _decodes_or_refuses(data: bytes) -> None:
-    """The loader's whole contract: an RGB uint8 image, or ImageLoadError with a message; nothing else."""
-    try:
-        img = decode_image(data, "fuzz.bin")
-    except ImageLoadError as err:
-        assert "fuzz.bin" in str(err) and "Traceback" not in str(err)
-    else:
-        assert_rgb8(img)
-
-
-@settings(max_examples=300, deadline=None)
+@fuzz
+@settings(max_examples=examples(300))
 @given(st.binary(max_size=4096))
 def test_fuzz_arbitrary_bytes(data: bytes) -> None:
-    _decodes_or_refuses(data)
+    with crasher_kept("images", "arbitrary-bytes", data, ".bin"):
+        decodes_or_refuses(data)
 
 
-@settings(max_examples=400, deadline=None)
+@fuzz
+@settings(max_examples=examples(400))
 @given(
     ext=st.sampled_from(sorted(FUZZ_SEEDS)),
     changes=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), max_size=8),
@@ -636,4 +630,6 @@ def test_fuzz_damaged_files(ext: str, changes: list[tuple[int, int]], cut: int |
     data = bytearray(FUZZ_SEEDS[ext])
     for position, value in changes:
         data[position % len(data)] = value
-    _decodes_or_refuses(bytes(data[:cut] if cut is not None else data))
+    damaged = bytes(data[:cut] if cut is not None else data)
+    with crasher_kept("images", f"damaged{ext}", damaged, ext):
+        decodes_or_refuses(damaged)

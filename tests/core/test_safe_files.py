@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from desktop_app.core.safe_files import (
     atomic_write,
     describe_size,
     is_inside,
+    printable,
     read_regular_file,
     refuse_overwriting_inputs,
 )
@@ -168,3 +172,37 @@ def test_is_inside(tmp_path):
     assert is_inside(tmp_path / "a" / "b.png", tmp_path)
     assert not is_inside(tmp_path / ".." / "b.png", tmp_path)
     assert not is_inside("/etc/passwd", tmp_path)
+
+
+def test_printable_replaces_control_characters_and_keeps_the_rest():
+    title = "\x1b[2J\x1b]0;pwned\x07cleared"
+    assert printable(f"label {title}") == "label ?[2J?]0;pwned?cleared"
+    assert printable("Kätzchen \u202eevil\u202c 猫") == "Kätzchen ?evil? 猫"
+    assert printable("one\ntwo\r") == "one?two?" and printable("one\ntwo\r", keep_newlines=True) == "one\ntwo?"
+
+
+KILLED_WRITER = """if True:
+    import sys
+    from desktop_app.core.safe_files import atomic_write
+    target, contents = sys.argv[1], [bytes([byte]) * (8 * 2**20) for byte in b"bc"]
+    print("writing", flush=True)
+    for round in range(10_000):
+        atomic_write(target, contents[round % 2])
+"""
+
+
+@posix_only
+@pytest.mark.parametrize("delay_s", [0.05, 0.13, 0.21, 0.37])
+def test_kill_9_during_saves_leaves_a_whole_file(tmp_path, delay_s):
+    """A process killed at any moment of a save (power lost, the system out of memory) leaves the previous file or
+    the new one, whole: never half a file."""
+    target = tmp_path / "experiment.json"
+    target.write_bytes(b"a" * 2**20)
+    root = Path(__file__).resolve().parents[2]
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(target)], cwd=root, stdout=subprocess.PIPE)
+    assert writer.stdout is not None and writer.stdout.readline() == b"writing\n"
+    time.sleep(delay_s)  # a moment somewhere in a save: the data, the fsync, the rename
+    writer.send_signal(signal.SIGKILL)
+    assert writer.wait(10) == -signal.SIGKILL
+    data = target.read_bytes()
+    assert data in (b"a" * 2**20, b"b" * 8 * 2**20, b"c" * 8 * 2**20), (len(data), data[:1], data[-1:])

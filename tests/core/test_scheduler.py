@@ -363,17 +363,19 @@ def test_shutdown_during_long_run_returns_quickly_and_is_idempotent(make_schedul
         scheduler.submit("predict", returning("late"))
 
 
-def test_shutdown_does_not_hang_when_work_ignores_its_token(make_scheduler):
+def test_shutdown_does_not_hang_when_work_ignores_its_token(make_scheduler, recorder):
+    """Such a worker is abandoned: a daemon that delivers nothing more and ends when its work does."""
     scheduler = make_scheduler()
     started, release = threading.Event(), threading.Event()
     scheduler.submit("explain", blocking_work(started, release))
     assert started.wait(TIMEOUT)
     thread = worker_thread()
     assert scheduler.shutdown(timeout=0.05) is False
-    assert thread.is_alive()
+    assert thread.is_alive() and thread.daemon
     release.set()
     assert scheduler.shutdown(timeout=TIMEOUT)
     assert not thread.is_alive()
+    assert recorder.outcomes == []
 
 
 def test_shutdown_without_submit_and_from_worker_thread(make_scheduler, recorder):
@@ -388,7 +390,7 @@ def test_shutdown_without_submit_and_from_worker_thread(make_scheduler, recorder
 
 
 def test_forgotten_scheduler_does_not_block_interpreter_exit():
-    """The worker is non-daemon; threading's pre-join hook must cancel and stop it at exit."""
+    """threading's pre-join hook cancels the forgotten worker's work at exit and lets it finish."""
     code = """if True:
         import threading
         from desktop_app.core.scheduler import Scheduler

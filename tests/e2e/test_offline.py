@@ -209,3 +209,40 @@ def test_telemetry_is_disabled_before_onnxruntime_loads():
     probe = "import desktop_app, os, sys; print(os.environ['ORT_DISABLE_TELEMETRY'], 'onnxruntime' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.stdout.split() == ["1", "False"]
+
+
+WINDOW_SESSION = [sys.executable, str(ROOT / "tools" / "soak.py"), "--ops", "60", "--switches", "2", "--map"]
+
+
+@pytest.mark.skipif(not _strace_works(), reason="strace is missing or ptrace is not permitted here")
+@pytest.mark.parametrize("platform", ["offscreen", "xvfb"])
+def test_a_window_session_opens_no_socket_but_the_display_s(offline_env, tmp_path, platform, request):
+    """A scripted session in the window (open a photo, 60 edits, undo and redo, two model switches with their test
+    runs in child processes, an occlusion map) under strace: every socket is a local one (the X server, D-Bus)."""
+    env, log = offline_env
+    if platform == "xvfb":
+        env = {**env, "QT_QPA_PLATFORM": "xcb", "DISPLAY": request.getfixturevalue("x_display")}
+    trace = tmp_path / "socket.trace"
+    strace = ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(trace)]
+    result = run([*strace, *WINDOW_SESSION], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '"map_done": true' in result.stdout and '"switch": 2' in result.stdout
+    assert _socket_calls(trace) == []
+    assert log.read_text() == ""
+    home = Path(env["HOME"])
+    assert sorted(p.relative_to(home).as_posix() for p in home.rglob("*")) == []  # no telemetry, no stray files
+    if platform == "xvfb":
+        assert re.search(r"connect\(\d+, \{sa_family=AF_UNIX, sun_path=@?\"/tmp/\.X11-unix/X", trace.read_text())
+
+
+@pytest.mark.skipif(not _strace_works(), reason="strace is missing or ptrace is not permitted here")
+def test_the_strace_check_sees_a_socket_opened_by_any_process(offline_env, tmp_path):
+    env, _log = offline_env
+    trace = tmp_path / "socket.trace"
+    opener = "import socket, subprocess, sys; socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).close()"
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {opener!r}], check=True)"
+    result = run(
+        ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(trace), sys.executable, "-c", child], env
+    )
+    assert result.returncode == 0, result.stderr
+    assert [line for line in _socket_calls(trace) if "AF_INET6" in line]  # in a child process: -f follows it

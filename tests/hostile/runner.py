@@ -27,7 +27,8 @@ HANG_S = 15
 ADDRESS_SPACE_CAP = 8 * 2**30
 
 
-def _reset_peak() -> None:
+def reset_peak() -> None:
+    """Starts measuring this process's peak resident memory afresh (Linux: clear_refs 5)."""
     try:
         with open("/proc/self/clear_refs", "w") as refs:
             refs.write("5")
@@ -35,7 +36,8 @@ def _reset_peak() -> None:
         pass
 
 
-def _peak_bytes() -> int:
+def peak_bytes() -> int:
+    """This process's peak resident memory since reset_peak (Linux VmHWM); 0 where it cannot be read."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
@@ -85,7 +87,7 @@ def run_one(argv: list[str], out_fd: int, err_fd: int) -> dict:
     saved = os.dup(1), os.dup(2)
     sys.stdout.flush(), sys.stderr.flush()
     os.dup2(out_fd, 1), os.dup2(err_fd, 2)
-    _reset_peak()
+    reset_peak()
     started = time.perf_counter()
     crashed = ""
     try:
@@ -99,7 +101,7 @@ def run_one(argv: list[str], out_fd: int, err_fd: int) -> dict:
         sys.stdout.flush(), sys.stderr.flush()
         os.dup2(saved[0], 1), os.dup2(saved[1], 2)
         os.close(saved[0]), os.close(saved[1])
-    return {"status": status, "seconds": time.perf_counter() - started, "peak_bytes": _peak_bytes(), "crash": crashed}
+    return {"status": status, "seconds": time.perf_counter() - started, "peak_bytes": peak_bytes(), "crash": crashed}
 
 
 def main(jobs_file: str, results_file: str) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
@@ -101,3 +103,14 @@ def assert_chart_shows_the_render(window, top: int = 5) -> None:
     assert set(np.argsort(-expected)[:top].tolist()) <= shown.keys()
     for index, probability in shown.items():
         assert abs(probability - float(expected[index])) <= 1e-5, (index, probability, float(expected[index]))
+
+
+def child_processes() -> set[int]:
+    """This process's living child processes (Linux: /proc/self/task/*/children), e.g. a model's test run."""
+    children: set[int] = set()
+    for task in Path("/proc/self/task").glob("*"):
+        try:
+            children |= {int(pid) for pid in (task / "children").read_text().split()}
+        except OSError:
+            continue
+    return children

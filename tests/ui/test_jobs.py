@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from desktop_app.ui.jobs import Job, JobLanes, Lane
+from desktop_app.core.model_guard import ModelError
+from desktop_app.ui.jobs import Job, JobLanes, Lane, describe_error
 
 TIMEOUT_MS = 10_000
 
@@ -117,7 +118,7 @@ def test_cancel_after_the_work_finished_still_wins_over_its_result(qtbot, lanes)
 
 def test_a_failing_job_reports_a_one_line_message(qtbot, lanes):
     def broken(_token, _progress):
-        raise ValueError("the file is not an ONNX model\n(protobuf parsing failed)")
+        raise ModelError("the file is not an ONNX model\n(protobuf parsing failed)")
 
     job = lanes.start(Lane.LOAD_MODEL, broken)
     with qtbot.waitSignal(job.failed, timeout=TIMEOUT_MS) as blocker:
@@ -146,3 +147,32 @@ def test_after_shutdown_a_job_is_refused_and_never_emits(qtbot, lanes):
     ran = threading.Event()
     job = lanes.start(Lane.AUTOSAVE, lambda _token, _progress: ran.set())
     assert not job.is_running and lanes.wait_idle(1) and not ran.is_set()
+
+
+def _raised(error: BaseException) -> BaseException:
+    try:
+        raise error
+    except BaseException as caught:
+        return caught
+
+
+def test_messages_are_ours_or_a_plain_sentence_never_internals():
+    import numpy as np
+
+    from desktop_app.core.experiment import ExperimentError
+
+    assert describe_error(ExperimentError("“a.json” is damaged: edits[0] must be an object\nmore")) == (
+        "“a.json” is damaged: edits[0] must be an object"
+    )
+    assert describe_error(OSError(30, "Read-only file system")) == (
+        "the system could not read or write a file (read-only file system)"
+    )
+    broadcast = _raised(ValueError("operands could not be broadcast together"))  # raised here, in the tests
+    internals = [_raised(TypeError("'int' object is not subscriptable")), broadcast]
+    try:
+        np.zeros(2) + np.zeros(3)
+    except ValueError as err:
+        internals.append(err)
+    for error in internals:
+        message = describe_error(error)
+        assert message.startswith("an unexpected problem stopped it") and "object" not in message, message

@@ -4,15 +4,12 @@ choice a user makes, and projector mode read from the back of a hall."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import select
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -31,56 +28,6 @@ SAME_WINDOW_HIDPI = 4.0  # the same, for a window drawn at twice the pixels and 
 SHARPER = 1.6  # a window drawn at twice the pixels has this much more fine detail than one blown up
 
 pytestmark = pytest.mark.xvfb
-
-
-@contextlib.contextmanager
-def xvfb(size: str) -> Iterator[str]:
-    """A private Xvfb server with one screen of `size` ("1024x768"), installed by tools/ensure_test_deps.sh; skips
-    the test when there is none. Yields the display name."""
-    if shutil.which("Xvfb") is None:
-        pytest.skip("Xvfb is not installed (make test installs it with apt-get when run as root)")
-    ready, announce = os.pipe()  # Xvfb picks a free display and writes its number here once it takes clients
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(announce), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        pass_fds=(announce,),
-    )
-    os.close(announce)
-    announced = b""
-    while not announced.endswith(b"\n"):  # the number and a newline, maybe in two writes
-        if not select.select([ready], [], [], 10)[0] or not (more := os.read(ready, 16)):
-            server.kill()
-            pytest.fail(f"Xvfb did not start (exit status {server.wait()})")
-        announced += more
-    try:
-        yield f":{announced.decode().strip()}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        os.close(ready)  # only now: Xvfb treats a closed pipe as fatal
-
-
-@pytest.fixture(scope="module")
-def x_display() -> Iterator[str]:
-    """An X server with a 1920 x 1080 screen, as the offscreen platform's in the tests (so a window first opens
-    alike on both, and its screenshots can be compared)."""
-    with xvfb("1920x1080") as display:
-        yield display
-
-
-@pytest.fixture(scope="module")
-def x_display_1024() -> Iterator[str]:
-    """An X server with a 1024 x 768 screen (a classroom projector)."""
-    with xvfb("1024x768") as display:
-        yield display
-
-
-@pytest.fixture(scope="module")
-def x_display_1366() -> Iterator[str]:
-    """An X server with a 1366 x 768 screen (a student laptop)."""
-    with xvfb("1366x768") as display:
-        yield display
 
 
 @pytest.fixture

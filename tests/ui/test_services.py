@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from desktop_app.core import model as core_model
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path
 from desktop_app.ui import model_slot
@@ -31,9 +32,9 @@ def test_a_lesson_ending_while_a_model_loads_keeps_the_busy_bar(qtbot, window, m
 
     def slow_load(*args, **kwargs) -> ClassifierModel:  # a slow disk: the load waits until the test lets it go
         release.wait(30)
-        return ClassifierModel(*args, **kwargs)
+        return core_model.load_model(*args, **kwargs)
 
-    monkeypatch.setattr(model_slot, "ClassifierModel", slow_load)
+    monkeypatch.setattr(model_slot, "load_model", slow_load)
     before = window.model
     window.load_model(default_model_path())
     assert window.status.busy_bar.isVisible()
