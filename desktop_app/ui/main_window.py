@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
@@ -49,6 +49,20 @@ APP_TITLE = "Classifier Explorer"
 ONNX = QT_TRANSLATE_NOOP("MainWindow", "ONNX models (*.onnx)")
 
 CLOSE_TIMEOUT_S = 1.5  # the workers' share of closing the window, which must take at most 2 s
+
+
+def load_failure_text(message: str, model: ClassifierModel | None) -> str:
+    """The notice when a model cannot be loaded: why, and which model stays in use."""
+    failed = QCoreApplication.translate("MainWindow", "Could not load the model: {reason}").format(reason=message)
+    if model is None:
+        return failed
+    kept = QCoreApplication.translate("MainWindow", "Still using {model}.").format(model=model.name)
+    return f"{failed} {kept}"
+
+
+def going_back_to(name: str) -> str:
+    """What a save question says is about to happen when a snapshot of another photo is brought back."""
+    return QCoreApplication.translate("MainWindow", "going back to the snapshot of “{name}”").format(name=name)
 
 
 class MainWindow(QMainWindow):
@@ -242,9 +256,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _model_failed(self, message: str) -> None:
         self.status.show_model(self.model)
-        failed = self.tr("Could not load the model: {reason}").format(reason=message)
-        kept = self.tr("Still using {model}.").format(model=self.model.name) if self.model else ""
-        self.notice.show_message(f"{failed} {kept}".strip(), "error")
+        self.notice.show_message(load_failure_text(message, self.model), "error")
         if self.model is None:
             self.chart.show_message(self.tr("No model loaded. Use Model › Bundled Model."))
 
@@ -288,10 +300,9 @@ class MainWindow(QMainWindow):
 
     def _restore_snapshot(self, snapshot: Snapshot) -> None:
         document = self.editor.document
-        doing = self.tr("going back to the snapshot of “{name}”").format(name=snapshot.document.name)
         if document is not None and snapshot.document.source is document.source:
             self.editor.set_entries(snapshot.document.entries)  # same photo: an undoable step
-        elif self.experiments.maybe_save(doing):
+        elif self.experiments.maybe_save(going_back_to(snapshot.document.name)):
             self.editor.set_document(snapshot.document.snapshot())
 
     # -- simple handlers from the action table ------------------------------------------------------
