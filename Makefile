@@ -56,6 +56,7 @@ bench: $(STAMP) $(BENCH_VENV)/.stamp
 	$(BIN)/python bench/bench_inference.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui_latency.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui_latency.py --megapixels 12
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui_latency.py --two-models
 	$(BIN)/python bench/bench_explain.py --captum-python $(BENCH_VENV)/bin/python
 
 $(EXPORT_VENV)/.stamp:

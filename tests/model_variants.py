@@ -126,3 +126,20 @@ def two_inputs(path: Path) -> Path:
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
     return _save(model, path)
+
+
+def biased_logits(path: Path, class_index: int, amount: float = 40.0) -> Path:
+    """The bundled model with `amount` added to one class's logit, so that class is top-1 for any image; named
+    for it in its metadata, as a second model to compare with the first."""
+    model = _base()
+    graph = model.graph
+    out = graph.output[0]
+    bias = np.zeros(1000, np.float32)
+    bias[class_index] = amount
+    graph.initializer.append(numpy_helper.from_array(bias, "logit_bias"))
+    graph.node.append(helper.make_node("Add", [out.name, "logit_bias"], ["biased_logits"]))
+    graph.output.remove(out)
+    graph.output.append(helper.make_tensor_value_info("biased_logits", TensorProto.FLOAT, ["batch", 1000]))
+    _drop_metadata(model, "model_name")
+    model.metadata_props.add(key="model_name", value=f"biased toward class {class_index}")
+    return _save(model, path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.core.stimuli import CITATION, CREDIT, LICENCE_NAME
 
@@ -30,3 +31,8 @@ def about_html() -> str:
         f"<b>Classifier Explorer</b><p>{html.escape(pitch)}</p><p>{html.escape(bundled)}</p>"
         f"<p>{html.escape(CREDIT)}<br>{licence}</p><p>{cite}</p>"
     )
+
+
+def show_about(parent: QWidget) -> None:
+    """Help › About, crediting the model, the photos and the lecture's stimuli (CC BY 4.0)."""
+    QMessageBox.about(parent, QCoreApplication.translate("About", "About Classifier Explorer"), about_html())

@@ -26,6 +26,8 @@ class CategoryChart(QWidget):
         self._tags: dict[str, str] = {}  # category -> "shape" / "texture", for a cue-conflict image
         self._caption = ""
         self._message = self.tr("The 16 categories appear with the first prediction.")
+        self._cover: str | None = None  # while set, this text stands in for the bars (guess first)
+        self._description = self._message
         self.setAccessibleName(self.tr("16 categories"))
         self.setToolTip(
             self.tr(
@@ -46,15 +48,26 @@ class CategoryChart(QWidget):
         ranked = sorted(self._values.items(), key=lambda item: -item[1])[:3]
         summary = ", ".join(f"{name} {100 * value:.1f} %" for name, value in ranked)
         described = self.tr("Decision: {decision}. {summary}. {caption}")
-        self.setAccessibleDescription(described.format(decision=decision, summary=summary, caption=caption).strip())
+        self._describe(described.format(decision=decision, summary=summary, caption=caption).strip())
         self.updateGeometry()
         self.update()
 
     def show_message(self, text: str) -> None:
         """Replaces the bars with a message."""
         self._values, self._decision, self._tags, self._caption, self._message = {}, "", {}, "", text
-        self.setAccessibleDescription(text)
+        self._describe(text)
         self.update()
+
+    def set_covered(self, text: str | None) -> None:
+        """Hides the bars, the decision and the caption behind `text` (None: shows them again); scores given
+        meanwhile are kept, never drawn or described."""
+        self._cover = text
+        self._describe(self._description)
+        self.update()
+
+    def _describe(self, text: str) -> None:
+        self._description = text
+        self.setAccessibleDescription(self._cover if self._cover is not None else text)
 
     def values(self) -> dict[str, float]:
         """The values on show, by category (empty while a message is shown)."""
@@ -111,9 +124,10 @@ class CategoryChart(QWidget):
         text = palette.color(QPalette.ColorRole.WindowText)
         window = palette.color(QPalette.ColorRole.Window)
         muted = mix(text, window, 0.6)
-        if self._message:
+        message = self._cover if self._cover is not None else self._message
+        if message:
             painter.setPen(muted)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, message)
             return
         rects = self.row_rects()
         largest = max(self._values.values(), default=0.0) or 1.0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from desktop_app.core.document import Document, EditEntry
 from desktop_app.core.edits import Edit
@@ -134,6 +134,15 @@ class DocumentEditor(QObject):
         self.document: Document | None = None
         self.selected = -1
         self.replacements = 0  # documents set so far: a slow open still wanted when it ends if this is unchanged
+
+    def keep_enabled(self, undo: QAction, redo: QAction) -> None:
+        """Enables the Undo and Redo actions exactly while there is something to undo or redo."""
+        for action, signal, enabled in (
+            (undo, self.undo_stack.canUndoChanged, self.undo_stack.canUndo()),
+            (redo, self.undo_stack.canRedoChanged, self.undo_stack.canRedo()),
+        ):
+            signal.connect(action.setEnabled)
+            action.setEnabled(enabled)
 
     def set_document(self, document: Document) -> None:
         """Makes `document` the open one; its undo history starts empty."""

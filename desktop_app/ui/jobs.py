@@ -31,7 +31,9 @@ class Lane(StrEnum):
     """Every kind of background work; each has its own worker, so opening a photo never cancels a model load."""
 
     PREDICTIONS = "predictions"  # the chart's live predictions (InferenceBridge.predict), not Jobs
+    SECOND_PREDICTIONS = "second-predictions"  # a second model's live predictions, not Jobs
     LOAD_MODEL = "load-model"
+    LOAD_SECOND_MODEL = "load-second-model"
     OPEN_IMAGE = "open-image"
     OPEN_EXPERIMENT = "open-experiment"
     AUTOSAVE = "autosave"

@@ -1,5 +1,6 @@
 """The data path of one interaction: the edited image is rendered (at most once a frame), shown on the canvas and
-predicted in the background (latest wins); the answer goes on the chart beside the original image's."""
+predicted in the background by each model on its own lane (latest wins); each answer goes on its model's chart
+beside the original image's (`ChartFeed`)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from desktop_app.core.document import Document
 from desktop_app.core.edits import EditError, apply
 from desktop_app.core.model import release_unused_memory
-from desktop_app.core.prediction import chart_rows
 from desktop_app.core.preprocess import crop_box
 from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.ui.canvas import ImageCanvas
+from desktop_app.ui.chart_feed import ChartFeed
 from desktop_app.ui.inference import Prediction
 from desktop_app.ui.jobs import Job, Lane, counted_progress
 from desktop_app.ui.prediction_chart import PredictionChart
@@ -39,9 +40,10 @@ def describe_image(document: Document) -> str:
 
 
 class LivePrediction(QObject):
-    """Keeps the canvas and the chart on the current edits: render, predict, show."""
+    """Keeps the canvas and the charts on the current edits: render, predict, show."""
 
-    shown = Signal(object)  # emitted with each Prediction once it is on the chart
+    shown = Signal(object)  # emitted with each Prediction of the window's model once it is on the chart
+    requested = Signal()  # emitted when the edited image goes to the models: the charts' answers are on their way
 
     def __init__(
         self,
@@ -58,19 +60,25 @@ class LivePrediction(QObject):
         self.chart = chart
         self.status = status
         self.tool_image = tool_image  # what the active tool shows instead of the rendered image (None: the image)
-        self.prediction: Prediction | None = None  # the one on the chart
-        self._baseline: tuple[int, int, np.ndarray] | None = None  # (id(model), id(document), probabilities)
+        self.feed = ChartFeed(services, lambda: services.model, services.bridge.predictions, chart, self)
+        self.feeds: list[ChartFeed] = [self.feed]  # the window's model first, then a second model's, if any
         self._last_render = 0.0
         self._render_timer = single_shot_timer(self, self.render)
         self._render_job: Job | None = None
         self._render_busy: BusyHold | None = None
-        services.bridge.prediction_ready.connect(self._show)
+        self._shown_model_id: int | None = None  # id() of the model of the last prediction shown, not the model
+        self.feed.shown.connect(self._shown)
         services.bridge.prediction_failed.connect(self._failed)
+
+    @property
+    def prediction(self) -> Prediction | None:
+        """The prediction on the window's chart."""
+        return self.feed.prediction
 
     @property
     def baseline(self) -> np.ndarray | None:
         """The original image's probabilities, when known."""
-        return self._baseline[2] if self._baseline else None
+        return self.feed.baseline
 
     def render_pending(self) -> bool:
         """Whether a render is scheduled for the next frame or running in the background."""
@@ -78,7 +86,19 @@ class LivePrediction(QObject):
 
     def forget_baseline(self) -> None:
         """Another photo or model: the original's prediction must be asked for again."""
-        self._baseline = None
+        for feed in self.feeds:
+            feed.forget_baseline()
+
+    def add_feed(self, feed: ChartFeed) -> None:
+        """Predicts every render with one more model (a second chart) too, starting now."""
+        if feed not in self.feeds:
+            self.feeds.append(feed)
+        self.schedule()
+
+    def remove_feed(self, feed: ChartFeed) -> None:
+        """Stops predicting with a feed's model."""
+        if feed in self.feeds and feed is not self.feed:
+            self.feeds.remove(feed)
 
     @Slot()
     def schedule(self) -> None:
@@ -98,8 +118,8 @@ class LivePrediction(QObject):
 
     @Slot()
     def render(self) -> None:
-        """Renders the edited image, shows it, and asks for its prediction (latest wins). A long edit list (a huge
-        experiment) renders on the RENDER lane instead, with progress, and Edit › Stop stops it."""
+        """Renders the edited image, shows it, and asks each model for its prediction (latest wins). A long edit list
+        (a huge experiment) renders on the RENDER lane instead, with progress, and Edit › Stop stops it."""
         self._last_render = time.perf_counter()
         document = self.services.editor.document
         if document is None:
@@ -131,10 +151,9 @@ class LivePrediction(QObject):
         self.canvas.model_region.set_box(
             crop_box(image.shape[0], image.shape[1], model.spec) if shown is None else None
         )
-        is_original = not document.edits
-        have_baseline = self._baseline is not None and self._baseline[:2] == (id(model), id(document))
-        original = None if have_baseline or is_original else document.working
-        self.services.bridge.predict(model, image, original, is_original)
+        self.requested.emit()
+        for feed in self.feeds:
+            feed.request(document, image)
 
     def _render_in_background(self, document: Document) -> None:
         working, edits = document.working, document.edits
@@ -190,24 +209,14 @@ class LivePrediction(QObject):
             self._render_busy = None
 
     def update_chart(self) -> None:
-        """Shows the prediction as chart rows (top-k from the settings, against the original's)."""
-        model = self.services.model
-        if self.prediction is None or model is None:
-            return
-        rows = chart_rows(self.prediction.probabilities, model.labels, self.services.settings.top_k, self.baseline)
-        self.chart.show_rows(rows)
+        """Shows each prediction as chart rows (top-k from the settings, against the original's)."""
+        for feed in self.feeds:
+            feed.update_chart()
 
     @Slot(object)
-    def _show(self, prediction: Prediction) -> None:
-        document = self.services.editor.document
-        if prediction.model is not self.services.model or document is None:
-            return
-        baseline = prediction.probabilities if prediction.is_original else prediction.baseline
-        if baseline is not None:
-            self._baseline = (id(prediction.model), id(document), baseline)
-        replaced = self.prediction is not None and self.prediction.model is not prediction.model
-        self.prediction = prediction
-        self.update_chart()
+    def _shown(self, prediction: Prediction) -> None:
+        replaced = self._shown_model_id not in (None, id(prediction.model))
+        self._shown_model_id = id(prediction.model)
         self.status.show_timing(prediction.inference_s, time.perf_counter() - prediction.submitted_at)
         self.shown.emit(prediction)
         if replaced:  # the last prediction of the model before is gone, and with it that model

@@ -7,13 +7,12 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from desktop_app.core.document import Document
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path
 from desktop_app.core.texts import QT_TRANSLATE_NOOP
-from desktop_app.ui.about import about_html
 from desktop_app.ui.actions import ActionTable, checked_in
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.categories import CategoryView
@@ -23,17 +22,20 @@ from desktop_app.ui.document_editor import DocumentEditor
 from desktop_app.ui.edits_panel import EditsPanel
 from desktop_app.ui.experiment_files import ExperimentFiles
 from desktop_app.ui.explain.controller import ExplainController
+from desktop_app.ui.guess_first import GuessFirst
 from desktop_app.ui.image_files import ImageFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
+from desktop_app.ui.jobs import Lane
 from desktop_app.ui.language import LanguageMenu
 from desktop_app.ui.lecture import Lecture
 from desktop_app.ui.lessons import Lessons
 from desktop_app.ui.live_prediction import LivePrediction
-from desktop_app.ui.menus import RECENT, SAMPLES, fill_samples_menu, main_toolbar, shortcuts_dialog, window_actions
+from desktop_app.ui.menus import RECENT, SAMPLES, fill_samples_menu, main_toolbar, window_actions
 from desktop_app.ui.model_slot import ModelSlot
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.prediction_chart import PredictionChart
 from desktop_app.ui.projector import ProjectorMode
+from desktop_app.ui.second_model import SecondModel
 from desktop_app.ui.services import BusyIndicator, WindowServices
 from desktop_app.ui.settings import AppSettings
 from desktop_app.ui.snapshots import Snapshot, SnapshotStrip
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
             bridge=self.bridge,
             editor=self.editor,
             models=self.models,
+            second_models=ModelSlot(self.bridge, settings, self.busy, self, Lane.LOAD_SECOND_MODEL, remember=False),
             settings=settings,
             busy=self.busy,
             notices=self.notice,
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
             dialog_parent=self,
             prediction=lambda: self.live.prediction,  # LivePrediction needs the services: it comes next
             baseline=lambda: self.live.baseline,
+            predictions=lambda: [feed.prediction for feed in self.live.feeds if feed.prediction is not None],
         )
         self.live = LivePrediction(self.services, self.canvas, self.chart, self.status, self._tool_image, self)
         self.experiments = ExperimentFiles(self.services, settings.autosave_path(), self.offers, self)
@@ -105,8 +109,7 @@ class MainWindow(QMainWindow):
         self.panels = WindowLayout(
             self, self.canvas, [self.chart, self.edits_panel], [self.notice, self.offers], self.snapshots, settings
         )
-        self.panels.side.insertWidget(1, self.category_chart)  # between the bars and the edits, keeping their stretch
-        self.categories = CategoryView(self.services, self.category_chart, self.live.shown, self.status, self)
+        self._build_side_panels()
         self.chart.show_message(self.tr("Loading the model…"))
         self.projector = ProjectorMode(
             self, self.panels, self.chart, lambda: [self.edits_panel, self.snapshots], settings
@@ -130,6 +133,16 @@ class MainWindow(QMainWindow):
 
     # -- construction -------------------------------------------------------------------------------
 
+    def _build_side_panels(self) -> None:
+        # top down: guess first's question, the charts it covers (first, second model's, categories), the edits
+        self.panels.side.insertWidget(1, self.category_chart)
+        self.categories = CategoryView(self.services, self.category_chart, self.live.shown, self.status, self)
+        self.second = SecondModel(self.services, self.live, self)
+        self.panels.side.insertWidget(1, self.second.chart)
+        charts = (self.chart, self.second.chart, self.category_chart)
+        self.guess_first = GuessFirst(self.services, self.live, charts, self.status, self)
+        self.panels.side.insertWidget(0, self.guess_first.panel)
+
     def _build_explain(self) -> None:
         frame_of = lambda size: render_frame(self.canvas, self.tools.active, size)  # noqa: E731
         self.explain = ExplainController(self.services, self.canvas, frame_of, self)
@@ -146,6 +159,8 @@ class MainWindow(QMainWindow):
         self.action_table.add(self.lessons.action_specs())
         self.lecture.attach(self.action_table.add(self.lecture.action_specs()))
         self.action_table.add(self.categories.action_specs())
+        self.action_table.add(self.second.action_specs())
+        self.action_table.add(self.guess_first.action_specs())
         self.action_table.add(self.shape_bias_study.action_specs())
         self.action_table.add(self.cue_conflict.action_specs())
         LanguageMenu(self.services, self).install(self.action_table)
@@ -155,13 +170,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(main_toolbar(self.action_table.actions, self.action_table.menu(SAMPLES)))
         self.addToolBarBreak()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tools.options_bar)  # a line of its own, all the width
-        stack = self.editor.undo_stack
-        for key, signal, enabled in (
-            ("undo", stack.canUndoChanged, stack.canUndo()),
-            ("redo", stack.canRedoChanged, stack.canRedo()),
-        ):
-            signal.connect(self.action_table[key].setEnabled)
-            self.action_table[key].setEnabled(enabled)
+        self.editor.keep_enabled(self.action_table["undo"], self.action_table["redo"])
 
     def _connect(self) -> None:
         self.editor.changed.connect(self.live.schedule)
@@ -169,7 +178,6 @@ class MainWindow(QMainWindow):
         self.editor.undo_stack.cleanChanged.connect(self._update_title)
         self.experiments.file_changed.connect(self._update_title)
         self.projector.changed.connect(lambda on: self.action_table["projector"].setChecked(on))
-        self.bridge.busy_changed.connect(self.chart.set_busy)
         self.snapshots.restore_requested.connect(self._restore_snapshot)
         self.edits_panel.edit_activated.connect(self._change_edit)
         self.models.changed.connect(self._model_ready)
@@ -224,10 +232,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _model_ready(self, model: ClassifierModel) -> None:
         self.status.show_model(model)
-        self.chart.set_title(model.name)
-        for notice in model.notices:
-            self.notice.show_message(notice, "warning")
-        self.live.forget_baseline()
+        self.live.feed.model_loaded(model, model.name)
         self.live.schedule()
 
     # -- images -------------------------------------------------------------------------------------
@@ -320,20 +325,12 @@ class MainWindow(QMainWindow):
     def set_compare(self, on: bool) -> None:
         """View › Compare with Original."""
         self.settings.compare = on
-        self.chart.set_baseline_visible(on)
+        self.live.update_chart()
 
     def set_top_k(self, k: int) -> None:
         """View › Bars in the Chart."""
         self.settings.top_k = k
         self.live.update_chart()
-
-    def show_shortcuts(self) -> None:
-        """Help › Keyboard Shortcuts, generated from the action table."""
-        shortcuts_dialog(self, self.action_table.shortcuts_html()).exec()
-
-    def show_about(self) -> None:
-        """Help › About, crediting the model, the photos and the lecture's stimuli (CC BY 4.0)."""
-        QMessageBox.about(self, self.tr("About Classifier Explorer"), about_html())
 
     def showEvent(self, event: QShowEvent) -> None:
         """The first time: all of the window on its screen, then projector mode if it was on when last closed."""

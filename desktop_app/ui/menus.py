@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.paths import sample_images
 from desktop_app.core.texts import QT_TRANSLATE_NOOP
+from desktop_app.ui.about import show_about
 from desktop_app.ui.actions import ActionSpec, SubmenuSpec, keys
 
 if TYPE_CHECKING:
@@ -118,10 +119,15 @@ def _view_model_and_help_actions(w: MainWindow) -> list[ActionSpec | SubmenuSpec
                        group="provider", data=choice)
             for choice, text in PROVIDERS
         ],
-        ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Menus", "&Keyboard Shortcuts"), w.show_shortcuts, help_,
+        ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Menus", "&Keyboard Shortcuts"), lambda: show_shortcuts(w), help_,
                    keys(SK.HelpContents)),
-        ActionSpec("about", QT_TRANSLATE_NOOP("Menus", "&About Classifier Explorer"), w.show_about, help_),
+        ActionSpec("about", QT_TRANSLATE_NOOP("Menus", "&About Classifier Explorer"), lambda: show_about(w), help_),
     ]  # fmt: skip
+
+
+def show_shortcuts(window: MainWindow) -> None:
+    """Help › Keyboard Shortcuts, generated from the window's action table."""
+    shortcuts_dialog(window, window.action_table.shortcuts_html()).exec()
 
 
 def shortcuts_dialog(parent: QWidget, html: str) -> QDialog:

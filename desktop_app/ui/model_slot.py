@@ -24,14 +24,23 @@ class ModelSlot(QObject):
     changed = Signal(object)  # emitted with the ClassifierModel now in use
     failed = Signal(str)  # emitted with the reason a load failed (the current model stays)
     stopped = Signal()  # emitted when a load was cancelled (the current model stays)
+    unloaded = Signal()  # emitted when unload() let the model go
 
     def __init__(
-        self, bridge: InferenceBridge, settings: AppSettings, busy: BusyIndicator, parent: QObject | None = None
+        self,
+        bridge: InferenceBridge,
+        settings: AppSettings,
+        busy: BusyIndicator,
+        parent: QObject | None = None,
+        lane: Lane = Lane.LOAD_MODEL,
+        remember: bool = True,
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.settings = settings
         self.busy = busy
+        self.lane = lane  # a second slot loads on a lane of its own, so neither load cancels the other
+        self.remember = remember  # whether the model loaded is the one the next start opens
         self.current: ClassifierModel | None = None
         self._job: Job | None = None
         self._busy: BusyHold | None = None
@@ -48,7 +57,7 @@ class ModelSlot(QObject):
             return load_model(path, provider, cancel=token, spin=False)
 
         self._busy = self._busy or self.busy.hold()  # one hold while any load runs (a new one replaces it)
-        self._job = self.bridge.run_job(Lane.LOAD_MODEL, load)
+        self._job = self.bridge.run_job(self.lane, load)
         self._job.done.connect(self._loaded)
         self._job.failed.connect(self._failed)
         self._job.cancelled.connect(self._stopped)
@@ -62,8 +71,17 @@ class ModelSlot(QObject):
     def _loaded(self, model: ClassifierModel) -> None:
         self._release_busy()
         self.current = model
-        self.settings.model_path = "" if model.path == default_model_path() else str(model.path)
+        if self.remember:
+            self.settings.model_path = "" if model.path == default_model_path() else str(model.path)
         self.changed.emit(model)
+
+    def unload(self) -> None:
+        """Stops a load and lets the model go (`unloaded` says so); for a second model, which may be closed."""
+        if self._job is not None:
+            self._job.cancel()
+        if self.current is not None:
+            self.current = None
+            self.unloaded.emit()
 
     @Slot(str)
     def _failed(self, message: str) -> None:

@@ -146,6 +146,43 @@ def high_contrast(palette: QPalette) -> QPalette:
     return contrast
 
 
+def paint_tick(painter: QPainter, x: float, top: float, height: float, color: QColor) -> None:
+    """The original image's marker: a short vertical line with flat ends."""
+    pen = QPen(color, max(2.0, height / 6))
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(x, top), QPointF(x, top + height))
+
+
+def paint_legend(
+    painter: QPainter, rect: QRectF, font: QFont, highlight: QColor, text_color: QColor, muted: QColor
+) -> None:
+    """The legend line: the bar's colour for now, the tick for the original image, the change's heading."""
+    metrics = QFontMetricsF(font)
+    side = metrics.height() * 0.6
+    y = rect.center().y() - side / 2
+    x = rect.left()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(highlight)
+    painter.drawRect(QRectF(x, y, side, side))
+    painter.setPen(muted)
+    x += side + side / 2
+    translate = QCoreApplication.translate
+    now, original = translate("PredictionChart", "now"), translate("PredictionChart", "original image")
+    painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, now)
+    x += metrics.horizontalAdvance(now) + side * 2
+    paint_tick(painter, x + side / 2, rect.center().y() - side * 0.8, side * 1.6, text_color)
+    painter.setPen(muted)
+    x += side + side / 4
+    painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, original)
+    legend_end = x + metrics.horizontalAdvance(original) + side
+    heading = translate("PredictionChart", "change (points)")
+    if rect.right() - metrics.horizontalAdvance(heading) < legend_end:
+        heading = translate("PredictionChart", "points")
+    if rect.right() - metrics.horizontalAdvance(heading) >= legend_end:
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, heading)
+
+
 class PredictionChart(QWidget):
     """Top classes as horizontal bars that slide to new values; draws everything itself in paintEvent."""
 
@@ -157,6 +194,7 @@ class PredictionChart(QWidget):
         self._progress = 1.0
         self._title = ""
         self._message: str | None = self.tr(EMPTY_MESSAGE)
+        self._cover: str | None = None  # while set, this text stands in for the bars (guess first)
         self._busy = False
         self._baseline_visible = False
         self._presenting = False
@@ -194,8 +232,28 @@ class PredictionChart(QWidget):
         self._animation.stop()
         self._rows, self._start, self._target, self._progress = [], {}, {}, 1.0
         self._message = text
-        self._set_description(text)
+        self._update_description()
         self.update()
+
+    def set_covered(self, text: str | None) -> None:
+        """Hides the bars and their words behind `text` (None: shows them again, growing from zero); rows given
+        meanwhile are kept, never drawn or described."""
+        if text == self._cover:
+            return
+        was_covered, self._cover = self._cover is not None, text
+        if was_covered and text is None and self._rows:
+            self._animation.stop()
+            self._start, self._progress = dict.fromkeys(self._target, 0.0), 0.0
+            if self._animation.duration() > 0:
+                self._animation.start()
+            else:
+                self._progress = 1.0
+        self._update_description()
+        self.update()
+
+    def is_covered(self) -> bool:
+        """Whether the bars are hidden (guess first)."""
+        return self._cover is not None
 
     def set_busy(self, busy: bool) -> None:
         """Dim the bars and say "computing…" while a newer result is on its way."""
@@ -248,7 +306,9 @@ class PredictionChart(QWidget):
         return list(self._rows)
 
     def displayed_values(self) -> dict[int, float]:
-        """The bar values now on screen, by class index (mid-animation values while animating)."""
+        """The bar values now on screen, by class index (mid-animation values while animating; none while covered)."""
+        if self._cover is not None:
+            return {}
         t = self._progress
         return {i: self._start[i] + (target - self._start[i]) * t for i, target in self._target.items()}
 
@@ -296,14 +356,16 @@ class PredictionChart(QWidget):
         muted = _mix(text_color, palette.color(QPalette.ColorRole.Window), 0.6)
         layout = self._layout()
         self._paint_header(painter, layout.header, text_color, muted)
-        if self._message is not None:
+        message = self._cover if self._cover is not None else self._message
+        if message is not None:
             body = QRectF(layout.header.left(), layout.header.bottom(), layout.header.width(), 0)
             body.setBottom(self.height() - layout.header.top())
-            painter.setPen(muted)
-            painter.drawText(body, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message)
+            painter.setPen(text_color if self._cover is not None else muted)
+            painter.drawText(body, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, message)
             return
         if layout.legend is not None:
-            self._paint_legend(painter, layout, text_color, muted)
+            highlight = palette.color(QPalette.ColorRole.Highlight)
+            paint_legend(painter, layout.legend, self.font(), highlight, text_color, muted)
         if self._busy:
             painter.setOpacity(0.45)
         values = self.displayed_values()
@@ -333,41 +395,6 @@ class PredictionChart(QWidget):
         title = QFontMetricsF(bold).elidedText(self._title, Qt.TextElideMode.ElideRight, rect.width() - busy_width)
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(self.font())
-
-    def _paint_legend(self, painter: QPainter, layout: ChartLayout, text_color: QColor, muted: QColor) -> None:
-        rect = layout.legend
-        assert rect is not None
-        metrics = QFontMetricsF(self.font())
-        side = metrics.height() * 0.6
-        y = rect.center().y() - side / 2
-        x = rect.left()
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(highlight)
-        painter.drawRect(QRectF(x, y, side, side))
-        painter.setPen(muted)
-        x += side + side / 2
-        now = self.tr("now")
-        painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, now)
-        x += metrics.horizontalAdvance(now) + side * 2
-        self._paint_tick(painter, x + side / 2, rect.center().y() - side * 0.8, side * 1.6, text_color)
-        painter.setPen(muted)
-        x += side + side / 4
-        original = self.tr("original image")
-        painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, original)
-        legend_end = x + metrics.horizontalAdvance(original) + side
-        heading = self.tr("change (points)")
-        if rect.right() - metrics.horizontalAdvance(heading) < legend_end:
-            heading = self.tr("points")
-        if rect.right() - metrics.horizontalAdvance(heading) >= legend_end:
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, heading)
-
-    def _paint_tick(self, painter: QPainter, x: float, top: float, height: float, color: QColor) -> None:
-        """The original image's marker: a short vertical line with flat ends."""
-        pen = QPen(color, max(2.0, height / 6))
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setPen(pen)
-        painter.drawLine(QPointF(x, top), QPointF(x, top + height))
 
     def _paint_row(
         self, painter: QPainter, layout: ChartLayout, rect: QRectF, row: ChartRow, value: float, is_top: bool
@@ -404,7 +431,7 @@ class PredictionChart(QWidget):
         overhang = track.height() * 0.3
         tick_x = track.left() + track.width() * min(max(row.baseline, 0.0), 1.0)
         tick_x = min(max(tick_x, track.left() + 1), track.right() - 1)
-        self._paint_tick(painter, tick_x, track.top() - overhang, track.height() + 2 * overhang, text_color)
+        paint_tick(painter, tick_x, track.top() - overhang, track.height() + 2 * overhang, text_color)
         dark = window.lightness() < 128
         arrow, points = _change_text(row.change)
         colors = {"▲": INCREASE[dark], "▼": DECREASE[dark], "": _mix(text_color, window, 0.6)}
@@ -426,12 +453,17 @@ class PredictionChart(QWidget):
         self.update()
 
     def _row_at(self, point: QPointF) -> ChartRow | None:
+        if self._cover is not None:
+            return None
         for row, rect in zip(self._rows, self._layout().rows, strict=False):
             if rect.contains(point):
                 return row
         return None
 
     def _update_description(self) -> None:
+        if self._cover is not None or self._message is not None:
+            self._set_description(self._cover if self._cover is not None else self._message or "")
+            return
         parts = []
         for row in self._rows:
             part = f"{row.label} {row.probability * 100:.0f} %"

@@ -1,7 +1,7 @@
 """What panels and controllers may use of the main window, as tools get a ToolContext: never the window itself.
 
 `WindowServices` gives status messages, notices, a counted busy indicator, the bridge, the document, the classifier
-in use, the prediction on the chart and the settings.
+in use (and a second one, when open), the predictions on the charts and the settings.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ class WindowServices:
     bridge: InferenceBridge
     editor: DocumentEditor
     models: ModelSlot
+    second_models: ModelSlot  # a second classifier beside the first (Model › Open Second Model…), not remembered
     settings: AppSettings
     busy: BusyIndicator
     notices: NoticeBar
@@ -75,11 +76,25 @@ class WindowServices:
     dialog_parent: QWidget  # the parent of file dialogs
     prediction: Callable[[], Prediction | None]  # the prediction on the chart
     baseline: Callable[[], np.ndarray | None]  # the original image's probabilities, when known
+    predictions: Callable[[], list[Prediction]]  # the prediction on each chart (the window's model's first)
 
     @property
     def model(self) -> ClassifierModel | None:
         """The classifier in use."""
         return self.models.current
+
+    @property
+    def second_model(self) -> ClassifierModel | None:
+        """The second classifier, while one is open."""
+        return self.second_models.current
+
+    def loaded_models(self) -> list[ClassifierModel]:
+        """The classifiers open now: the window's first, then the second one."""
+        return [model for model in (self.model, self.second_model) if model is not None]
+
+    def prediction_of(self, model: ClassifierModel) -> Prediction | None:
+        """The prediction of this model on its chart, if any."""
+        return next((p for p in self.predictions() if p.model is model), None)
 
     def show_status(self, text: str, timeout_ms: int = 0) -> None:
         """A message in the status bar ("" clears it); 0 keeps it until the next one."""

@@ -18,6 +18,7 @@ class WindowStatusBar(QStatusBar):
         self.timing_label = QLabel("")
         self.stimulus_label = QLabel("")  # for an image named like the stimuli: what the model decided by
         self.stimulus_label.setVisible(False)
+        self._stimulus_covered = False  # guess first: the verdict waits for the guess
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(120)
@@ -54,4 +55,9 @@ class WindowStatusBar(QStatusBar):
         """What the model decided by on a cue-conflict image ("" hides it)."""
         self.stimulus_label.setText(text)
         self.stimulus_label.setToolTip(text)
-        self.stimulus_label.setVisible(bool(text))
+        self.stimulus_label.setVisible(bool(text) and not self._stimulus_covered)
+
+    def set_stimulus_covered(self, covered: bool) -> None:
+        """Hides the verdict on a cue-conflict image until the student has guessed (guess first)."""
+        self._stimulus_covered = covered
+        self.stimulus_label.setVisible(bool(self.stimulus_label.text()) and not covered)

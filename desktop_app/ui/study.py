@@ -4,6 +4,7 @@ the paper's figures, a category's images with their decisions, and CSV / JSON ex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.bias_plot import PlotSeries, ShapeBiasPlot
 from desktop_app.ui.jobs import Job, Lane
+from desktop_app.ui.model_choice import ModelChoice
 from desktop_app.ui.qimage import array_to_qimage
 from desktop_app.ui.services import WindowServices
 
@@ -41,7 +43,7 @@ FIGURE = (  # the paper's figure: (reference, colour, marker); this model comes 
     ("VGG-16", "#555555", "triangle"),
     ("ResNet-50 trained on Stylized-ImageNet", "#CC79A7", "cross"),
 )
-THIS_MODEL_COLOUR = "#0072B2"
+MODEL_COLOURS = ("#0072B2", "#E69F00")  # the models studied, first in blue; a second one, in orange
 THUMBNAIL_PX = 88
 VERDICT_WORDS = {
     "shape": QT_TRANSLATE_NOOP("StudyDialog", "by shape"),
@@ -51,17 +53,14 @@ VERDICT_WORDS = {
 }
 
 
-def figure_series(result: StudyResult) -> list[PlotSeries]:
-    """This model's shape bias and the paper's references, as the figure's series."""
-    mine = {name: count.shape_bias for name, count in result.bias.per_category.items()}
-    series = [
-        PlotSeries(
-            result.model,
-            THIS_MODEL_COLOUR,
-            result.bias.shape_bias,
-            {name: value for name, value in mine.items() if value is not None},
-        )
-    ]
+def figure_series(results: Sequence[StudyResult]) -> list[PlotSeries]:
+    """The studied models' shape biases (one or two, side by side) and the paper's references, as the figure's
+    series."""
+    series = []
+    for result, colour in zip(results, MODEL_COLOURS, strict=False):
+        mine = {name: count.shape_bias for name, count in result.bias.per_category.items()}
+        per_category = {name: value for name, value in mine.items() if value is not None}
+        series.append(PlotSeries(result.model, colour, result.bias.shape_bias, per_category))
     published = {reference.name: reference for reference in published_shape_bias()}
     for name, colour, marker in FIGURE:
         if name in published:
@@ -78,7 +77,8 @@ class StudyDialog(QDialog):
         self.setWindowTitle(self.tr("Shape-bias study"))
         self.services = services
         self.folder: Path | None = None  # None: the bundled subset
-        self.study_result: StudyResult | None = None
+        self.study_result: StudyResult | None = None  # the latest run's, which the exports write
+        self.results: dict[int, StudyResult] = {}  # the latest run of each open model, by id(model)
         self.reports: list[float] = []  # the fractions the worker reported, in order (appended on its thread)
         self._job: Job | None = None
         self._thumbnail_job: Job | None = None
@@ -98,6 +98,7 @@ class StudyDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
+        self.model_choice = ModelChoice(self.services)
         self.summary = QLabel(self.tr("Press Run to measure the current model's shape bias."))
         self.summary.setWordWrap(True)
         self.plot = ShapeBiasPlot()
@@ -126,7 +127,8 @@ class StudyDialog(QDialog):
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
-        for widget in (self.folder_label, self.choose_button, self.bundled_button, self.run_button, self.cancel_button):
+        widgets = (self.folder_label, self.choose_button, self.bundled_button, self.model_choice, self.run_button)
+        for widget in (*widgets, self.cancel_button):
             top.addWidget(widget, 1 if widget is self.folder_label else 0)
         images = QWidget()
         images_layout = QVBoxLayout(images)
@@ -153,8 +155,10 @@ class StudyDialog(QDialog):
     # -- running ------------------------------------------------------------------------------------
 
     def set_folder(self, folder: Path | None) -> None:
-        """Studies this folder next (None: the bundled cue-conflict images)."""
+        """Studies this folder next (None: the bundled cue-conflict images); earlier runs are of other images, so
+        the next figure leaves them out."""
         self.folder = folder
+        self.results = {}
         where = self.tr("the bundled cue-conflict images") if folder is None else f"“{folder}”"
         self.folder_label.setText(self.tr("Images: {folder}").format(folder=where))
         self.folder_label.setToolTip(str(folder or cue_conflict_dir()))
@@ -167,8 +171,8 @@ class StudyDialog(QDialog):
             self.set_folder(Path(folder))
 
     def run(self, batch_size: int | None = None) -> None:
-        """Runs the study for the current model on the worker (a new run replaces a running one)."""
-        model = self.services.model
+        """Runs the study for the chosen model on the worker (a new run replaces a running one)."""
+        model = self.model_choice.model()
         if model is None:
             self.summary.setText(self.tr("Wait for the model to load, then press Run."))
             return
@@ -182,11 +186,13 @@ class StudyDialog(QDialog):
 
             return run_study(model, folder, batch_size, token, report)
 
+        key = id(model)
+
         self.progress.setValue(0)
         self.summary.setText(self.tr("Running {model}…").format(model=model.name))
         self._job = self.services.bridge.run_job(Lane.STUDY, work)
         self._job.progress.connect(lambda fraction: self.progress.setValue(round(100 * fraction)))
-        self._job.done.connect(self._finished)
+        self._job.done.connect(lambda result: self._finished(key, result))
         self._job.failed.connect(self._failed)
         self._job.cancelled.connect(self._cancelled)
         self._set_running(True)
@@ -208,9 +214,11 @@ class StudyDialog(QDialog):
         self.csv_button.setEnabled(has_result and not running)
         self.json_button.setEnabled(has_result and not running)
 
-    @Slot(object)
-    def _finished(self, result: StudyResult) -> None:
+    def _finished(self, key: int, result: StudyResult) -> None:
         self.study_result = result
+        open_models = {id(model) for model in self.services.loaded_models()}
+        self.results = {k: r for k, r in self.results.items() if k in open_models and k != key}
+        self.results[key] = result
         self._set_running(False)
         skipped = self.tr("; {count} files skipped (not named like the stimuli, or unreadable)")
         skipped = skipped.format(count=len(result.skipped)) if result.skipped else ""
@@ -238,7 +246,15 @@ class StudyDialog(QDialog):
                 seconds=result.elapsed_s,
             )
         )
-        self.plot.show_series([c for c in categories() if c in bias.per_category], figure_series(result))
+        studied = sorted(self.results.items(), key=lambda item: self._order(item[0]))
+        shown = [r for _key, r in studied if r.decisions]
+        rows = [c for c in categories() if any(c in r.bias.per_category for r in shown)]
+        self.plot.show_series(rows, figure_series(shown))
+
+    def _order(self, key: int) -> int:
+        """The window's model first, then the second."""
+        keys = [id(model) for model in self.services.loaded_models()]
+        return keys.index(key) if key in keys else len(keys)
 
     @Slot(str)
     def _failed(self, message: str) -> None:

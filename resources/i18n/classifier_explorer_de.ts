@@ -19,6 +19,10 @@
         <source>Cite as: {citation}</source>
         <translation>Zitieren als: {citation}</translation>
     </message>
+    <message>
+        <source>About Classifier Explorer</source>
+        <translation>Über Classifier Explorer</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -647,6 +651,57 @@ Experimente, die Sie erstellt oder kopiert haben, haben ihre Dateien neben sich.
     </message>
 </context>
 <context>
+    <name>GuessPanel</name>
+    <message>
+        <source>&lt;b&gt;Guess first:&lt;/b&gt; what will the model say?</source>
+        <translation>&lt;b&gt;Erst raten:&lt;/b&gt; Was wird das Modell sagen?</translation>
+    </message>
+    <message>
+        <source>one of the 16 categories</source>
+        <translation>eine der 16 Kategorien</translation>
+    </message>
+    <message>
+        <source>one of its top 10 classes</source>
+        <translation>eine seiner 10 besten Klassen</translation>
+    </message>
+    <message>
+        <source>Guess the model&apos;s 16-category decision, or its top class among its top 10</source>
+        <translation>Raten Sie die Entscheidung des Modells unter den 16 Kategorien oder seine beste Klasse unter seinen 10 besten</translation>
+    </message>
+    <message>
+        <source>Guess first</source>
+        <translation>Erst raten</translation>
+    </message>
+    <message>
+        <source>Guess first: what will the model say? Pick an answer above.</source>
+        <translation>Erst raten: Was wird das Modell sagen? Wählen Sie oben eine Antwort.</translation>
+    </message>
+    <message>
+        <source>Score: no guesses yet</source>
+        <translation>Punktestand: noch keine Tipps</translation>
+    </message>
+    <message>
+        <source>Score: {right} of {asked} right</source>
+        <translation>Punktestand: {right} von {asked} richtig</translation>
+    </message>
+    <message>
+        <source>✔ Right: the model says {answer}.</source>
+        <translation>✔ Richtig: Das Modell sagt {answer}.</translation>
+    </message>
+    <message>
+        <source>✘ Not this time: you said {picked}; the model says {answer}.</source>
+        <translation>✘ Diesmal nicht: Sie sagten {picked}; das Modell sagt {answer}.</translation>
+    </message>
+    <message>
+        <source>The model is looking at the new image…</source>
+        <translation>Das Modell betrachtet das neue Bild…</translation>
+    </message>
+    <message>
+        <source>Pick what the model will say:</source>
+        <translation>Wählen Sie, was das Modell sagen wird:</translation>
+    </message>
+</context>
+<context>
     <name>ImageCanvas</name>
     <message>
         <source>Drop an image here or press Ctrl+O</source>
@@ -983,10 +1038,6 @@ Experimente, die Sie erstellt oder kopiert haben, haben ihre Dateien neben sich.
     <message>
         <source>Stopped. The next change runs the model again.</source>
         <translation>Abgebrochen. Die nächste Änderung führt das Modell erneut aus.</translation>
-    </message>
-    <message>
-        <source>About Classifier Explorer</source>
-        <translation>Über Classifier Explorer</translation>
     </message>
     <message>
         <source>closing</source>
@@ -1473,6 +1524,53 @@ Experimente, die Sie erstellt oder kopiert haben, haben ihre Dateien neben sich.
         <source>Is the texture enough?</source>
         <translation>Genügt die Textur?</translation>
     </message>
+    <message>
+        <source>&amp;Guess First</source>
+        <translation>Erst r&amp;aten</translation>
+    </message>
+    <message>
+        <source>Hide the charts until you have guessed what the model will say; keeps your score</source>
+        <translation>Die Diagramme verbergen, bis Sie geraten haben, was das Modell sagen wird; zählt Ihre Punkte</translation>
+    </message>
+    <message>
+        <source>Open &amp;Second Model…</source>
+        <translation>&amp;Zweites Modell öffnen…</translation>
+    </message>
+    <message>
+        <source>Another ONNX classifier&apos;s chart under the first, for the same edited image</source>
+        <translation>Das Diagramm eines weiteren ONNX-Klassifikators unter dem ersten, für dasselbe bearbeitete Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Close Second Model</source>
+        <translation>Zweites Modell &amp;schließen</translation>
+    </message>
+    <message>
+        <source>Back to one model and one chart</source>
+        <translation>Zurück zu einem Modell und einem Diagramm</translation>
+    </message>
+</context>
+<context>
+    <name>ModelChoice</name>
+    <message>
+        <source>With two models open: the one this runs on</source>
+        <translation>Bei zwei geöffneten Modellen: das, auf dem dies läuft</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>{name} (first)</source>
+        <translation>{name} (erstes)</translation>
+    </message>
+    <message>
+        <source>{name} (second)</source>
+        <translation>{name} (zweites)</translation>
+    </message>
 </context>
 <context>
     <name>ModelRegionMark</name>
@@ -1631,6 +1729,45 @@ Experimente, die Sie erstellt oder kopiert haben, haben ihre Dateien neben sich.
     <message>
         <source>Projector mode: {key} leaves it.</source>
         <translation>Projektormodus: {key} beendet ihn.</translation>
+    </message>
+</context>
+<context>
+    <name>SecondModel</name>
+    <message>
+        <source>Second model&apos;s prediction chart</source>
+        <translation>Vorhersagediagramm des zweiten Modells</translation>
+    </message>
+    <message>
+        <source>Open a second ONNX model</source>
+        <translation>Ein zweites ONNX-Modell öffnen</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX-Modelle (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Loading the second model {name}…</source>
+        <translation>Das zweite Modell {name} wird geladen…</translation>
+    </message>
+    <message>
+        <source>Second model: {name}</source>
+        <translation>Zweites Modell: {name}</translation>
+    </message>
+    <message>
+        <source>{name} (second model)</source>
+        <translation>{name} (zweites Modell)</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+    <message>
+        <source>Could not open the second model: {message}</source>
+        <translation>Das zweite Modell konnte nicht geöffnet werden: {message}</translation>
+    </message>
+    <message>
+        <source>The second model&apos;s prediction failed: {message}</source>
+        <translation>Die Vorhersage des zweiten Modells ist fehlgeschlagen: {message}</translation>
     </message>
 </context>
 <context>

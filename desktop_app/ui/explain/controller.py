@@ -25,9 +25,16 @@ from desktop_app.ui.explain.overlay import FrameOf, MapOverlay, MapPixel
 from desktop_app.ui.explain.panel import METHODS, SHORTCUT, ExplainPanel, explain_dock, idle_hint
 from desktop_app.ui.explain.runner import CamSupport, MapRequest, MapRunner
 from desktop_app.ui.explain.texts import covered_text, explain_text, summary, target_choices
+from desktop_app.ui.model_choice import ModelChoice
 from desktop_app.ui.services import WindowServices
 
 TOP_CLASSES = 10
+MODEL_CHANGED = QT_TRANSLATE_NOOP(
+    "ExplainController", "The model changed since this map was made: run again ({key}), or undo to see it."
+)
+IMAGE_CHANGED = QT_TRANSLATE_NOOP(
+    "ExplainController", "The image changed since this map was made: run again ({key}), or undo to see it."
+)
 
 
 class ExplainController(QObject):
@@ -45,6 +52,8 @@ class ExplainController(QObject):
         super().__init__(parent)
         self.services = services
         self.panel = ExplainPanel()
+        self.model_choice = ModelChoice(services)  # with two models open: which one the maps are of
+        self.panel.box.insertWidget(0, self.model_choice)
         self.dock = explain_dock(self.panel)
         self.runner = MapRunner(services.bridge, self)
         self.cam = CamSupport(services.bridge, self)
@@ -56,8 +65,8 @@ class ExplainController(QObject):
         self._pending: MapRequest | None = None  # what the running job makes
         self._valid = self._previewing = False
         self._connect()
-        if services.model is not None:
-            self._model_changed(services.model)
+        if (model := self.model_choice.model()) is not None:
+            self._model_changed(model)
         self._refresh_targets()
 
     def action_specs(self) -> list[ActionSpec]:
@@ -84,8 +93,9 @@ class ExplainController(QObject):
         overlay.item.setOpacity(panel.opacity_fraction())
         overlay.clicked.connect(self.cover_cell_at)
         self.cam.known.connect(self._show_cam_support)
-        services.models.changed.connect(self._model_changed)
-        services.bridge.prediction_ready.connect(lambda _prediction: self._refresh_targets())
+        self.model_choice.changed.connect(self._model_changed)
+        for lane in (services.bridge.predictions, services.bridge.second_predictions):
+            lane.ready.connect(lambda _prediction: self._refresh_targets())
         services.editor.document_replaced.connect(self._document_replaced)
         services.editor.changed.connect(self._document_changed)
         self.dock.visibilityChanged.connect(lambda _visible: self._update_visibility())
@@ -118,7 +128,7 @@ class ExplainController(QObject):
     def _next_request(self) -> tuple[MapRequest | None, bool]:
         """What to explain now, and whether a covered cell was left out; (None, False) with a notice if nothing."""
         services, panel = self.services, self.panel
-        document, model, method = services.editor.document, services.model, panel.chosen_method()
+        document, model, method = services.editor.document, self.model_choice.model(), panel.chosen_method()
         if document is None or model is None:
             services.notify(self.tr("Open an image and wait for the model before explaining."), "info")
             return None, False
@@ -182,7 +192,7 @@ class ExplainController(QObject):
         self.map_shown.emit(result)
 
     def _class_name(self, index: int) -> str:
-        model = self.request.model if self.request else self.services.model
+        model = self.request.model if self.request else self.model_choice.model()
         return model.labels.name(index) if model is not None else f"class {index}"
 
     def _shown(self) -> ShownMap | None:
@@ -203,13 +213,8 @@ class ExplainController(QObject):
             return idle_hint()
         if self._valid:
             return summary(self.result, self._class_name(self.result.target))
-        if self.request is not None and self.services.model is not self.request.model:
-            return self.tr("The model changed since this map was made: run again ({key}), or undo to see it.").format(
-                key=SHORTCUT
-            )
-        return self.tr("The image changed since this map was made: run again ({key}), or undo to see it.").format(
-            key=SHORTCUT
-        )
+        stale_model = self.request is not None and self.model_choice.model() is not self.request.model
+        return self.tr(MODEL_CHANGED if stale_model else IMAGE_CHANGED).format(key=SHORTCUT)
 
     # -- document and model changes -----------------------------------------------------------------
 
@@ -239,7 +244,7 @@ class ExplainController(QObject):
         """Shows the map only while the image is the one explained (plus, at most, the covered cell)."""
         request, document = self.request, self.services.editor.document
         valid = previewing = False
-        if request is not None and document is request.document and self.services.model is request.model:
+        if request is not None and document is request.document and self.model_choice.model() is request.model:
             edits = tuple(document.edits)
             probe = self.covered.probe(edits)
             previewing = probe is not None
@@ -260,23 +265,25 @@ class ExplainController(QObject):
         self.cam.check(model)
         if self.result is not None:
             self._check_valid()
+        self._refresh_targets()
 
     @Slot(object)
     def _show_cam_support(self, model: ClassifierModel) -> None:
         answer = self.cam.answer(model)
-        if model is self.services.model and answer is not None:
+        if model is self.model_choice.model() and answer is not None:
             self.panel.set_method_available("cam", *answer)
 
     def _refresh_targets(self) -> None:
         """The class list: the current prediction's top classes, keeping a chosen one."""
-        model, prediction = self.services.model, self.services.prediction()
+        model = self.model_choice.model()
+        prediction = self.services.prediction_of(model) if model is not None else None
         keep = self.panel.chosen_target()
-        current = prediction.probabilities if prediction is not None and prediction.model is model else None
+        current = prediction.probabilities if prediction is not None else None
         self.panel.set_targets(target_choices(model, current, keep, TOP_CLASSES) if model else [], keep)
 
     @Slot()
     def _method_changed(self) -> None:
-        model = self.services.model
+        model = self.model_choice.model()
         if self.panel.chosen_method() == "cam" and model is not None and self.cam.answer(model) is None:
             self.cam.check(model)  # an earlier check was stopped
 

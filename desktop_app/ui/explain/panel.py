@@ -176,7 +176,7 @@ class ExplainPanel(QWidget):
         self.export_npy.setToolTip(self.tr("Save the map's values (float32) for analysis"))
 
     def _build_layout(self) -> None:
-        layout = QVBoxLayout(self)
+        layout = self.box = QVBoxLayout(self)  # the controller puts the model choice at its top
         layout.setContentsMargins(8, 4, 8, 8)
         layout.setSpacing(6)
         form = _form()
