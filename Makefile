@@ -5,12 +5,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EXPORT_VENV := .venv-export
 
-.PHONY: run test lint bench model clean help dist tarball deb dist-check deb-check
+.PHONY: run test lint bench model clean help dist tarball deb dist-check deb-check translations
+# the compiled translations (git-ignored), made from the .ts sources in the repository
+QM_FILES := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
 
 help:
 	@echo "make run    - set up .venv and start Classifier Explorer on the bundled model and a sample"
 	@echo "make test   - set up .venv and run every test"
 	@echo "make bench  - run the benchmarks in bench/ and write JSON to bench/results/"
+	@echo "make translations - pyside6-lupdate the UI's strings into resources/i18n/*.ts, list what is untranslated"
 	@echo "make model  - re-export the bundled ONNX model (needs torch 2.13.0 CPU, in $(EXPORT_VENV))"
 	@echo "make dist   - frozen one-folder app (CPU onnxruntime) in dist/classifier-explorer/, built in .venv-dist"
 	@echo "make tarball / make deb - dist, then dist/*.tar.gz / dist/*.deb (Linux x86_64)"
@@ -24,10 +27,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)
+resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(STAMP)
+	$(BIN)/python tools/translations.py update
+
+run: $(STAMP) $(QM_FILES)
 	$(BIN)/classifier-explorer
 
-test: $(STAMP)
+test: $(STAMP) $(QM_FILES)
 	bash tools/ensure_test_deps.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 

@@ -286,6 +286,21 @@ def check_window(report: Report) -> None:
         report.ok("main window", "closed")
 
 
+def check_translations(report: Report) -> None:
+    """Every language the window offers has a catalogue that loads (compiled at install time, or now from source)."""
+    from PySide6.QtCore import QTranslator
+
+    from desktop_app.ui.language import SOURCE_LANGUAGE, available_languages, compiled_catalogue
+
+    languages = available_languages()
+    for code, name in languages.items():
+        catalogue = None if code == SOURCE_LANGUAGE else compiled_catalogue(code)
+        if code != SOURCE_LANGUAGE and (catalogue is None or not QTranslator().load(str(catalogue))):
+            report.fail("translations", f"{name} cannot be loaded ({catalogue or 'no compiled catalogue'})")
+            return
+    report.ok("translations", ", ".join(languages.values()))
+
+
 def run_self_test(out: TextIO | None = None) -> int:
     """Runs every check, printing one line each to `out` (default stdout); returns 0 when all passed, else 1."""
     out = out or sys.stdout or sys.__stderr__ or open(os.devnull, "w")  # noqa: SIM115 (windowed builds: no stdout)
@@ -301,6 +316,7 @@ def run_self_test(out: TextIO | None = None) -> int:
                 _guarded(report, "samples", lambda: check_samples(report, model))
                 _guarded(report, "xcb platform plugin", lambda: check_xcb_plugin(report))
                 _guarded(report, "main window", lambda: check_window(report))
+        _guarded(report, "translations", lambda: check_translations(report))
     if attempts:
         report.fail("offline", f"{len(attempts)} network connection(s) attempted: {', '.join(attempts[:3])}")
     else:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop_app.core.paths import resources_dir
+from desktop_app.core.texts import QT_TRANSLATE_NOOP, translate
 
 IMAGENET_CLASSES = 1000
 VERDICTS = ("shape", "texture", "neither")
@@ -128,7 +129,11 @@ class Decision:
         return verdict(self.shape, self.texture, self.decision) if self.cue_conflict else None
 
 
-HOW_DECIDED = {"shape": "by shape", "texture": "by texture", "neither": "by neither shape nor texture"}
+HOW_DECIDED = {
+    "shape": QT_TRANSLATE_NOOP("Categories", "by shape"),
+    "texture": QT_TRANSLATE_NOOP("Categories", "by texture"),
+    "neither": QT_TRANSLATE_NOOP("Categories", "by neither shape nor texture"),
+}
 
 
 def stimulus_decision(name: str | Path, probabilities: np.ndarray) -> Decision | None:
@@ -142,8 +147,12 @@ def stimulus_decision(name: str | Path, probabilities: np.ndarray) -> Decision |
 
 def decision_sentence(decision: Decision) -> str:
     """ "shape cat, texture elephant: decided by texture (elephant)", or that the two categories are the same."""
-    how = HOW_DECIDED[decision.verdict] if decision.verdict else "with shape and texture of the same category"
-    return f"shape {decision.shape}, texture {decision.texture}: decided {how} ({decision.decision})"
+    if decision.verdict:
+        how = translate("Categories", HOW_DECIDED[decision.verdict])
+    else:
+        how = translate("Categories", "with shape and texture of the same category")
+    text = translate("Categories", "shape {shape}, texture {texture}: decided {how} ({decision})")
+    return text.format(shape=decision.shape, texture=decision.texture, how=how, decision=decision.decision)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import numpy as np
 
 from desktop_app.core.geometry import FracBox, stroke_points
 from desktop_app.core.scheduler import CancelToken
+from desktop_app.core.texts import QT_TRANSLATE_NOOP, translate
 
 
 class EditError(ValueError):
@@ -32,6 +33,21 @@ class Fill(StrEnum):
     BLUR = "blur"
     NOISE = "noise"
     MEAN = "mean"
+
+
+FILL_WORDS = {  # a fill as the edits' descriptions name it
+    Fill.GREY: QT_TRANSLATE_NOOP("Edits", "grey"),
+    Fill.BLACK: QT_TRANSLATE_NOOP("Edits", "black"),
+    Fill.WHITE: QT_TRANSLATE_NOOP("Edits", "white"),
+    Fill.BLUR: QT_TRANSLATE_NOOP("Edits", "blur"),
+    Fill.NOISE: QT_TRANSLATE_NOOP("Edits", "noise"),
+    Fill.MEAN: QT_TRANSLATE_NOOP("Edits", "mean"),
+}
+
+
+def fill_word(fill: Fill) -> str:
+    """A fill in the words of the edits' descriptions, in the window's language."""
+    return translate("Edits", FILL_WORDS[fill])
 
 
 class Edit(Protocol):
@@ -111,9 +127,12 @@ class Occlude:
 
     def describe(self) -> str:
         """A one-line summary for the Edits panel."""
-        name = "Box" if self.shape == "rect" else "Ellipse"
-        size = f"{100 * (self.x1 - self.x0):.0f}×{100 * (self.y1 - self.y0):.0f} %"
-        return f"{name} ({self.fill.value}), {size} at ({100 * self.x0:.0f} %, {100 * self.y0:.0f} %)"
+        if self.shape == "rect":
+            text = translate("Edits", "Box ({fill}), {width:.0f}×{height:.0f} % at ({x:.0f} %, {y:.0f} %)")
+        else:
+            text = translate("Edits", "Ellipse ({fill}), {width:.0f}×{height:.0f} % at ({x:.0f} %, {y:.0f} %)")
+        width, height = 100 * (self.x1 - self.x0), 100 * (self.y1 - self.y0)
+        return text.format(fill=fill_word(self.fill), width=width, height=height, x=100 * self.x0, y=100 * self.y0)
 
 
 @dataclass(frozen=True)
@@ -154,7 +173,8 @@ class OccludeStroke:
 
     def describe(self) -> str:
         """A one-line summary for the Edits panel."""
-        return f"Brush ({self.fill.value}), {len(self.points)} points, radius {100 * self.radius:.0f} %"
+        text = translate("Edits", "Brush ({fill}), {points} points, radius {radius:.0f} %")
+        return text.format(fill=fill_word(self.fill), points=len(self.points), radius=100 * self.radius)
 
 
 EDIT_KINDS: dict[str, type] = {}

@@ -20,6 +20,7 @@ from desktop_app.core.model import ClassifierModel
 from desktop_app.core.presets import PRESETS
 from desktop_app.core.scheduler import CancelToken, Progress, progress_part
 from desktop_app.core.stimuli import lecture_image
+from desktop_app.core.texts import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)
@@ -46,46 +47,78 @@ class Slide:
 SLIDES: tuple[Slide, ...] = (
     Slide(
         "original",
-        "The original",
-        (SlideImage("The lecture's cat", "original", "cat", "tiger cat 83.6 %"),),
-        "The photo the lecture starts from: the model calls it a cat.",
+        QT_TRANSLATE_NOOP("Lecture", "The original"),
+        (SlideImage(QT_TRANSLATE_NOOP("Lecture", "The lecture's cat"), "original", "cat", "tiger cat 83.6 %"),),
+        QT_TRANSLATE_NOOP("Lecture", "The photo the lecture starts from: the model calls it a cat."),
     ),
     Slide(
         "parts",
-        "Parts: the pieces shuffled",
-        (SlideImage("Cut 3×3 and shuffled", "original", "cat", "tiger cat 93.5 %", lesson="parts"),),
-        "Eyes, ears and fur in the wrong places are still a cat: the parts count, their arrangement hardly does.",
+        QT_TRANSLATE_NOOP("Lecture", "Parts: the pieces shuffled"),
+        (
+            SlideImage(
+                QT_TRANSLATE_NOOP("Lecture", "Cut 3×3 and shuffled"),
+                "original",
+                "cat",
+                "tiger cat 93.5 %",
+                lesson="parts",
+            ),
+        ),
+        QT_TRANSLATE_NOOP(
+            "Lecture",
+            "Eyes, ears and fur in the wrong places are still a cat: the parts count, their arrangement hardly does.",
+        ),
     ),
     Slide(
         "occlusion",
-        "Occlusion: the key region covered",
+        QT_TRANSLATE_NOOP("Lecture", "Occlusion: the key region covered"),
         (
             SlideImage(
-                "The most important region covered", "original", "cat", "still classified correctly", lesson="occlusion"
+                QT_TRANSLATE_NOOP("Lecture", "The most important region covered"),
+                "original",
+                "cat",
+                "still classified correctly",
+                lesson="occlusion",
             ),
         ),
-        "Covering the region the model relies on most still leaves a cat: no single part is needed.",
+        QT_TRANSLATE_NOOP(
+            "Lecture", "Covering the region the model relies on most still leaves a cat: no single part is needed."
+        ),
     ),
     Slide(
         "shape",
-        "Shape: the silhouette",
+        QT_TRANSLATE_NOOP("Lecture", "Shape: the silhouette"),
         (
-            SlideImage("The photo", "original", "cat", "tiger cat 83.6 %"),
-            SlideImage("Its filled silhouette", "silhouette", "dog", "schipperke 15.7 %"),
+            SlideImage(QT_TRANSLATE_NOOP("Lecture", "The photo"), "original", "cat", "tiger cat 83.6 %"),
+            SlideImage(QT_TRANSLATE_NOOP("Lecture", "Its filled silhouette"), "silhouette", "dog", "schipperke 15.7 %"),
         ),
-        "The cat's outline filled black is a small black dog, not a cat: the shape alone does not make a cat.",
+        QT_TRANSLATE_NOOP(
+            "Lecture",
+            "The cat's outline filled black is a small black dog, not a cat: the shape alone does not make a cat.",
+        ),
     ),
     Slide(
         "texture",
-        "Texture: elephant skin alone",
-        (SlideImage("Elephant skin, no shape", "texture", "elephant"),),
-        "A patch of elephant skin with no shape at all is already an elephant to the model.",
+        QT_TRANSLATE_NOOP("Lecture", "Texture: elephant skin alone"),
+        (SlideImage(QT_TRANSLATE_NOOP("Lecture", "Elephant skin, no shape"), "texture", "elephant"),),
+        QT_TRANSLATE_NOOP(
+            "Lecture", "A patch of elephant skin with no shape at all is already an elephant to the model."
+        ),
     ),
     Slide(
         "cue-conflict",
-        "Texture: the cat in elephant skin",
-        (SlideImage("The cat's shape, elephant texture", "cue-conflict", "elephant", "African elephant 65.2 %"),),
-        "The cat's shape filled with elephant skin is an elephant: where shape and texture disagree, texture wins.",
+        QT_TRANSLATE_NOOP("Lecture", "Texture: the cat in elephant skin"),
+        (
+            SlideImage(
+                QT_TRANSLATE_NOOP("Lecture", "The cat's shape, elephant texture"),
+                "cue-conflict",
+                "elephant",
+                "African elephant 65.2 %",
+            ),
+        ),
+        QT_TRANSLATE_NOOP(
+            "Lecture",
+            "The cat's shape filled with elephant skin is an elephant: where shape and texture disagree, texture wins.",
+        ),
     ),
 )
 
@@ -166,14 +199,31 @@ def app_result(model: ClassifierModel, shown: ShownImage) -> str:
     return f"{top.label} {100 * top.probability:.1f} %"
 
 
+WITH_ARTICLE = {  # each coarse category (core.labels) as the verdict names it
+    "fish": QT_TRANSLATE_NOOP("Lecture", "a fish"),
+    "bird": QT_TRANSLATE_NOOP("Lecture", "a bird"),
+    "reptile or amphibian": QT_TRANSLATE_NOOP("Lecture", "a reptile or amphibian"),
+    "invertebrate": QT_TRANSLATE_NOOP("Lecture", "an invertebrate"),
+    "dog": QT_TRANSLATE_NOOP("Lecture", "a dog"),
+    "wild dog or fox": QT_TRANSLATE_NOOP("Lecture", "a wild dog or fox"),
+    "cat": QT_TRANSLATE_NOOP("Lecture", "a cat"),
+    "big cat": QT_TRANSLATE_NOOP("Lecture", "a big cat"),
+    "bear": QT_TRANSLATE_NOOP("Lecture", "a bear"),
+    "primate": QT_TRANSLATE_NOOP("Lecture", "a primate"),
+    "elephant": QT_TRANSLATE_NOOP("Lecture", "an elephant"),
+}
+
+
 def _with_article(noun: str) -> str:
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+    known = WITH_ARTICLE.get(noun)
+    return translate("Lecture", known) if known else f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def verdict_text(shown: ShownImage) -> str:
     """Whether the app's verdict is the lecture's: "a cat, as in the lecture" or "a dog; the lecture: a cat"."""
     wanted = _with_article(shown.slide_image.verdict)
     if shown.agrees:
-        return f"{wanted}, as in the lecture"
-    found = coarse_category(shown.top_class)
-    return f"{_with_article(found) if found else 'something else'}; the lecture: {wanted}"
+        return translate("Lecture", "{wanted}, as in the lecture").format(wanted=wanted)
+    category = coarse_category(shown.top_class)
+    found = _with_article(category) if category else translate("Lecture", "something else")
+    return translate("Lecture", "{found}; the lecture: {wanted}").format(found=found, wanted=wanted)

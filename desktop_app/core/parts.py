@@ -12,8 +12,9 @@ from typing import ClassVar
 
 import numpy as np
 
-from desktop_app.core.edits import EditError, Fill, check_box, fill_pixels, register_edit
+from desktop_app.core.edits import EditError, Fill, check_box, fill_pixels, fill_word, register_edit
 from desktop_app.core.geometry import TOLERANCE, FracBox, PixelBox
+from desktop_app.core.texts import translate
 
 MIN_GRID = 2
 MAX_GRID = 8
@@ -104,8 +105,11 @@ class Jigsaw:
 
     def describe(self) -> str:
         """A one-line summary for the Edits panel."""
-        where = "" if self.whole_image else f", {100 * (self.x1 - self.x0):.0f}×{100 * (self.y1 - self.y0):.0f} % box"
-        return f"Jigsaw {self.n}×{self.n}, seed {self.seed}{where}"
+        if self.whole_image:
+            return translate("Edits", "Jigsaw {n}×{n}, seed {seed}").format(n=self.n, seed=self.seed)
+        text = translate("Edits", "Jigsaw {n}×{n}, seed {seed}, {width:.0f}×{height:.0f} % box")
+        width, height = 100 * (self.x1 - self.x0), 100 * (self.y1 - self.y0)
+        return text.format(n=self.n, seed=self.seed, width=width, height=height)
 
 
 @register_edit
@@ -177,5 +181,8 @@ class MovePart:
             f"({100 * self.to_x:.0f}, {100 * self.to_y:.0f} %)",
         )
         if self.swap:
-            return f"Swap parts {source} ↔ {destination}"
-        return f"Move part {source} → {destination}, {self.fill.value} hole"
+            return translate("Edits", "Swap parts {source} ↔ {destination}").format(
+                source=source, destination=destination
+            )
+        text = translate("Edits", "Move part {source} → {destination}, {fill} hole")
+        return text.format(source=source, destination=destination, fill=fill_word(self.fill))

@@ -21,6 +21,7 @@ from desktop_app.core.parts import Jigsaw
 from desktop_app.core.preprocess import crop_box
 from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.core.shape import Silhouette
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.core.texture import MIN_SCALE, TextureOnly, TextureSource
 
 
@@ -70,8 +71,28 @@ def texture_edits(
 
 
 PRESETS: tuple[Preset, ...] = (
-    Preset("parts", "Parts: jigsaw 3×3", "Do the parts matter, or their arrangement?", parts_edits),
-    Preset("occlusion", "Occlusion: cover the key region", "Which parts matter most?", occlusion_edits),
-    Preset("shape", "Shape: silhouette", "Is the shape enough?", shape_edits),
-    Preset("texture", "Texture: texture only", "Is the texture enough?", texture_edits),
+    Preset(
+        "parts",
+        QT_TRANSLATE_NOOP("Menus", "Parts: jigsaw 3×3"),
+        QT_TRANSLATE_NOOP("Menus", "Do the parts matter, or their arrangement?"),
+        parts_edits,
+    ),
+    Preset(
+        "occlusion",
+        QT_TRANSLATE_NOOP("Menus", "Occlusion: cover the key region"),
+        QT_TRANSLATE_NOOP("Menus", "Which parts matter most?"),
+        occlusion_edits,
+    ),
+    Preset(
+        "shape",
+        QT_TRANSLATE_NOOP("Menus", "Shape: silhouette"),
+        QT_TRANSLATE_NOOP("Menus", "Is the shape enough?"),
+        shape_edits,
+    ),
+    Preset(
+        "texture",
+        QT_TRANSLATE_NOOP("Menus", "Texture: texture only"),
+        QT_TRANSLATE_NOOP("Menus", "Is the texture enough?"),
+        texture_edits,
+    ),
 )

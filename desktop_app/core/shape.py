@@ -13,10 +13,11 @@ from typing import ClassVar
 import cv2
 import numpy as np
 
-from desktop_app.core.edits import EditError, Fill, OccludeStroke, fill_pixels, register_edit
+from desktop_app.core.edits import EditError, Fill, OccludeStroke, fill_pixels, fill_word, register_edit
 from desktop_app.core.geometry import FracBox, stroke_points
 from desktop_app.core.regions import Region
 from desktop_app.core.scheduler import Cancelled, CancelToken
+from desktop_app.core.texts import translate
 
 GRABCUT_MAX_SIDE = 400  # GrabCut runs on a copy this size at most: ~0.4 s per iteration on a slow laptop core
 MIN_RECT_PX = 8  # the rectangle must be at least this big on the downscaled copy
@@ -235,7 +236,9 @@ class Silhouette:
 
     def describe(self) -> str:
         """A one-line summary for the Edits panel."""
-        return f"Silhouette, {self.style.replace('-', ' ')}"
+        if self.style == "black-on-white":
+            return translate("Edits", "Silhouette, black on white")
+        return translate("Edits", "Silhouette, white on black")
 
 
 def _line_width(height: int, width: int) -> int:
@@ -288,7 +291,9 @@ class Outline:
 
     def describe(self) -> str:
         """A one-line summary for the Edits panel."""
-        return "Outline (contour only)" if self.mode == "contour" else "Outline (edges of the object)"
+        if self.mode == "contour":
+            return translate("Edits", "Outline (contour only)")
+        return translate("Edits", "Outline (edges of the object)")
 
 
 @register_edit
@@ -321,4 +326,4 @@ class RemoveBackground:
 
     def describe(self) -> str:
         """A one-line summary for the Edits panel."""
-        return f"Background removed ({self.background.value})"
+        return translate("Edits", "Background removed ({fill})").format(fill=fill_word(self.background))

@@ -25,9 +25,17 @@ from desktop_app.core.imageio import ImageLoadError, decode_image, read_image_fi
 from desktop_app.core.paths import resources_dir
 from desktop_app.core.preprocess import PreprocessSpec, crop_box
 from desktop_app.core.regions import Region
+from desktop_app.core.texts import QT_TRANSLATE_NOOP, translate
 
 SOURCE_KINDS = ("library", "patch", "file")
 AREAS = ("rectangle", "lasso", "object", "background", "region")
+AREA_WORDS = {  # an area as the edits' descriptions name it ("on the …")
+    "rectangle": QT_TRANSLATE_NOOP("Edits", "rectangle"),
+    "lasso": QT_TRANSLATE_NOOP("Edits", "lasso"),
+    "object": QT_TRANSLATE_NOOP("Edits", "object"),
+    "background": QT_TRANSLATE_NOOP("Edits", "background"),
+    "region": QT_TRANSLATE_NOOP("Edits", "region"),
+}
 DEFAULT_SCALE = 0.25  # one texture tile is a quarter of the image's width
 MIN_SCALE, MAX_SCALE = 0.01, 4.0
 TEXTURE_MAX_SIDE = 2048  # textures from files are scaled down to this, so the cache stays small
@@ -154,8 +162,8 @@ class TextureSource:
             return self.name
         if self.kind == "patch":
             x0, y0, x1, y1 = self.box  # type: ignore[misc]  # a patch source always has its box
-            return f"patch at ({100 * x0:.0f} %, {100 * y0:.0f} %)"
-        return f"file {Path(self.path).name}"
+            return translate("Edits", "patch at ({x:.0f} %, {y:.0f} %)").format(x=100 * x0, y=100 * y0)
+        return translate("Edits", "file {name}").format(name=Path(self.path).name)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (only the fields its kind uses; a file's bytes embedded as base64, its name without
@@ -368,9 +376,14 @@ class TextureFill:
     def describe(self) -> str:
         """A one-line summary for the Edits panel."""
         extras = "".join(
-            [f", {100 * self.blend:.0f} % blend" if self.blend < 1 else "", ", shading kept" if self.shading else ""]
+            [
+                translate("Edits", ", {blend:.0f} % blend").format(blend=100 * self.blend) if self.blend < 1 else "",
+                translate("Edits", ", shading kept") if self.shading else "",
+            ]
         )
-        return f"Texture {self.source.describe()} on the {self.area}, tile {100 * self.scale:.0f} % wide{extras}"
+        text = translate("Edits", "Texture {texture} on the {area}, tile {width:.0f} % wide{extras}")
+        area = translate("Edits", AREA_WORDS[self.area])
+        return text.format(texture=self.source.describe(), area=area, width=100 * self.scale, extras=extras)
 
 
 @register_edit
@@ -395,7 +408,8 @@ class TextureOnly:
 
     def describe(self) -> str:
         """A one-line summary for the Edits panel."""
-        return f"Texture only: {self.source.describe()}, tile {100 * self.scale:.0f} % wide"
+        text = translate("Edits", "Texture only: {texture}, tile {width:.0f} % wide")
+        return text.format(texture=self.source.describe(), width=100 * self.scale)
 
 
 def cue_conflict(

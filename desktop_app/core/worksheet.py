@@ -29,6 +29,7 @@ from desktop_app.core.lesson_templates import BLANK, LessonTemplate, template
 from desktop_app.core.prediction import ChartRow, chart_rows
 from desktop_app.core.safe_files import atomic_write
 from desktop_app.core.shape_bias import StudyResult
+from desktop_app.core.texts import translate
 
 PICTURE_MAX_SIDE = 800  # pixels: sharp on a printed half page, and 20 snapshots stay a few MB
 JPEG_QUALITY = 85
@@ -162,7 +163,10 @@ def take_snapshot(
     if shown is not None:
         small = fit_within(shown.image, PICTURE_MAX_SIDE)  # the map blended at the picture's size: 4x less work
         overlay = overlay_with_colour_bar(small, shown.result, shown.target_name, shown.opacity)
-        map_picture = picture(overlay, f"{shown.result.method} map for {shown.target_name}")
+        caption = translate("Worksheet", "{method} map for {name}").format(
+            method=shown.result.method, name=shown.target_name
+        )
+        map_picture = picture(overlay, caption)
     return Snapshot(
         document.snapshot(),
         picture(document.render(), document.name),
@@ -197,7 +201,8 @@ def chart_html(chart: Chart) -> str:
             f'<table cellspacing="0" cellpadding="0"><tr><td width="{width}" height="12" bgcolor="{BAR_COLOUR}">'
             "</td></tr></table>"
         )
-        was = "" if row.baseline is None else f"<td class=meta>was {_percent(row.baseline)}</td>"
+        was_text = translate("Worksheet", "was {0}")
+        was = "" if row.baseline is None else f"<td class=meta>{was_text.format(_percent(row.baseline))}</td>"
         lines.append(
             f"<tr><td>{escape(row.label)}</td><td width={BAR_WIDTH + 4}>{bar}</td>"
             f'<td align="right">{_percent(row.probability)}</td>{was}</tr>'
@@ -220,45 +225,59 @@ def _pictures_html(snapshot: Snapshot, image_source: Callable[[Picture], str]) -
 def _bias_html(bias: BiasSummary) -> str:
     value = "–" if bias.shape_bias is None else f"{bias.shape_bias:.2f}"
     categories = ", ".join(f"{escape(name)} {share:.2f}" for name, share in bias.per_category)
-    return (
-        f"<p><b>Shape bias of {escape(bias.model)}: {value}</b> on {bias.cue_conflict} cue-conflict images "
-        f"(humans 0.96). Per category: {categories or '–'}.</p>"
-    )
+    head = translate("Worksheet", "Shape bias of {model}: {value}").format(model=escape(bias.model), value=value)
+    rest = translate("Worksheet", "on {count} cue-conflict images (humans 0.96). Per category: {categories}.")
+    return f"<p><b>{head}</b> {rest.format(count=bias.cue_conflict, categories=categories or '–')}</p>"
+
+
+def _chart_title(chart: Chart) -> str:
+    title = translate("Worksheet", "{model}: top {count}").format(model=escape(chart.model), count=CHART_ROWS)
+    return f"<h3>{title}</h3>"
 
 
 def snapshot_html(number: int, snapshot: Snapshot, image_source: Callable[[Picture], str] = data_uri) -> str:
     """One snapshot's section of a worksheet."""
     where = f" · {escape(snapshot.lesson.title)}" if snapshot.lesson else ""
     where += f", {escape(snapshot.lesson.step)}" if snapshot.lesson and snapshot.lesson.step else ""
+    edits_title, no_edits = translate("Worksheet", "Edits:"), translate("Worksheet", "none (the original image)")
     parts = [
-        f'<h2 class="snapshot" style="page-break-before:{"auto" if number == 1 else "always"}">Snapshot {number}: '
-        f"{escape(snapshot.label)} {_percent(snapshot.probability)}</h2>",
+        f'<h2 class="snapshot" style="page-break-before:{"auto" if number == 1 else "always"}">'
+        + translate("Worksheet", "Snapshot {number}: {label} {percent}").format(
+            number=number, label=escape(snapshot.label), percent=_percent(snapshot.probability)
+        )
+        + "</h2>",
         f"<p class=meta>{escape(snapshot.document.name)} · {escape(snapshot.chart.model)}{where} · "
         f"{snapshot.taken:%H:%M}</p>",
         _pictures_html(snapshot, image_source),
-        f"<p><b>Edits:</b> {escape('; '.join(snapshot.edits)) or 'none (the original image)'}</p>",
-        f"<h3>{escape(snapshot.chart.model)}: top {CHART_ROWS}</h3>",
+        f"<p><b>{edits_title}</b> {escape('; '.join(snapshot.edits)) or no_edits}</p>",
+        _chart_title(snapshot.chart),
         chart_html(snapshot.chart),
     ]
     for extra in snapshot.extra_charts:
-        parts += [f"<h3>{escape(extra.model)}: top {CHART_ROWS}</h3>", chart_html(extra)]
+        parts += [_chart_title(extra), chart_html(extra)]
     if snapshot.guess_score is not None:
         right, asked = snapshot.guess_score
-        parts.append(f"<p><b>Guess first:</b> {right} of {asked} guesses right so far.</p>")
+        score = translate("Worksheet", "{right} of {asked} guesses right so far.").format(right=right, asked=asked)
+        guess_title = translate("Worksheet", "Guess first:")
+        parts.append(f"<p><b>{guess_title}</b> {score}</p>")
     if snapshot.shape_bias is not None:
         parts.append(_bias_html(snapshot.shape_bias))
     note = escape(snapshot.note).replace("\n", "<br>") if snapshot.note else BLANK * 4
-    parts.append(f'<p class="note"><b>Note:</b> {note}</p>')
+    note_title = translate("Worksheet", "Note:")
+    parts.append(f'<p class="note"><b>{note_title}</b> {note}</p>')
     return "\n".join(parts)
 
 
 def lesson_html(lesson: LessonTemplate, new_page: bool = True) -> str:
     """A lesson's questions, with blanks to fill in by hand (on a page of their own unless `new_page` is False)."""
+    lesson = lesson.in_words()
     questions = "".join(f"<li><p>{escape(question)}</p></li>" for question in lesson.questions)
+    heading = translate("Worksheet", "Questions: {title}").format(title=escape(lesson.title))
+    name, date = translate("Worksheet", "Name:"), translate("Worksheet", "Date:")
     return (
-        f'<h2 style="page-break-before:{"always" if new_page else "auto"}">Questions: {escape(lesson.title)}</h2>'
+        f'<h2 style="page-break-before:{"always" if new_page else "auto"}">{heading}</h2>'
         f"<p>{escape(lesson.task)}</p><ol>{questions}</ol>"
-        f"<p>Name: {BLANK * 3}  Date: {BLANK * 2}</p>"
+        f"<p>{name} {BLANK * 3}  {date} {BLANK * 2}</p>"
     )
 
 
@@ -279,7 +298,8 @@ def worksheet_html(
     chosen = lessons_of(snapshots) if lessons is None else lessons
     body = [f"<h1>{escape(title)}</h1>", f"<p class=meta>{datetime.now():%Y-%m-%d %H:%M} · Classifier Explorer</p>"]
     if snapshots:
-        body.append(f"<p>{len(snapshots)} snapshot{'s' if len(snapshots) != 1 else ''}.</p>")
+        count = translate("Worksheet", "Snapshots: {count}").format(count=len(snapshots))
+        body.append(f"<p>{count}</p>")
     body += [snapshot_html(number, snapshot, image_source) for number, snapshot in enumerate(snapshots, start=1)]
     body += [lesson_html(lesson, new_page=bool(snapshots) or i > 0) for i, lesson in enumerate(chosen)]
     return (

@@ -3,6 +3,9 @@
 The window, the tools, the lessons and the Explain panel each contribute `ActionSpec` rows; one `ActionTable` turns
 them into QActions, puts them in their menus and generates Help › Keyboard Shortcuts from the same rows, so a
 shortcut exists exactly where it is listed.
+
+The rows' words (text, tip, menu titles) are English marked with `QT_TRANSLATE_NOOP("Menus", …)` where they are
+written; the table translates them, in the "Menus" context, where it builds the QActions and menus: one place.
 """
 
 from __future__ import annotations
@@ -11,17 +14,49 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
 
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
+
 Shortcut = QKeySequence.StandardKey | str
 MENU_ORDER = ("&File", "&Edit", "&View", "&Tools", "&Lessons", "&Model", "&Help")
-GESTURES = (  # keys and mouse gestures that are not actions, listed with the shortcuts
-    ("Hold Space and drag", "Pan the image, whatever the tool"),
-    ("Mouse wheel", "Zoom the image"),
-    ("Double-click an edit", "Change it with the tool that made it"),
+# Every menu and submenu title, marked for translation (a menu path is written in English, "&View/&Panels").
+MENU_TITLES = (
+    QT_TRANSLATE_NOOP("Menus", "&File"),
+    QT_TRANSLATE_NOOP("Menus", "&Edit"),
+    QT_TRANSLATE_NOOP("Menus", "&View"),
+    QT_TRANSLATE_NOOP("Menus", "&Tools"),
+    QT_TRANSLATE_NOOP("Menus", "&Lessons"),
+    QT_TRANSLATE_NOOP("Menus", "&Model"),
+    QT_TRANSLATE_NOOP("Menus", "&Help"),
+    QT_TRANSLATE_NOOP("Menus", "Open &Recent"),
+    QT_TRANSLATE_NOOP("Menus", "&Samples"),
+    QT_TRANSLATE_NOOP("Menus", "Bars in the &Chart"),
+    QT_TRANSLATE_NOOP("Menus", "Run &On"),
+    QT_TRANSLATE_NOOP("Menus", "&Panels"),
+    QT_TRANSLATE_NOOP("Menus", "&Language"),
+    QT_TRANSLATE_NOOP("Menus", "&Lesson Worksheets"),
 )
+GESTURES = (  # keys and mouse gestures that are not actions, listed with the shortcuts
+    (QT_TRANSLATE_NOOP("Menus", "Hold Space and drag"), QT_TRANSLATE_NOOP("Menus", "Pan the image, whatever the tool")),
+    (QT_TRANSLATE_NOOP("Menus", "Mouse wheel"), QT_TRANSLATE_NOOP("Menus", "Zoom the image")),
+    (
+        QT_TRANSLATE_NOOP("Menus", "Double-click an edit"),
+        QT_TRANSLATE_NOOP("Menus", "Change it with the tool that made it"),
+    ),
+)
+
+
+def menu_text(text: str) -> str:
+    """A row's words (action text, tip, menu title) in the user's language."""
+    return QCoreApplication.translate("Menus", text) if text else text
+
+
+def menu_path_text(path: str) -> str:
+    """A menu path as a person reads it, translated: "&View/&Panels" → "View › Panels"."""
+    return " › ".join(plain_text(menu_text(title)) for title in path.split("/") if title)
 
 
 @dataclass(frozen=True)
@@ -108,18 +143,19 @@ class ActionTable(QObject):
         """The menu at a path such as "&View/Bars in the &Chart", created (at the end of its parent) if new."""
         if path not in self.menus:
             parent, _, title = path.rpartition("/")
-            menu = self.menu(parent).addMenu(title) if parent else self.window.menuBar().addMenu(title)
+            shown = menu_text(title)
+            menu = self.menu(parent).addMenu(shown) if parent else self.window.menuBar().addMenu(shown)
             menu.setToolTipsVisible(True)
             self.menus[path] = menu
         return self.menus[path]
 
     def _create(self, spec: ActionSpec) -> QAction:
         action = spec.existing or QAction(self.window)
-        action.setText(spec.text)
+        action.setText(menu_text(spec.text))
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts] if spec.shortcuts else [])
         if spec.icon is not None:
             action.setIcon(self.window.style().standardIcon(spec.icon))
-        tip = spec.tip or plain_text(spec.text)
+        tip = menu_text(spec.tip) or plain_text(menu_text(spec.text))
         if shown := shown_keys(spec.shortcuts):
             tip = f"{tip} ({shown[0]})"
         action.setToolTip(tip)
@@ -140,11 +176,11 @@ class ActionTable(QObject):
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         """(what, where, keys) for every action with a shortcut, in menu order, then the gestures."""
         rows = [
-            (plain_text(spec.text), plain_text(spec.menu.replace("/", " › ")), ", ".join(shown_keys(spec.shortcuts)))
+            (plain_text(menu_text(spec.text)), menu_path_text(spec.menu), ", ".join(shown_keys(spec.shortcuts)))
             for spec in self.specs
             if shown_keys(spec.shortcuts)
         ]
-        return rows + [(what, "", keys) for keys, what in GESTURES]
+        return rows + [(menu_text(what), "", menu_text(keys)) for keys, what in GESTURES]
 
     def shortcuts_html(self) -> str:
         """Help › Keyboard Shortcuts as an HTML table."""
@@ -152,7 +188,10 @@ class ActionTable(QObject):
             f"<tr><td>{html.escape(what)}</td><td>{html.escape(where)}</td><td><b>{html.escape(keys)}</b></td></tr>"
             for what, where, keys in self.shortcut_rows()
         )
-        return f"<table cellspacing='6'><tr><th>Action</th><th>Menu</th><th>Keys</th></tr>{cells}</table>"
+        head = "".join(
+            f"<th>{html.escape(title)}</th>" for title in (self.tr("Action"), self.tr("Menu"), self.tr("Keys"))
+        )
+        return f"<table cellspacing='6'><tr>{head}</tr>{cells}</table>"
 
 
 def keys(*shortcuts: Shortcut) -> tuple[Shortcut, ...]:

@@ -9,12 +9,13 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.paths import default_model_path, default_sample, resources_dir
 from desktop_app.ui.jobs import describe_error
+from desktop_app.ui.language import use_language
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import AppSettings
 
@@ -56,7 +57,8 @@ def create_window(settings: QSettings | None = None, image: Path | None = None) 
     window = MainWindow(app_settings)
     chosen = Path(app_settings.model_path) if app_settings.model_path else None
     if chosen is not None and not chosen.is_file():
-        window.notice.show_message(f"The last model, “{chosen.name}”, is gone; using the bundled one.", "warning")
+        text = QCoreApplication.translate("App", "The last model, “{name}”, is gone; using the bundled one.")
+        window.notice.show_message(text.format(name=chosen.name), "warning")
         chosen = None
     window.load_model(chosen or default_model_path())
     window.open_path(image or default_sample())
@@ -72,9 +74,11 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
     widgets = QApplication.topLevelWidgets() if running else []
     window = next((w for w in widgets if isinstance(w, MainWindow)), None)
     if window is not None:
-        window.notice.show_message(f"Something went wrong: {message}. Your work is still here.", "error")
+        text = QCoreApplication.translate("App", "Something went wrong: {error}. Your work is still here.")
+        window.notice.show_message(text.format(error=message), "error")
     elif running:
-        QMessageBox.critical(None, APPLICATION, f"Something went wrong: {message}.")
+        text = QCoreApplication.translate("App", "Something went wrong: {error}.")
+        QMessageBox.critical(None, APPLICATION, text.format(error=message))
 
 
 def run_gui(args: list[str]) -> int:
@@ -85,6 +89,7 @@ def run_gui(args: list[str]) -> int:
     image = next((Path(a) for a in args if not a.startswith("--")), None)
     app = make_application()
     sys.excepthook = _excepthook
+    use_language(AppSettings(QSettings()).language)
     window = create_window(image=image)
     window.show()
     if quit_after_first:

@@ -38,13 +38,13 @@ class ShapeBiasPlot(QWidget):
         self._series: list[PlotSeries] = []
         self._selected = ""
         self.setMouseTracking(True)
-        self.setAccessibleName("Shape bias per category")
+        self.setAccessibleName(self.tr("Shape bias per category"))
 
     def show_series(self, categories: Sequence[str], series: Sequence[PlotSeries]) -> None:
         """Plots these series over these category rows (top to bottom)."""
         self._categories, self._series = list(categories), list(series)
         parts = [f"{s.name} {s.overall:.2f}" for s in self._series if s.overall is not None]
-        self.setAccessibleDescription("Overall shape bias: " + ", ".join(parts))
+        self.setAccessibleDescription(self.tr("Overall shape bias: {values}").format(values=", ".join(parts)))
         self.update()
 
     def select(self, category: str) -> None:
@@ -144,9 +144,9 @@ class ShapeBiasPlot(QWidget):
             painter.drawText(QRectF(x - 30, area.bottom() + 4, 60, line), Qt.AlignmentFlag.AlignCenter, f"{tick:g}")
         caption = QRectF(area.left(), area.bottom() + line, area.width(), line * 1.3)
         painter.setPen(text)
-        painter.drawText(caption, Qt.AlignmentFlag.AlignLeft, "◀ texture")
-        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, "fraction of shape decisions")
-        painter.drawText(caption, Qt.AlignmentFlag.AlignRight, "shape ▶")
+        painter.drawText(caption, Qt.AlignmentFlag.AlignLeft, self.tr("◀ texture"))
+        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, self.tr("fraction of shape decisions"))
+        painter.drawText(caption, Qt.AlignmentFlag.AlignRight, self.tr("shape ▶"))
 
     def _paint_legend(self, painter: QPainter, text: QColor) -> None:
         metrics = QFontMetricsF(self.font())

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.geometry import Frame
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.model_region import ModelRegionMark
 from desktop_app.ui.pan_zoom_view import PanZoomView
 from desktop_app.ui.qimage import array_to_qimage
@@ -45,7 +46,7 @@ class CanvasTool(Protocol):
 
 
 SMOOTH_ZOOM_LIMIT = 2.0  # above this zoom, pixels are drawn as sharp squares
-EMPTY_HINT = "Drop an image here or press Ctrl+O"
+EMPTY_HINT = QT_TRANSLATE_NOOP("ImageCanvas", "Drop an image here or press Ctrl+O")
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 NUDGE_PX, BIG_NUDGE_PX = 1, 10  # screen pixels an arrow key moves the selected edit (with Shift: the big step)
 IMAGE_Z = 0.0
@@ -81,8 +82,8 @@ class ImageCanvas(PanZoomView):
 
         self._image_size: tuple[int, int] | None = None  # (width, height)
         self._tool: CanvasTool | None = None
-        self.setAccessibleName("Image")
-        self.setAccessibleDescription(EMPTY_HINT)
+        self.setAccessibleName(self.tr("Image"))
+        self.setAccessibleDescription(self.tr(EMPTY_HINT))
         # Drops belong to the main window. A QGraphicsView accepts drags by default (its scene accepts
         # every drag enter), which would swallow a file dropped on the image; refusing them on both the
         # view and its viewport makes Qt hand them to the nearest parent that accepts drops.
@@ -218,5 +219,5 @@ class ImageCanvas(PanZoomView):
         painter.setFont(font)
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        painter.drawText(QRectF(self.viewport().rect()).adjusted(16, 16, -16, -16), flags, EMPTY_HINT)
+        painter.drawText(QRectF(self.viewport().rect()).adjusted(16, 16, -16, -16), flags, self.tr(EMPTY_HINT))
         painter.restore()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from desktop_app.core.categories import category_probabilities, decide, decision_sentence, stimulus_decision
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.category_chart import CategoryChart
 from desktop_app.ui.inference import Prediction
@@ -40,11 +41,13 @@ class CategoryView(QObject):
         return [
             ActionSpec(
                 "categories",
-                "16 &Categories",
+                QT_TRANSLATE_NOOP("Menus", "16 &Categories"),
                 self.set_visible,
                 "&View",
                 ("Ctrl+Shift+G",),
-                tip="Show the 16 entry-level categories of Geirhos et al. 2019 under the class bars",
+                tip=QT_TRANSLATE_NOOP(
+                    "Menus", "Show the 16 entry-level categories of Geirhos et al. 2019 under the class bars"
+                ),
                 checkable=True,
             )
         ]
@@ -60,7 +63,7 @@ class CategoryView(QObject):
         document = self.services.editor.document
         probabilities = prediction.probabilities
         if len(probabilities) != 1000:  # another label set: the paper's categories are ImageNet-1k's
-            self.chart.show_message("The 16 categories need a model of the 1000 ImageNet classes.")
+            self.chart.show_message(self.tr("The 16 categories need a model of the 1000 ImageNet classes."))
             self._set_verdict("")
             return
         decision = stimulus_decision(document.name, probabilities) if document is not None else None
@@ -71,4 +74,4 @@ class CategoryView(QObject):
 
     def _set_verdict(self, sentence: str) -> None:
         self.verdict = sentence
-        self.status.show_stimulus(f"Cue conflict: {sentence}" if sentence else "")
+        self.status.show_stimulus(self.tr("Cue conflict: {verdict}").format(verdict=sentence) if sentence else "")

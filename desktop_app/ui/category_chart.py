@@ -25,13 +25,15 @@ class CategoryChart(QWidget):
         self._decision = ""
         self._tags: dict[str, str] = {}  # category -> "shape" / "texture", for a cue-conflict image
         self._caption = ""
-        self._message = "The 16 categories appear with the first prediction."
+        self._message = self.tr("The 16 categories appear with the first prediction.")
         self._cover: str | None = None  # while set, this text stands in for the bars (guess first)
         self._description = self._message
-        self.setAccessibleName("16 categories")
+        self.setAccessibleName(self.tr("16 categories"))
         self.setToolTip(
-            "The 16 entry-level categories of Geirhos et al. 2019: each bar is the mean probability of the "
-            "category's ImageNet classes; the highest is the paper's decision"
+            self.tr(
+                "The 16 entry-level categories of Geirhos et al. 2019: each bar is the mean probability of the "
+                "category's ImageNet classes; the highest is the paper's decision"
+            )
         )
 
     # ---- public API -------------------------------------------------------------------------------------
@@ -45,7 +47,8 @@ class CategoryChart(QWidget):
         self._tags, self._caption, self._message = dict(tags or {}), caption, ""
         ranked = sorted(self._values.items(), key=lambda item: -item[1])[:3]
         summary = ", ".join(f"{name} {100 * value:.1f} %" for name, value in ranked)
-        self._describe(f"Decision: {decision}. {summary}. {caption}".strip())
+        described = self.tr("Decision: {decision}. {summary}. {caption}")
+        self._describe(described.format(decision=decision, summary=summary, caption=caption).strip())
         self.updateGeometry()
         self.update()
 

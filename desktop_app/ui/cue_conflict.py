@@ -28,6 +28,7 @@ from desktop_app.core.document import EditEntry
 from desktop_app.core.edits import Edit
 from desktop_app.core.imageio import load_image
 from desktop_app.core.scheduler import CancelToken, Progress
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.core.texture import TextureSource, texture_library
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.image_files import IMAGE_FILTER
@@ -53,24 +54,26 @@ class CueConflictDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Cue conflict")
+        self.setWindowTitle(self.tr("Cue conflict"))
         intro = QLabel(
-            "The shape of the object in this image, entirely filled with another texture, on a white background: "
-            "does the model follow the shape or the texture?"
+            self.tr(
+                "The shape of the object in this image, entirely filled with another texture, on a white background: "
+                "does the model follow the shape or the texture?"
+            )
         )
         intro.setWordWrap(True)
-        self.from_image = QRadioButton("The object's texture in another image:")
+        self.from_image = QRadioButton(self.tr("The object's texture in another image:"))
         self.image_path = QLineEdit()
-        self.image_path.setPlaceholderText("an image file")
-        self.browse_button = QPushButton("Browse…")
-        self.from_library = QRadioButton("A library texture:")
+        self.image_path.setPlaceholderText(self.tr("an image file"))
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.from_library = QRadioButton(self.tr("A library texture:"))
         self.library_box = QComboBox()
         self.library_box.setIconSize(QSize(THUMBNAIL_PX, THUMBNAIL_PX))
         for info in texture_library():
             self.library_box.addItem(texture_icon(info.name), info.name, info.name)
         self.library_box.setCurrentIndex(max(0, self.library_box.findData(DEFAULT_LIBRARY_TEXTURE)))
         self.from_library.setChecked(True)
-        self.keep_background = QCheckBox("Keep this image's background (only the object gets the texture)")
+        self.keep_background = QCheckBox(self.tr("Keep this image's background (only the object gets the texture)"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         grid = QGridLayout()
         grid.addWidget(self.from_image, 0, 0)
@@ -91,7 +94,7 @@ class CueConflictDialog(QDialog):
 
     def browse(self) -> None:
         """Asks for image B."""
-        name, _ = QFileDialog.getOpenFileName(self, "Image whose object gives the texture", "", IMAGE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Image whose object gives the texture"), "", IMAGE_FILTER)
         if name:
             self.image_path.setText(name)
             self.from_image.setChecked(True)
@@ -116,8 +119,10 @@ class CueConflict(QObject):
 
     def action_specs(self) -> list[ActionSpec]:
         """The Tools menu's entry."""
-        tip = "Fill the object's shape with another image's texture (or a library texture), in one step"
-        return [ActionSpec("cue_conflict", "Cue &Conflict…", self.open, "&Tools", tip=tip)]
+        tip = QT_TRANSLATE_NOOP(
+            "Menus", "Fill the object's shape with another image's texture (or a library texture), in one step"
+        )
+        return [ActionSpec("cue_conflict", QT_TRANSLATE_NOOP("Menus", "Cue &Conflict…"), self.open, "&Tools", tip=tip)]
 
     def open(self) -> CueConflictDialog:
         """Shows the dialog (window-modal); OK runs the cue conflict."""
@@ -133,7 +138,7 @@ class CueConflict(QObject):
         services = self.services
         document, model = services.editor.document, services.model
         if document is None or model is None:
-            services.notify("Open an image and wait for the model before making a cue conflict.", "info")
+            services.notify(self.tr("Open an image and wait for the model before making a cue conflict."), "info")
             return
         shape_image = document.render()
 
@@ -150,7 +155,7 @@ class CueConflict(QObject):
             )
 
         self._busy = self._busy or services.busy.hold()
-        services.show_status("Cue conflict: finding the objects… (Esc stops)")
+        services.show_status(self.tr("Cue conflict: finding the objects… (Esc stops)"))
         self._job = services.bridge.run_job(Lane.CUE_CONFLICT, work)
         self._job.done.connect(self._done)
         self._job.failed.connect(self._failed)
@@ -162,12 +167,12 @@ class CueConflict(QObject):
         editor = self.services.editor
         editor.set_entries([*editor.entries, *(EditEntry(edit) for edit in edits)], "Cue conflict")
         editor.select(len(editor.entries) - 1)
-        self.services.notify("Cue conflict: the object's shape now carries the other texture.", "info")
+        self.services.notify(self.tr("Cue conflict: the object's shape now carries the other texture."), "info")
 
     @Slot(str)
     def _failed(self, message: str) -> None:
         self._finish()
-        self.services.notify(f"The cue conflict could not be made: {message}", "error")
+        self.services.notify(self.tr("The cue conflict could not be made: {reason}").format(reason=message), "error")
 
     @Slot()
     def _finish(self) -> None:

@@ -13,12 +13,13 @@ from desktop_app.core.experiment import Experiment, ExperimentError, OutsideFold
 from desktop_app.core.paths import default_model_path
 from desktop_app.core.prediction import prediction_record
 from desktop_app.core.scheduler import CancelToken, Progress
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.autosave import Autosave
 from desktop_app.ui.jobs import Lane, counted_progress
 from desktop_app.ui.notice_bar import NoticeBar
 from desktop_app.ui.services import BusyHold, WindowServices
 
-EXPERIMENT_FILTER = "Classifier Explorer experiments (*.json)"
+EXPERIMENT_FILTER = QT_TRANSLATE_NOOP("ExperimentFiles", "Classifier Explorer experiments (*.json)")
 Answer = QMessageBox.StandardButton
 
 
@@ -77,7 +78,7 @@ class ExperimentFiles(QObject):
         folder = Path(self.services.settings.export_dir(document.path))
         suggested = str(folder / f"{Path(document.name).stem}-experiment.json")
         name, _ = QFileDialog.getSaveFileName(
-            self.services.dialog_parent, "Save experiment", suggested, EXPERIMENT_FILTER
+            self.services.dialog_parent, self.tr("Save experiment"), suggested, self.tr(EXPERIMENT_FILTER)
         )
         return bool(name) and self._save_to(Path(name))
 
@@ -95,7 +96,7 @@ class ExperimentFiles(QObject):
         self.services.editor.undo_stack.setClean()
         self.autosave.discard()
         self.file_changed.emit()
-        self.services.show_status(f"Saved {file.name}", 4000)
+        self.services.show_status(self.tr("Saved {name}").format(name=file.name), 4000)
         return True
 
     def maybe_save(self, doing: str) -> bool:
@@ -107,8 +108,10 @@ class ExperimentFiles(QObject):
         name = self.current_file.name if self.current_file else document.name
         answer = QMessageBox.warning(
             self.services.dialog_parent,
-            "Unsaved changes",
-            f"Save your changes to “{name}” before {doing}? Otherwise they are lost.",
+            self.tr("Unsaved changes"),
+            self.tr("Save your changes to “{name}” before {doing}? Otherwise they are lost.").format(
+                name=name, doing=doing
+            ),
             Answer.Save | Answer.Discard | Answer.Cancel,
             Answer.Save,
         )
@@ -122,7 +125,9 @@ class ExperimentFiles(QObject):
     def open_dialog(self) -> None:
         """File › Open Experiment…."""
         folder = self.services.settings.last_dir or str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self.services.dialog_parent, "Open experiment", folder, EXPERIMENT_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self.services.dialog_parent, self.tr("Open experiment"), folder, self.tr(EXPERIMENT_FILTER)
+        )
         if name:
             self.open(Path(name))
 
@@ -130,7 +135,7 @@ class ExperimentFiles(QObject):
         """Reads an experiment off the GUI thread (after asking about unsaved work), with progress (Esc stops); a
         bad file is explained and the current work stays; one that refers to a file outside its own folder is asked
         about first (ask_open_outside)."""
-        if not allow_outside and not self.maybe_save(f"opening “{file.name}”"):
+        if not allow_outside and not self.maybe_save(self.tr("opening “{name}”").format(name=file.name)):
             return
 
         def work(token: CancelToken, progress: Progress) -> Experiment | OutsideFolderError:
@@ -143,7 +148,9 @@ class ExperimentFiles(QObject):
         self._opening = self._opening or self.services.busy.hold()
         job = self.services.bridge.run_job(Lane.OPEN_EXPERIMENT, work)
         job.progress.connect(
-            lambda fraction: self.services.show_status(f"Opening {file.name}: {100 * fraction:.0f} % (Esc stops)")
+            lambda fraction: self.services.show_status(
+                self.tr("Opening {name}: {percent:.0f} % (Esc stops)").format(name=file.name, percent=100 * fraction)
+            )
         )
         job.done.connect(lambda result: self._opened(result, file, replacements))
         job.failed.connect(self._open_failed)
@@ -158,20 +165,22 @@ class ExperimentFiles(QObject):
         elif self.ask_open_outside(result, file):
             self.open(file, allow_outside=True)
         else:
-            self.services.notify(f"“{file.name}” was not opened. Your current work stays open.", "info")
+            text = self.tr("“{name}” was not opened. Your current work stays open.").format(name=file.name)
+            self.services.notify(text, "info")
 
     def ask_open_outside(self, refusal: OutsideFolderError, file: Path) -> bool:
         """Asks whether to open an experiment that refers to a file outside its own folder; True: open anyway."""
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Open a file outside the experiment's folder?",
-            f"“{file.name}” refers to a file outside its own folder:\n\n{str(refusal.path)[:300]}\n\n"
-            "Experiments you made or copied keep their files next to them. Open it anyway only if you trust "
-            "where this experiment came from.",
+            self.tr("Open a file outside the experiment's folder?"),
+            self.tr(
+                "“{name}” refers to a file outside its own folder:\n\n{path}\n\nExperiments you made or copied keep "
+                "their files next to them. Open it anyway only if you trust where this experiment came from."
+            ).format(name=file.name, path=str(refusal.path)[:300]),
             QMessageBox.StandardButton.Cancel,
             self.services.dialog_parent,
         )
-        open_anyway = box.addButton("Open Anyway", QMessageBox.ButtonRole.AcceptRole)
+        open_anyway = box.addButton(self.tr("Open Anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is open_anyway
@@ -179,12 +188,13 @@ class ExperimentFiles(QObject):
     @Slot(str)
     def _open_failed(self, message: str) -> None:
         self._end_opening("")
-        self.services.notify(f"{message.rstrip('.')}. Your current work stays open.", "error")
+        text = self.tr("{reason}. Your current work stays open.").format(reason=message.rstrip("."))
+        self.services.notify(text, "error")
         self.open_failed.emit(message)
 
     @Slot()
     def _open_stopped(self) -> None:
-        self._end_opening("Stopped opening the experiment; your current work stays open.")
+        self._end_opening(self.tr("Stopped opening the experiment; your current work stays open."))
 
     def _end_opening(self, status: str) -> None:
         if self._opening is not None:
@@ -194,7 +204,7 @@ class ExperimentFiles(QObject):
 
     @Slot(str)
     def _autosave_failed(self, message: str) -> None:
-        self.services.show_status(f"Autosave failed: {message}", 6000)
+        self.services.show_status(self.tr("Autosave failed: {reason}").format(reason=message), 6000)
 
     def _show(self, experiment: Experiment, file: Path | None) -> None:
         self.services.editor.set_document(experiment.document)
@@ -204,7 +214,8 @@ class ExperimentFiles(QObject):
         notes = list(experiment.warnings)
         model = self.services.model
         if recorded and model is not None and recorded != model.name:
-            notes.append(f"It was recorded with {recorded}; now showing {model.name}.")
+            note = self.tr("It was recorded with {recorded}; now showing {model}.")
+            notes.append(note.format(recorded=recorded, model=model.name))
         if notes:
             self.services.notify(" ".join(notes), "warning")
 
@@ -225,17 +236,21 @@ class ExperimentFiles(QObject):
         if not recovered:
             self.offers.hide()
             return False
-        more = f" ({len(recovered) - 1} more after it)" if len(recovered) > 1 else ""
-        self.offers.show_message(
-            f"Unsaved work from an earlier session was found{more}: restore it, or discard it for good.",
-            "info",
-            actions=(("Restore", lambda: self.restore(recovered[0])), ("Discard", lambda: self.discard(recovered[0]))),
-        )
+        if len(recovered) > 1:
+            text = self.tr(
+                "Unsaved work from an earlier session was found ({more} more after it): restore it, or discard it "
+                "for good."
+            ).format(more=len(recovered) - 1)
+        else:
+            text = self.tr("Unsaved work from an earlier session was found: restore it, or discard it for good.")
+        restore = (self.tr("Restore"), lambda: self.restore(recovered[0]))
+        discard = (self.tr("Discard"), lambda: self.discard(recovered[0]))
+        self.offers.show_message(text, "info", actions=(restore, discard))
         return True
 
     def restore(self, recovered: Path) -> None:
         """Opens recovered work (after asking about unsaved work); it becomes this session's unsaved work."""
-        if not self.maybe_save("restoring the earlier work"):
+        if not self.maybe_save(self.tr("restoring the earlier work")):
             self._offer_next()
             return
         job = self.services.bridge.run_job(Lane.OPEN_EXPERIMENT, lambda _t, _p: load(recovered))
@@ -251,9 +266,9 @@ class ExperimentFiles(QObject):
 
     def _restore_failed(self, recovered: Path, message: str) -> None:
         self.offers.show_message(
-            f"The earlier work could not be restored: {message}.",
+            self.tr("The earlier work could not be restored: {reason}.").format(reason=message),
             "error",
-            actions=(("Discard", lambda: self.discard(recovered)),),
+            actions=((self.tr("Discard"), lambda: self.discard(recovered)),),
         )
 
     def discard(self, recovered: Path) -> None:

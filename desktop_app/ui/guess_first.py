@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.core.guessing import Choice, Guess, GuessKind, Question, Score, ask
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.actions import ActionSpec, keys
 from desktop_app.ui.inference import Prediction
 from desktop_app.ui.live_prediction import LivePrediction
@@ -154,8 +155,12 @@ class GuessFirst(QObject):
     def action_specs(self) -> list[ActionSpec]:
         """View › Guess First (G), checkable; not remembered: a class starts it when it wants it."""
         return [
-            ActionSpec("guess_first", "&Guess First", self.set_on, "&View", keys(KEY), checkable=True, separator=True,
-                       tip="Hide the charts until you have guessed what the model will say; keeps your score"),
+            ActionSpec("guess_first", QT_TRANSLATE_NOOP("Menus", "&Guess First"), self.set_on, "&View", keys(KEY),
+                       checkable=True, separator=True,
+                       tip=QT_TRANSLATE_NOOP(
+                           "Menus",
+                           "Hide the charts until you have guessed what the model will say; keeps your score",
+                       )),
         ]  # fmt: skip
 
     def set_on(self, on: bool) -> None:

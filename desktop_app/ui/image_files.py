@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QMimeData, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMenu
 
@@ -17,7 +17,13 @@ from desktop_app.ui.jobs import Lane
 from desktop_app.ui.qimage import qimage_to_array
 from desktop_app.ui.services import WindowServices
 
-IMAGE_FILTER = "Images ({})".format(" ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS))
+IMAGE_PATTERNS = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
+IMAGE_FILTER = f"Images ({IMAGE_PATTERNS})"  # English; the dialogs show image_filter()
+
+
+def image_filter() -> str:
+    """The file dialogs' filter of the images the app opens, in the user's language."""
+    return QCoreApplication.translate("ImageFiles", "Images ({patterns})").format(patterns=IMAGE_PATTERNS)
 
 
 class ImageFiles(QObject):
@@ -44,7 +50,7 @@ class ImageFiles(QObject):
         if path.suffix.lower() == ".json":
             self.open_experiment(path)
             return
-        if not self.may_replace(f"opening “{path.name}”"):
+        if not self.may_replace(self.tr("opening “{name}”").format(name=path.name)):
             return
         replacements = self.services.editor.replacements
         # from_file remembers the sha256 of the bytes decoded: a save notices a photo deleted or replaced since
@@ -54,20 +60,20 @@ class ImageFiles(QObject):
 
     def open_array(self, rgb: np.ndarray, name: str = "pasted image") -> None:
         """Opens an in-memory RGB image (after asking about unsaved work)."""
-        if self.may_replace(f"opening the {name}"):
+        if self.may_replace(self.tr("opening “{name}”").format(name=name)):
             self.services.editor.set_document(Document(np.ascontiguousarray(rgb), name=name))
 
     def open_dialog(self) -> None:
         """File › Open Image…."""
         parent, folder = self.services.dialog_parent, self.services.settings.last_dir
-        name, _ = QFileDialog.getOpenFileName(parent, "Open image", folder, IMAGE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(parent, self.tr("Open image"), folder, image_filter())
         if name:
             self.open_path(name)
 
     def paste(self) -> None:
         """Opens the clipboard's image, or the image file whose path or URL is on it."""
         if not self.open_mime(QGuiApplication.clipboard().mimeData()):
-            self.services.notify("The clipboard holds no image or image file to paste.", "info")
+            self.services.notify(self.tr("The clipboard holds no image or image file to paste."), "info")
 
     def open_mime(self, mime: QMimeData | None) -> bool:
         """Opens what a drop or the clipboard carries; False when it carries no image."""
@@ -93,7 +99,9 @@ class ImageFiles(QObject):
         settings = self.services.settings
         suggested = str(Path(settings.export_dir(document.path)) / f"{Path(document.name).stem}-edited.png")
         parent = self.services.dialog_parent
-        name, _ = QFileDialog.getSaveFileName(parent, "Save edited image", suggested, "PNG (*.png);;JPEG (*.jpg)")
+        name, _ = QFileDialog.getSaveFileName(
+            parent, self.tr("Save edited image"), suggested, self.tr("PNG (*.png);;JPEG (*.jpg)")
+        )
         if name:
             try:
                 save_image(name, document.render(full_resolution=True))
@@ -133,7 +141,8 @@ class ImageFiles(QObject):
 
     @Slot(str)
     def _open_failed(self, message: str) -> None:
-        self.services.notify(f"{message.rstrip('.')}. The current image stays open.", "error")
+        text = self.tr("{reason}. The current image stays open.").format(reason=message.rstrip("."))
+        self.services.notify(text, "error")
         self.open_failed.emit(message)
 
 

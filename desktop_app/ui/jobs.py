@@ -14,14 +14,17 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 import desktop_app
 from desktop_app.core.scheduler import MIN_JOIN_S, Outcome, Progress, Scheduler, Work
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
 PACKAGE = Path(desktop_app.__file__).resolve().parent
-UNEXPECTED = "an unexpected problem stopped it (the details are in the log); your work is kept"
+UNEXPECTED = QT_TRANSLATE_NOOP(
+    "Jobs", "an unexpected problem stopped it (the details are in the log); your work is kept"
+)
 
 
 class Lane(StrEnum):
@@ -60,9 +63,10 @@ def describe_error(error: BaseException) -> str:
     if text and ours:
         return text
     if isinstance(error, OSError) and error.strerror:
-        return f"the system could not read or write a file ({error.strerror.lower()})"
+        text = QCoreApplication.translate("Jobs", "the system could not read or write a file ({reason})")
+        return text.format(reason=error.strerror.lower())
     logger.error("unexpected error:\n%s", "".join(traceback.format_exception(error)))
-    return UNEXPECTED
+    return QCoreApplication.translate("Jobs", UNEXPECTED)
 
 
 def counted_progress(progress: Progress, steps: int = 100) -> Callable[[int, int], None]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QScrollArea
 
@@ -20,6 +20,7 @@ from desktop_app.core.lesson_templates import LECTURE
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.prediction import chart_rows
 from desktop_app.core.stimuli import lecture_image
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.core.worksheet import LessonStep
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.jobs import Job, Lane
@@ -29,6 +30,11 @@ from desktop_app.ui.services import WindowServices
 CHART_ROWS = 3
 DOCK_MIN_WIDTH = 440
 NAVIGATION = ("lecture_previous", "lecture_next")
+
+
+def lecture_text(text: str) -> str:
+    """A slide's title, sentence or caption (marked in core.lecture) in the user's language."""
+    return QCoreApplication.translate("Lecture", text)
 
 
 class Lecture(QObject):
@@ -54,7 +60,7 @@ class Lecture(QObject):
         services.models.changed.connect(self._model_changed)
 
     def _build_dock(self) -> QDockWidget:
-        dock = QDockWidget("The lecture")
+        dock = QDockWidget(self.tr("The lecture"))
         dock.setObjectName("LectureDock")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -71,15 +77,25 @@ class Lecture(QObject):
         return [
             ActionSpec(
                 "lecture",
-                "The &Lecture…",
+                QT_TRANSLATE_NOOP("Menus", "The &Lecture…"),
                 self.start,
                 menu,
                 ("Ctrl+L",),
-                tip="Walk the lecture's slides on the lecture's own cat: parts, occlusion, shape, texture",
+                tip=QT_TRANSLATE_NOOP(
+                    "Menus", "Walk the lecture's slides on the lecture's own cat: parts, occlusion, shape, texture"
+                ),
                 separator=True,
             ),
-            ActionSpec("lecture_previous", "&Previous Slide", self.previous, menu, ("PgUp", "Alt+Left")),
-            ActionSpec("lecture_next", "&Next Slide", self.next, menu, ("PgDown", "Alt+Right")),
+            ActionSpec(
+                "lecture_previous",
+                QT_TRANSLATE_NOOP("Menus", "&Previous Slide"),
+                self.previous,
+                menu,
+                ("PgUp", "Alt+Left"),
+            ),
+            ActionSpec(
+                "lecture_next", QT_TRANSLATE_NOOP("Menus", "&Next Slide"), self.next, menu, ("PgDown", "Alt+Right")
+            ),
         ]
 
     def attach(self, actions: dict[str, QAction]) -> None:
@@ -101,10 +117,11 @@ class Lecture(QObject):
         index = max(0, min(index, len(SLIDES) - 1))
         slide = SLIDES[index]
         self.index = index
-        self.panel.show_step(index, len(SLIDES), slide.title, slide.sentence, [i.caption for i in slide.images])
+        captions = [lecture_text(image.caption) for image in slide.images]
+        self.panel.show_step(index, len(SLIDES), lecture_text(slide.title), lecture_text(slide.sentence), captions)
         model = self.services.model
         if model is None:
-            self.panel.show_message("Waiting for the model…")
+            self.panel.show_message(self.tr("Waiting for the model…"))
             return
         if model is not self._shown_model:
             self.shown, self._shown_model = {}, model
@@ -118,7 +135,9 @@ class Lecture(QObject):
         self._job.done.connect(partial(self._made, model, slide))
         self._job.failed.connect(self._failed)
         self._job.progress.connect(self.panel.show_progress)
-        self._job.cancelled.connect(lambda: self.panel.show_message("Stopped. Press Next or Previous to go on."))
+        self._job.cancelled.connect(
+            lambda: self.panel.show_message(self.tr("Stopped. Press Next or Previous to go on."))
+        )
 
     def next(self) -> None:
         """The next slide."""
@@ -152,7 +171,7 @@ class Lecture(QObject):
         assert model is not None
         return [
             ImageView(
-                image.slide_image.caption,
+                lecture_text(image.slide_image.caption),
                 image.pixels,
                 chart_rows(image.probabilities, model.labels, CHART_ROWS),
                 image.slide_image.lecture_result,
@@ -175,7 +194,7 @@ class Lecture(QObject):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self.panel.show_message(f"This slide could not be made: {message}")
+        self.panel.show_message(self.tr("This slide could not be made: {reason}").format(reason=message))
 
     @Slot(object)
     def _model_changed(self, _model: ClassifierModel) -> None:

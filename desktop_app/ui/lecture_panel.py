@@ -74,7 +74,7 @@ class _ImageColumn(QWidget):
     def show_working(self, caption: str) -> None:
         self.caption.setText(caption)
         self.picture.clear()
-        self.picture.setText("working…")
+        self.picture.setText(self.tr("working…"))
         self.chart.show_message("")
         self.figures.setText("")
 
@@ -91,8 +91,9 @@ class _ImageColumn(QWidget):
         )
         self.chart.show_rows(view.rows)
         mark = "✓" if view.agrees else "✗"
-        lecture = view.lecture or "no figure given"
-        self.figures.setText(f"The lecture: <b>{lecture}</b><br>This app: <b>{view.app}</b><br>{mark} {view.verdict}")
+        lecture = view.lecture or self.tr("no figure given")
+        figures = self.tr("The lecture: <b>{lecture}</b><br>This app: <b>{app}</b><br>{mark} {verdict}")
+        self.figures.setText(figures.format(lecture=lecture, app=view.app, mark=mark, verdict=view.verdict))
 
 
 class LecturePanel(QWidget):
@@ -117,13 +118,13 @@ class LecturePanel(QWidget):
         self.progress.setMaximumHeight(12)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.previous_button = QPushButton("◀ Previous")
-        self.next_button = QPushButton("Next ▶")
-        self.close_button = QPushButton("Close")
+        self.previous_button = QPushButton(self.tr("◀ Previous"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.close_button = QPushButton(self.tr("Close"))
         for button, tip in (
-            (self.previous_button, "The previous slide (Page Up)"),
-            (self.next_button, "The next slide (Page Down)"),
-            (self.close_button, "Close the lecture; the lecture's cat stays open"),
+            (self.previous_button, self.tr("The previous slide (Page Up)")),
+            (self.next_button, self.tr("The next slide (Page Down)")),
+            (self.close_button, self.tr("Close the lecture; the lecture's cat stays open")),
         ):
             button.setToolTip(tip)
         self._build_layout()
@@ -153,7 +154,7 @@ class LecturePanel(QWidget):
 
     def show_step(self, index: int, count: int, title: str, sentence: str, captions: Sequence[str]) -> None:
         """A new slide: its step, title and sentence; its images are being made."""
-        self.step.setText(f"Slide {index + 1} of {count}")
+        self.step.setText(self.tr("Slide {number} of {count}").format(number=index + 1, count=count))
         self.title.setText(title)
         self.sentence.setText(sentence)
         self.message.hide()

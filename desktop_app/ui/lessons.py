@@ -10,7 +10,7 @@ from desktop_app.core.document import EditEntry
 from desktop_app.core.edits import Edit
 from desktop_app.core.presets import PRESETS, Preset
 from desktop_app.core.worksheet import LessonStep
-from desktop_app.ui.actions import ActionSpec
+from desktop_app.ui.actions import ActionSpec, menu_text, plain_text
 from desktop_app.ui.jobs import Job, Lane
 from desktop_app.ui.services import BusyHold, WindowServices
 
@@ -48,12 +48,14 @@ class Lessons(QObject):
         services = self.services
         document, model = services.editor.document, services.model
         if document is None or model is None:
-            services.notify("Open an image and wait for the model before starting a lesson.", "info")
+            services.notify(self.tr("Open an image and wait for the model before starting a lesson."), "info")
             return
         self.running = preset
         image = document.render()  # the lesson's edits go on top of these, so they are made for this image
         self._busy = self._busy or services.busy.hold()  # one hold while any lesson runs (a new one replaces it)
-        services.show_status(f"{preset.title}: working… (Esc stops)")
+        services.show_status(
+            self.tr("{lesson}: working… (Esc stops)").format(lesson=plain_text(menu_text(preset.title)))
+        )
         self._job = services.bridge.run_job(
             Lane.LESSON, lambda token, progress: preset.make(model, image, token, progress)
         )
@@ -69,7 +71,9 @@ class Lessons(QObject):
         entries = editor.entries + [EditEntry(edit) for edit in edits]
         editor.set_entries(entries, f"Lesson: {preset.title}")  # on top of the user's edits, one undo step
         editor.select(len(entries) - 1)
-        text = f"{preset.question} The edits are in the Edits panel to inspect."
+        text = self.tr("{question} The edits are in the Edits panel to inspect.").format(
+            question=menu_text(preset.question)
+        )
         self.services.notify(text, "info")
         self._notice = (text, tuple(edits))
         self._applied = (preset, tuple(edits))
@@ -98,17 +102,20 @@ class Lessons(QObject):
     @Slot(str)
     def _failed(self, message: str) -> None:
         self._finish()
-        self.services.notify(f"The lesson could not run: {message}", "error")
+        self.services.notify(self.tr("The lesson could not run: {reason}").format(reason=message), "error")
 
     @Slot()
     def _cancelled(self) -> None:
         self._finish()
-        self.services.show_status("Lesson stopped.", 4000)
+        self.services.show_status(self.tr("Lesson stopped."), 4000)
 
     @Slot(float)
     def _progress(self, fraction: float) -> None:
         if self.running is not None:
-            self.services.show_status(f"{self.running.title}: {100 * fraction:.0f} % (Esc stops)")
+            text = self.tr("{lesson}: {percent:.0f} % (Esc stops)")
+            self.services.show_status(
+                text.format(lesson=plain_text(menu_text(self.running.title)), percent=100 * fraction)
+            )
 
     def _finish(self) -> None:
         self.running = None

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop_app.core.document import Document
 from desktop_app.core.edits import EditError, apply
@@ -31,8 +31,11 @@ LIVE_RENDER_EDITS = 100  # longer edit lists (huge experiments) render in the ba
 def describe_image(document: Document) -> str:
     """What the canvas shows, for a screen reader: the photo, its size and its edits."""
     height, width = document.working.shape[:2]
-    done = "; ".join(document.edits_in_words()) or "no edits"
-    return f"{document.name}, {width} × {height} pixels, {done}. The dashed square marks what the model sees."
+    done = "; ".join(document.edits_in_words()) or QCoreApplication.translate("LivePrediction", "no edits")
+    text = QCoreApplication.translate(
+        "LivePrediction", "{name}, {width} × {height} pixels, {edits}. The dashed square marks what the model sees."
+    )
+    return text.format(name=document.name, width=width, height=height, edits=done)
 
 
 class LivePrediction(QObject):
@@ -161,7 +164,11 @@ class LivePrediction(QObject):
         self._render_busy = self._render_busy or self.services.busy.hold()
         job = self._render_job = self.services.bridge.run_job(Lane.RENDER, work)
         job.progress.connect(
-            lambda fraction: self.services.show_status(f"Applying {count:,} edits… {100 * fraction:.0f} % (Esc stops)")
+            lambda fraction: self.services.show_status(
+                self.tr("Applying {count:,} edits… {percent:.0f} % (Esc stops)").format(
+                    count=count, percent=100 * fraction
+                )
+            )
         )
         job.done.connect(lambda image: self._rendered_in_background(document, image))
         job.failed.connect(self._render_failed)
@@ -185,12 +192,15 @@ class LivePrediction(QObject):
     @Slot(str)
     def _render_failed(self, message: str) -> None:
         self._release_render_busy()
-        self.services.notify(f"An edit cannot be applied: {message}. Hide or delete it in the Edits panel.", "error")
+        text = self.tr("An edit cannot be applied: {reason}. Hide or delete it in the Edits panel.")
+        self.services.notify(text.format(reason=message), "error")
 
     @Slot()
     def _render_stopped(self) -> None:
         self._release_render_busy()
-        self.services.show_status("Stopped applying the edits; the image shows the last finished render.", 6000)
+        self.services.show_status(
+            self.tr("Stopped applying the edits; the image shows the last finished render."), 6000
+        )
 
     def _release_render_busy(self) -> None:
         if self._render_busy is not None:
@@ -213,5 +223,5 @@ class LivePrediction(QObject):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self.services.notify(f"The prediction failed: {message}", "error")
-        self.services.show_status("Prediction failed; the next change will try again.", 5000)
+        self.services.notify(self.tr("The prediction failed: {reason}").format(reason=message), "error")
+        self.services.show_status(self.tr("Prediction failed; the next change will try again."), 5000)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from desktop_app.core.document import Document
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.paths import default_model_path
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.actions import ActionTable, checked_in
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.categories import CategoryView
@@ -25,6 +26,7 @@ from desktop_app.ui.guess_first import GuessFirst
 from desktop_app.ui.image_files import ImageFiles
 from desktop_app.ui.inference import InferenceBridge, Prediction
 from desktop_app.ui.jobs import Lane
+from desktop_app.ui.language import LanguageMenu
 from desktop_app.ui.lecture import Lecture
 from desktop_app.ui.lessons import Lessons
 from desktop_app.ui.live_prediction import LivePrediction
@@ -48,8 +50,23 @@ from desktop_app.ui.window_layout import WindowLayout
 from desktop_app.ui.worksheet import WorksheetExport
 
 APP_TITLE = "Classifier Explorer"
+ONNX = QT_TRANSLATE_NOOP("MainWindow", "ONNX models (*.onnx)")
 
 CLOSE_TIMEOUT_S = 1.5  # the workers' share of closing the window, which must take at most 2 s
+
+
+def load_failure_text(message: str, model: ClassifierModel | None) -> str:
+    """The notice when a model cannot be loaded: why, and which model stays in use."""
+    failed = QCoreApplication.translate("MainWindow", "Could not load the model: {reason}").format(reason=message)
+    if model is None:
+        return failed
+    kept = QCoreApplication.translate("MainWindow", "Still using {model}.").format(model=model.name)
+    return f"{failed} {kept}"
+
+
+def going_back_to(name: str) -> str:
+    """What a save question says is about to happen when a snapshot of another photo is brought back."""
+    return QCoreApplication.translate("MainWindow", "going back to the snapshot of “{name}”").format(name=name)
 
 
 class MainWindow(QMainWindow):
@@ -95,7 +112,7 @@ class MainWindow(QMainWindow):
             self, self.canvas, [self.chart, self.edits_panel], [self.notice, self.offers], self.snapshots, settings
         )
         self._build_side_panels()
-        self.chart.show_message("Loading the model…")
+        self.chart.show_message(self.tr("Loading the model…"))
         self.projector = ProjectorMode(
             self, self.panels, self.chart, lambda: [self.edits_panel, self.snapshots], settings
         )
@@ -160,6 +177,7 @@ class MainWindow(QMainWindow):
         self.action_table.add(self.shape_bias_study.action_specs())
         self.action_table.add(self.cue_conflict.action_specs())
         self.action_table.add(self.worksheets.action_specs())
+        LanguageMenu(self.services, self).install(self.action_table)
         self.recent_menu = self.action_table.menu(RECENT)
         self.images.set_recent_menu(self.recent_menu)
         fill_samples_menu(self.action_table.menu(SAMPLES), self.open_path)
@@ -215,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def open_model_dialog(self) -> None:
         """Asks for an ONNX file and loads it."""
-        name, _ = QFileDialog.getOpenFileName(self, "Open ONNX model", self.settings.last_dir, "ONNX models (*.onnx)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open ONNX model"), self.settings.last_dir, self.tr(ONNX))
         if name:
             self.load_model(Path(name))
 
@@ -256,10 +274,9 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _model_failed(self, message: str) -> None:
         self.status.show_model(self.model)
-        kept = f" Still using {self.model.name}." if self.model else ""
-        self.notice.show_message(f"Could not load the model: {message}{kept}", "error")
+        self.notice.show_message(load_failure_text(message, self.model), "error")
         if self.model is None:
-            self.chart.show_message("No model loaded. Use Model › Bundled Model.")
+            self.chart.show_message(self.tr("No model loaded. Use Model › Bundled Model."))
 
     # -- edits, rendering and predictions -----------------------------------------------------------
 
@@ -295,7 +312,7 @@ class MainWindow(QMainWindow):
     def cancel_work(self) -> None:
         """Edit › Stop Running Work: cancels the running inference and background jobs."""
         if self.bridge.cancel_all():
-            self.status.showMessage("Stopped. The next change runs the model again.", 4000)
+            self.status.showMessage(self.tr("Stopped. The next change runs the model again."), 4000)
 
     def set_model_region_visible(self, visible: bool) -> None:
         """View › Show the Model's View."""
@@ -328,7 +345,7 @@ class MainWindow(QMainWindow):
         """Asks about unsaved work (Cancel keeps the window open), saves the layout for this screen size and stops
         the workers (cancelling a running inference) before closing: within CLOSE_TIMEOUT_S whatever runs, and the
         workers are stopped even when saving fails."""
-        if not self.experiments.maybe_save("closing"):
+        if not self.experiments.maybe_save(self.tr("closing")):
             event.ignore()
             return
         try:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from desktop_app.core.geometry import PixelBox
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 
-REGION_LABEL = "model sees this"
+REGION_LABEL = QT_TRANSLATE_NOOP("ModelRegionMark", "model sees this")
 MODEL_REGION_Z = 100.0  # above the image and any tool overlay
 
 
@@ -64,7 +65,7 @@ class ModelRegionMark(QGraphicsItem):
         self._image_rect = QRectF()
         self._box = QRectF()
         self._dimmed = QPainterPath()
-        self._label = RegionCaption(REGION_LABEL, self)
+        self._label = RegionCaption(QCoreApplication.translate("ModelRegionMark", REGION_LABEL), self)
 
     def set_box(self, box: PixelBox | tuple[int, int, int, int] | None) -> None:
         """Marks the pixel box of the shown image that the model sees; None removes the mark."""

@@ -34,7 +34,7 @@ class OptionsBar(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Tool options")
+        self.setAccessibleName(self.tr("Tool options"))
         self._page: QWidget | None = None
 
     def show_page(self, page: QWidget) -> None:

@@ -5,16 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractAnimation, QEasingCurve, QEvent, QPointF, QRectF, QSize, Qt, QVariantAnimation
+from PySide6.QtCore import (
+    QAbstractAnimation,
+    QCoreApplication,
+    QEasingCurve,
+    QEvent,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QVariantAnimation,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from desktop_app.core.prediction import ChartRow
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.colours import mix as _mix
 
 MAX_ROWS = 11  # top 10 plus the original image's top class
 ANIMATION_MS = 180
-EMPTY_MESSAGE = "Open an image to see what the model thinks."
+EMPTY_MESSAGE = QT_TRANSLATE_NOOP("PredictionChart", "Open an image to see what the model thinks.")
 # Okabe-Ito pairs, distinguishable with any colour-vision deficiency; the lighter pair is for dark themes.
 INCREASE = {False: QColor("#0072B2"), True: QColor("#56B4E9")}
 DECREASE = {False: QColor("#D55E00"), True: QColor("#E69F00")}
@@ -43,8 +54,12 @@ def _change_words(change: float) -> str:
     """The change from the original image as a screen reader says it."""
     points = change * 100
     if abs(points) < 0.05:
-        return "unchanged from the original image"
-    return f"{'up' if points > 0 else 'down'} {abs(points):.1f} points from the original image"
+        return QCoreApplication.translate("PredictionChart", "unchanged from the original image")
+    if points > 0:
+        text = QCoreApplication.translate("PredictionChart", "up {points:.1f} points from the original image")
+    else:
+        text = QCoreApplication.translate("PredictionChart", "down {points:.1f} points from the original image")
+    return text.format(points=abs(points))
 
 
 @dataclass(frozen=True)
@@ -152,20 +167,18 @@ def paint_legend(
     painter.drawRect(QRectF(x, y, side, side))
     painter.setPen(muted)
     x += side + side / 2
-    painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, "now")
-    x += metrics.horizontalAdvance("now") + side * 2
+    translate = QCoreApplication.translate
+    now, original = translate("PredictionChart", "now"), translate("PredictionChart", "original image")
+    painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, now)
+    x += metrics.horizontalAdvance(now) + side * 2
     paint_tick(painter, x + side / 2, rect.center().y() - side * 0.8, side * 1.6, text_color)
     painter.setPen(muted)
     x += side + side / 4
-    painter.drawText(
-        QRectF(x, rect.top(), rect.width(), rect.height()),
-        Qt.AlignmentFlag.AlignVCenter,
-        "original image",
-    )
-    legend_end = x + metrics.horizontalAdvance("original image") + side
-    heading = "change (points)"
+    painter.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, original)
+    legend_end = x + metrics.horizontalAdvance(original) + side
+    heading = translate("PredictionChart", "change (points)")
     if rect.right() - metrics.horizontalAdvance(heading) < legend_end:
-        heading = "points"
+        heading = translate("PredictionChart", "points")
     if rect.right() - metrics.horizontalAdvance(heading) >= legend_end:
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, heading)
 
@@ -180,7 +193,7 @@ class PredictionChart(QWidget):
         self._target: dict[int, float] = {}
         self._progress = 1.0
         self._title = ""
-        self._message: str | None = EMPTY_MESSAGE
+        self._message: str | None = self.tr(EMPTY_MESSAGE)
         self._cover: str | None = None  # while set, this text stands in for the bars (guess first)
         self._busy = False
         self._baseline_visible = False
@@ -192,9 +205,9 @@ class PredictionChart(QWidget):
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_step)
         self._animation.finished.connect(self._on_animation_finished)
-        self.setAccessibleName("Prediction chart")
+        self.setAccessibleName(self.tr("Prediction chart"))
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it, so a screen reader reads it out
-        self.setAccessibleDescription(EMPTY_MESSAGE)
+        self.setAccessibleDescription(self.tr(EMPTY_MESSAGE))
 
     # ---- public API -------------------------------------------------------------------------------------
 
@@ -319,9 +332,9 @@ class PredictionChart(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                text = f"{row.label}\n{_percent(row.probability)} now"
+                text = self.tr("{label}\n{percent} now").format(label=row.label, percent=_percent(row.probability))
                 if row.baseline is not None:
-                    text += f"\n{_percent(row.baseline)} on the original image"
+                    text += "\n" + self.tr("{percent} on the original image").format(percent=_percent(row.baseline))
                 QToolTip.showText(event.globalPos(), text, self)
             return True
         return super().event(event)
@@ -373,8 +386,8 @@ class PredictionChart(QWidget):
             italic.setItalic(True)
             painter.setFont(italic)
             painter.setPen(muted)
-            busy_width = QFontMetricsF(italic).horizontalAdvance("computing…  ")
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "computing…")
+            busy_width = QFontMetricsF(italic).horizontalAdvance(self.tr("computing…  "))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.tr("computing…"))
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
@@ -457,7 +470,7 @@ class PredictionChart(QWidget):
             if self._baseline_visible and row.change is not None:
                 part += f" ({_change_words(row.change)})"
             parts.append(part)
-        self._set_description(", ".join(parts) if parts else "No predictions.")
+        self._set_description(", ".join(parts) if parts else self.tr("No predictions."))
 
     def _set_description(self, text: str) -> None:
         # each change notifies assistive technology; a drag may bring 100 results a second with the same text

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.actions import ActionSpec, keys
 from desktop_app.ui.prediction_chart import PredictionChart
 from desktop_app.ui.settings import AppSettings
@@ -57,8 +58,9 @@ class ProjectorMode(QObject):
     def action_specs(self) -> list[ActionSpec]:
         """View › Projector Mode."""
         return [
-            ActionSpec("projector", "&Projector Mode", self.set_on, "&View", keys(KEY), checkable=True,
-                       separator=True, tip="The image and a large, high-contrast chart fill the screen, for a hall"),
+            ActionSpec("projector", QT_TRANSLATE_NOOP("Menus", "&Projector Mode"), self.set_on, "&View", keys(KEY),
+                       checkable=True, separator=True, tip=QT_TRANSLATE_NOOP(
+                           "Menus", "The image and a large, high-contrast chart fill the screen, for a hall")),
         ]  # fmt: skip
 
     @property
@@ -100,7 +102,7 @@ class ProjectorMode(QObject):
         window.showFullScreen()
         self._share_the_width()
         QTimer.singleShot(FULL_SCREEN_CHECK_MS, self._fill_screen)
-        window.statusBar().showMessage(f"Projector mode: {KEY} leaves it.", 8000)
+        window.statusBar().showMessage(self.tr("Projector mode: {key} leaves it.").format(key=KEY), 8000)
 
     def _fill_screen(self) -> None:
         """Where no window manager made the window full-screen (a bare X server), it takes the screen itself."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.model import ClassifierModel
 from desktop_app.core.prediction import ChartRow
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.chart_feed import ChartFeed
 from desktop_app.ui.live_prediction import LivePrediction
@@ -40,10 +41,11 @@ class SecondModel(QObject):
     def action_specs(self) -> list[ActionSpec]:
         """Model › Open Second Model… and Close Second Model."""
         return [
-            ActionSpec("open_second_model", "Open &Second Model…", self.open_dialog, "&Model", separator=True,
-                       tip="Another ONNX classifier's chart under the first, for the same edited image"),
-            ActionSpec("close_second_model", "&Close Second Model", self.close, "&Model",
-                       tip="Back to one model and one chart"),
+            ActionSpec("open_second_model", QT_TRANSLATE_NOOP("Menus", "Open &Second Model…"), self.open_dialog,
+                       "&Model", separator=True, tip=QT_TRANSLATE_NOOP(
+                           "Menus", "Another ONNX classifier's chart under the first, for the same edited image")),
+            ActionSpec("close_second_model", QT_TRANSLATE_NOOP("Menus", "&Close Second Model"), self.close, "&Model",
+                       tip=QT_TRANSLATE_NOOP("Menus", "Back to one model and one chart")),
         ]  # fmt: skip
 
     @property

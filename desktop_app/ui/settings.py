@@ -139,6 +139,15 @@ class AppSettings:
         self.store.setValue(f"{group}/hidden", list(layout.hidden))
 
     @property
+    def language(self) -> str:
+        """The language of the window: "system" (follow the system's) or a language code ("en", "de")."""
+        return str(self._get("view/language", "system", str)) or "system"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.store.setValue("view/language", value)
+
+    @property
     def projector(self) -> bool:
         """Whether the window was in projector mode (large chart, canvas and chart only)."""
         return bool(self._get("view/projector", False, bool))

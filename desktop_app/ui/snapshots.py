@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.core.worksheet import Snapshot
 
 THUMB = 56
-HINT = "Double-click one (or press Enter) to bring it back."
+HINT = QT_TRANSLATE_NOOP("SnapshotStrip", "Double-click one (or press Enter) to bring it back.")
 
 
 class SnapshotStrip(QWidget):
@@ -48,22 +49,22 @@ class SnapshotStrip(QWidget):
         self.list.setFixedHeight(max(THUMB, 2 * self.fontMetrics().height()) + 14)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setAccessibleName("Snapshots")
-        self.list.setAccessibleDescription(HINT)
+        self.list.setAccessibleName(self.tr("Snapshots"))
+        self.list.setAccessibleDescription(self.tr(HINT))
         self.list.itemActivated.connect(lambda item: self._restore(self.list.row(item)))
         self.toggle = QToolButton()
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
         self.toggle.setAutoRaise(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setToolTip("Show or fold the snapshots")
+        self.toggle.setToolTip(self.tr("Show or fold the snapshots"))
         self.toggle.toggled.connect(self.set_expanded)
-        self.hint = QLabel(HINT)
+        self.hint = QLabel(self.tr(HINT))
         self.hint.setEnabled(False)  # drawn as secondary text
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
-        self.restore_button = QPushButton("Restore")
+        self.restore_button = QPushButton(self.tr("Restore"))
         self.restore_button.clicked.connect(lambda: self._restore(self.list.currentRow()))
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.note_button = QPushButton(self.tr("Note…"))
         self.note_button.setToolTip(self.tr("Write a note on the selected snapshot, for the worksheet"))
@@ -120,7 +121,7 @@ class SnapshotStrip(QWidget):
 
     def _describe(self, row: int) -> None:
         snapshot = self.snapshots[row]
-        lines = [snapshot.document.name, *(snapshot.edits or ["no edits"])]
+        lines = [snapshot.document.name, *(snapshot.edits or [self.tr("no edits")])]
         if snapshot.note:
             lines.append(self.tr("Note: {0}").format(snapshot.note))
         self.list.item(row).setToolTip("\n".join(lines))
@@ -155,7 +156,7 @@ class SnapshotStrip(QWidget):
     def _update_header(self) -> None:
         expanded = self.toggle.isChecked()
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
-        self.toggle.setText(f"Snapshots ({len(self.snapshots)})")
+        self.toggle.setText(self.tr("Snapshots ({count})").format(count=len(self.snapshots)))
         self.hint.setVisible(expanded)
         for button in self._buttons():
             button.setVisible(expanded)

@@ -13,7 +13,7 @@ class WindowStatusBar(QStatusBar):
 
     def __init__(self, busy: BusyIndicator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model_label = QLabel("Model: loading…")
+        self.model_label = QLabel(self.tr("Model: loading…"))
         self.provider_label = QLabel("")
         self.timing_label = QLabel("")
         self.stimulus_label = QLabel("")  # for an image named like the stimuli: what the model decided by
@@ -30,23 +30,26 @@ class WindowStatusBar(QStatusBar):
 
     def show_loading(self, file_name: str) -> None:
         """Says which model file is being loaded."""
-        self.model_label.setText(f"Model: loading {file_name}…")
+        self.model_label.setText(self.tr("Model: loading {name}…").format(name=file_name))
 
     def show_model(self, model: ClassifierModel | None) -> None:
         """Names the model in use (with its input) and where it runs."""
         if model is None:
-            self.model_label.setText("Model: none")
+            self.model_label.setText(self.tr("Model: none"))
             return
-        self.model_label.setText(f"Model: {model.name}")
+        self.model_label.setText(self.tr("Model: {name}").format(name=model.name))
         self.model_label.setToolTip(f"{model.path}\n{model.input.describe()}")
         provider = model.provider
-        self.provider_label.setText(f"Running on: {provider.active}")
-        self.provider_label.setToolTip(provider.reason or f"{provider.active} as requested ({provider.requested})")
+        self.provider_label.setText(self.tr("Running on: {provider}").format(provider=provider.active))
+        requested = self.tr("{active} as requested ({requested})")
+        self.provider_label.setToolTip(
+            provider.reason or requested.format(active=provider.active, requested=provider.requested)
+        )
 
     def show_timing(self, inference_s: float, delay_s: float) -> None:
         """The last inference's time, and (as tooltip) the time from the edit to the chart."""
-        self.timing_label.setText(f"{1000 * inference_s:.0f} ms inference")
-        self.timing_label.setToolTip(f"{1000 * delay_s:.0f} ms from the edit to this chart")
+        self.timing_label.setText(self.tr("{ms:.0f} ms inference").format(ms=1000 * inference_s))
+        self.timing_label.setToolTip(self.tr("{ms:.0f} ms from the edit to this chart").format(ms=1000 * delay_s))
 
     def show_stimulus(self, text: str) -> None:
         """What the model decided by on a cue-conflict image ("" hides it)."""

@@ -29,6 +29,7 @@ from desktop_app.core.safe_files import SaveError
 from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.core.shape_bias import StudyResult, decisions_for, run_study, save_csv, save_json, thumbnails
 from desktop_app.core.stimuli import cue_conflict_dir, published_shape_bias
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.bias_plot import PlotSeries, ShapeBiasPlot
 from desktop_app.ui.jobs import Job, Lane
@@ -44,7 +45,12 @@ FIGURE = (  # the paper's figure: (reference, colour, marker); this model comes 
 )
 MODEL_COLOURS = ("#0072B2", "#E69F00")  # the models studied, first in blue; a second one, in orange
 THUMBNAIL_PX = 88
-VERDICT_WORDS = {"shape": "by shape", "texture": "by texture", "neither": "neither", None: "no cue conflict"}
+VERDICT_WORDS = {
+    "shape": QT_TRANSLATE_NOOP("StudyDialog", "by shape"),
+    "texture": QT_TRANSLATE_NOOP("StudyDialog", "by texture"),
+    "neither": QT_TRANSLATE_NOOP("StudyDialog", "neither"),
+    None: QT_TRANSLATE_NOOP("StudyDialog", "no cue conflict"),
+}
 
 
 def figure_series(results: Sequence[StudyResult]) -> list[PlotSeries]:
@@ -68,7 +74,7 @@ class StudyDialog(QDialog):
 
     def __init__(self, services: WindowServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Shape-bias study")
+        self.setWindowTitle(self.tr("Shape-bias study"))
         self.services = services
         self.folder: Path | None = None  # None: the bundled subset
         self.study_result: StudyResult | None = None  # the latest run's, which the exports write
@@ -82,19 +88,21 @@ class StudyDialog(QDialog):
 
     def _build(self) -> None:
         self.folder_label = QLabel()
-        self.choose_button = QPushButton("Choose Folder…")
-        self.choose_button.setToolTip("A folder of images named like cat7-elephant1.png (shape cat, texture elephant)")
-        self.bundled_button = QPushButton("Bundled Images")
-        self.run_button = QPushButton("Run")
+        self.choose_button = QPushButton(self.tr("Choose Folder…"))
+        self.choose_button.setToolTip(
+            self.tr("A folder of images named like cat7-elephant1.png (shape cat, texture elephant)")
+        )
+        self.bundled_button = QPushButton(self.tr("Bundled Images"))
+        self.run_button = QPushButton(self.tr("Run"))
         self.run_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.model_choice = ModelChoice(self.services)
-        self.summary = QLabel("Press Run to measure the current model's shape bias.")
+        self.summary = QLabel(self.tr("Press Run to measure the current model's shape bias."))
         self.summary.setWordWrap(True)
         self.plot = ShapeBiasPlot()
-        self.images_label = QLabel("Click a category in the figure to see its images and their decisions.")
+        self.images_label = QLabel(self.tr("Click a category in the figure to see its images and their decisions."))
         self.images_label.setWordWrap(True)
         self.images = QListWidget()
         self.images.setViewMode(QListWidget.ViewMode.IconMode)
@@ -103,9 +111,9 @@ class StudyDialog(QDialog):
         self.images.setMovement(QListWidget.Movement.Static)
         self.images.setWordWrap(True)
         self.images.setGridSize(QSize(THUMBNAIL_PX + 24, THUMBNAIL_PX + 44))
-        self.csv_button = QPushButton("Export CSV…")
-        self.json_button = QPushButton("Export JSON…")
-        self.close_button = QPushButton("Close")
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.json_button = QPushButton(self.tr("Export JSON…"))
+        self.close_button = QPushButton(self.tr("Close"))
         self._lay_out()
         self.choose_button.clicked.connect(self.choose_folder)
         self.bundled_button.clicked.connect(lambda: self.set_folder(None))
@@ -151,14 +159,14 @@ class StudyDialog(QDialog):
         the next figure leaves them out."""
         self.folder = folder
         self.results = {}
-        where = "the bundled cue-conflict images" if folder is None else f"“{folder}”"
-        self.folder_label.setText(f"Images: {where}")
+        where = self.tr("the bundled cue-conflict images") if folder is None else f"“{folder}”"
+        self.folder_label.setText(self.tr("Images: {folder}").format(folder=where))
         self.folder_label.setToolTip(str(folder or cue_conflict_dir()))
 
     def choose_folder(self) -> None:
         """Asks for a folder of stimulus-named images."""
         start = str(self.folder or self.services.settings.last_dir or "")
-        folder = QFileDialog.getExistingDirectory(self, "Folder of cue-conflict images", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of cue-conflict images"), start)
         if folder:
             self.set_folder(Path(folder))
 
@@ -166,7 +174,7 @@ class StudyDialog(QDialog):
         """Runs the study for the chosen model on the worker (a new run replaces a running one)."""
         model = self.model_choice.model()
         if model is None:
-            self.summary.setText("Wait for the model to load, then press Run.")
+            self.summary.setText(self.tr("Wait for the model to load, then press Run."))
             return
         folder, reports = self.folder, list[float]()
         self.reports = reports
@@ -181,7 +189,7 @@ class StudyDialog(QDialog):
         key = id(model)
 
         self.progress.setValue(0)
-        self.summary.setText(f"Running {model.name}…")
+        self.summary.setText(self.tr("Running {model}…").format(model=model.name))
         self._job = self.services.bridge.run_job(Lane.STUDY, work)
         self._job.progress.connect(lambda fraction: self.progress.setValue(round(100 * fraction)))
         self._job.done.connect(lambda result: self._finished(key, result))
@@ -212,17 +220,31 @@ class StudyDialog(QDialog):
         self.results = {k: r for k, r in self.results.items() if k in open_models and k != key}
         self.results[key] = result
         self._set_running(False)
-        skipped = f"; {len(result.skipped)} files skipped (not named like the stimuli, or unreadable)"
+        skipped = self.tr("; {count} files skipped (not named like the stimuli, or unreadable)")
+        skipped = skipped.format(count=len(result.skipped)) if result.skipped else ""
         if not result.decisions:
-            self.summary.setText(f"No images named like cat7-elephant1.png could be read{skipped}.")
+            self.summary.setText(
+                self.tr("No images named like cat7-elephant1.png could be read{skipped}.").format(skipped=skipped)
+            )
             return
         bias, overall = result.bias, result.bias.overall
         value = "–" if bias.shape_bias is None else f"{bias.shape_bias:.3f}"
+        summary = self.tr(
+            "<b>{model}: shape bias {value}</b> — {shape} shape and {texture} texture decisions on {images} "
+            "cue-conflict images ({read} read{skipped}; {seconds:.1f} s). Humans decide by shape (0.96); "
+            "ImageNet-trained networks mostly by texture."
+        )
         self.summary.setText(
-            f"<b>{result.model}: shape bias {value}</b> — {overall.shape_decisions} shape and "
-            f"{overall.texture_decisions} texture decisions on {bias.cue_conflict} cue-conflict images "
-            f"({bias.images} read{skipped if result.skipped else ''}; {result.elapsed_s:.1f} s). "
-            "Humans decide by shape (0.96); ImageNet-trained networks mostly by texture."
+            summary.format(
+                model=result.model,
+                value=value,
+                shape=overall.shape_decisions,
+                texture=overall.texture_decisions,
+                images=bias.cue_conflict,
+                read=bias.images,
+                skipped=skipped,
+                seconds=result.elapsed_s,
+            )
         )
         studied = sorted(self.results.items(), key=lambda item: self._order(item[0]))
         shown = [r for _key, r in studied if r.decisions]
@@ -237,12 +259,12 @@ class StudyDialog(QDialog):
     @Slot(str)
     def _failed(self, message: str) -> None:
         self._set_running(False)
-        self.summary.setText(f"The study could not run: {message}")
+        self.summary.setText(self.tr("The study could not run: {reason}").format(reason=message))
 
     @Slot()
     def _cancelled(self) -> None:
         self._set_running(False)
-        self.summary.setText("Stopped. Press Run to start again.")
+        self.summary.setText(self.tr("Stopped. Press Run to start again."))
 
     # -- a category's images ------------------------------------------------------------------------
 
@@ -253,18 +275,31 @@ class StudyDialog(QDialog):
             return
         self.plot.select(category)
         decisions = decisions_for(result, category)
-        counts = {word: sum(VERDICT_WORDS[d.verdict] == word for d in decisions) for word in VERDICT_WORDS.values()}
+        counts = {verdict: sum(d.verdict == verdict for d in decisions) for verdict in VERDICT_WORDS}
+        text = self.tr(
+            "<b>{category}</b>: {count} images — decided by shape {shape}, by texture {texture}, neither {neither}"
+        )
         self.images_label.setText(
-            f"<b>{category}</b>: {len(decisions)} images — decided by shape {counts['by shape']}, "
-            f"by texture {counts['by texture']}, neither {counts['neither']}"
+            text.format(
+                category=category,
+                count=len(decisions),
+                shape=counts["shape"],
+                texture=counts["texture"],
+                neither=counts["neither"],
+            )
         )
         self.images.clear()
         blank = QPixmap(THUMBNAIL_PX, THUMBNAIL_PX)
         blank.fill(Qt.GlobalColor.transparent)
         for decision in decisions:
-            item = QListWidgetItem(QIcon(blank), f"{Path(decision.image).stem}\n{VERDICT_WORDS[decision.verdict]}")
+            item = QListWidgetItem(
+                QIcon(blank), f"{Path(decision.image).stem}\n{self.tr(VERDICT_WORDS[decision.verdict])}"
+            )
+            tip = self.tr("{image}\nshape {shape}, texture {texture}\ndecided {decision}")
             item.setToolTip(
-                f"{decision.image}\nshape {decision.shape}, texture {decision.texture}\ndecided {decision.decision}"
+                tip.format(
+                    image=decision.image, shape=decision.shape, texture=decision.texture, decision=decision.decision
+                )
             )
             item.setData(Qt.ItemDataRole.UserRole, decision)
             self.images.addItem(item)
@@ -288,15 +323,17 @@ class StudyDialog(QDialog):
             return
         if path is None:
             suggested = str(Path(self.services.settings.last_dir or ".") / f"shape-bias.{kind}")
-            path, _ = QFileDialog.getSaveFileName(self, f"Export the study as {kind.upper()}", suggested)
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export the study as {kind}").format(kind=kind.upper()), suggested
+            )
             if not path:
                 return
         try:
             (save_csv if kind == "csv" else save_json)(self.study_result, path)
         except SaveError as err:
-            self.summary.setText(f"Could not save “{Path(path).name}”: {err}")
+            self.summary.setText(self.tr("Could not save “{name}”: {reason}").format(name=Path(path).name, reason=err))
             return
-        self.services.show_status(f"Saved {Path(path).name}", 5000)
+        self.services.show_status(self.tr("Saved {name}").format(name=Path(path).name), 5000)
 
 
 class ShapeBiasStudy(QObject):
@@ -309,8 +346,19 @@ class ShapeBiasStudy(QObject):
 
     def action_specs(self) -> list[ActionSpec]:
         """The Tools menu's entry."""
-        tip = "Measure the model's shape bias on cue-conflict images, as Geirhos et al. 2019 did"
-        return [ActionSpec("shape_bias_study", "Shape-Bias &Study…", self.open, "&Tools", tip=tip, separator=True)]
+        tip = QT_TRANSLATE_NOOP(
+            "Menus", "Measure the model's shape bias on cue-conflict images, as Geirhos et al. 2019 did"
+        )
+        return [
+            ActionSpec(
+                "shape_bias_study",
+                QT_TRANSLATE_NOOP("Menus", "Shape-Bias &Study…"),
+                self.open,
+                "&Tools",
+                tip=tip,
+                separator=True,
+            )
+        ]
 
     def latest_result(self) -> StudyResult | None:
         """The result of the study run last in this session, if one was run."""

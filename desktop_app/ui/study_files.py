@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.document import Document
@@ -28,7 +28,12 @@ class StudyFiles(QObject):
     def open_dialog(self) -> None:
         """Asks for a results file and shows it."""
         folder = self.services.settings.last_dir or str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self.services.dialog_parent, "Open study results", folder, RESULTS_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self.services.dialog_parent,
+            self.tr("Open study results"),
+            folder,
+            QCoreApplication.translate("StudyResults", RESULTS_FILTER),
+        )
         if name:
             self.show_results(Path(name))
 
@@ -50,7 +55,7 @@ class StudyFiles(QObject):
         """Opens a row's image with its recipe's edits (run `run`'s seed) in the window."""
         model = self.services.model
         if model is None:
-            self.services.notify("Wait for the model before opening a study's image.", "info")
+            self.services.notify(self.tr("Wait for the model before opening a study's image."), "info")
             return
         path = Path(image)
         self._job = self.services.bridge.run_job(
@@ -58,7 +63,9 @@ class StudyFiles(QObject):
         )
         self._job.done.connect(self._opened)
         self._job.failed.connect(
-            lambda message: self.services.notify(f"Could not open {path.name}: {message}", "error")
+            lambda message: self.services.notify(
+                self.tr("Could not open {name}: {reason}").format(name=path.name, reason=message), "error"
+            )
         )
 
     @Slot(object)

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,27 +35,28 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.study_recipes import RecipeError, open_target
 from desktop_app.core.study_table import StudyTable, read_results
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 
-RESULTS_FILTER = "Study results (*.csv *.parquet)"
+RESULTS_FILTER = QT_TRANSLATE_NOOP("StudyResults", "Study results (*.csv *.parquet)")
 HEADERS = {
-    "image": "Image",
-    "run": "Run",
-    "true_label": "True class",
-    "before_label": "Top class",
-    "before_p1": "p(top)",
-    "after_label": "Top class after",
-    "after_p1": "p(top after)",
-    "drop": "Drop",
-    "top1_kept": "Top kept",
-    "true_p_before": "p(true)",
-    "true_p_after": "p(true) after",
-    "category_before": "Category",
-    "category_after": "Category after",
-    "shape_category": "Shape",
-    "texture_category": "Texture",
-    "map_target": "Map of class",
-    "map_file": "Map file",
-    "error": "Error",
+    "image": QT_TRANSLATE_NOOP("StudyResults", "Image"),
+    "run": QT_TRANSLATE_NOOP("StudyResults", "Run"),
+    "true_label": QT_TRANSLATE_NOOP("StudyResults", "True class"),
+    "before_label": QT_TRANSLATE_NOOP("StudyResults", "Top class"),
+    "before_p1": QT_TRANSLATE_NOOP("StudyResults", "p(top)"),
+    "after_label": QT_TRANSLATE_NOOP("StudyResults", "Top class after"),
+    "after_p1": QT_TRANSLATE_NOOP("StudyResults", "p(top after)"),
+    "drop": QT_TRANSLATE_NOOP("StudyResults", "Drop"),
+    "top1_kept": QT_TRANSLATE_NOOP("StudyResults", "Top kept"),
+    "true_p_before": QT_TRANSLATE_NOOP("StudyResults", "p(true)"),
+    "true_p_after": QT_TRANSLATE_NOOP("StudyResults", "p(true) after"),
+    "category_before": QT_TRANSLATE_NOOP("StudyResults", "Category"),
+    "category_after": QT_TRANSLATE_NOOP("StudyResults", "Category after"),
+    "shape_category": QT_TRANSLATE_NOOP("StudyResults", "Shape"),
+    "texture_category": QT_TRANSLATE_NOOP("StudyResults", "Texture"),
+    "map_target": QT_TRANSLATE_NOOP("StudyResults", "Map of class"),
+    "map_file": QT_TRANSLATE_NOOP("StudyResults", "Map file"),
+    "error": QT_TRANSLATE_NOOP("StudyResults", "Error"),
 }
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -87,7 +89,7 @@ class StudyResultsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[self.columns[section]]
+            return QCoreApplication.translate("StudyResults", HEADERS[self.columns[section]])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -139,7 +141,7 @@ class StudyResultsDialog(QDialog):
 
     def __init__(self, table: StudyTable, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Study results: {table.path.name}")
+        self.setWindowTitle(self.tr("Study results: {name}").format(name=table.path.name))
         self.resize(1000, 600)
         self.model = StudyResultsModel(table, self)
         self.proxy = SortedBySource(self)
@@ -152,7 +154,8 @@ class StudyResultsDialog(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.verticalHeader().setVisible(False)
         self.view.doubleClicked.connect(self._open)
-        self.filter = QLineEdit(placeholderText="Filter by image, class, category or error…", clearButtonEnabled=True)
+        self.filter = QLineEdit(clearButtonEnabled=True)
+        self.filter.setPlaceholderText(self.tr("Filter by image, class, category or error…"))
         self.filter.textChanged.connect(self._filter)
         self.status = QLabel(self._summary())
         self.status.setWordWrap(True)
@@ -168,15 +171,17 @@ class StudyResultsDialog(QDialog):
 
     def _summary(self) -> str:
         table = self.model.table
-        recipe = table.meta.get("recipe_label", "unknown recipe")
-        folder = table.meta.get("folder", "an unrecorded folder")
-        return f"{recipe} over {folder}: {len(table):,} rows. Double-click a row to open the image with the recipe."
+        recipe = table.meta.get("recipe_label", self.tr("unknown recipe"))
+        folder = table.meta.get("folder", self.tr("an unrecorded folder"))
+        text = self.tr("{recipe} over {folder}: {rows:,} rows. Double-click a row to open the image with the recipe.")
+        return text.format(recipe=recipe, folder=folder, rows=len(table))
 
     @Slot(str)
     def _filter(self, text: str) -> None:
         self.proxy.set_text(text)
         shown = self.proxy.rowCount()
-        self.status.setText(self._summary() if not text.strip() else f"{shown:,} of {len(self.model.table):,} rows")
+        filtered = self.tr("{shown:,} of {rows:,} rows").format(shown=shown, rows=len(self.model.table))
+        self.status.setText(self._summary() if not text.strip() else filtered)
 
     @Slot(QModelIndex)
     def _open(self, index: QModelIndex) -> None:
@@ -184,7 +189,7 @@ class StudyResultsDialog(QDialog):
         try:
             image, recipe, run = open_target(self.model.table, row)
         except RecipeError as err:
-            self.status.setText(f"Cannot open this row: {err}.")
+            self.status.setText(self.tr("Cannot open this row: {reason}.").format(reason=err))
             return
         self.open_requested.emit(str(image), recipe, run)
 

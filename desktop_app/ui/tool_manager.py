@@ -6,11 +6,12 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
 
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.options_bar import OptionsBar
 from desktop_app.ui.tools import TOOL_CLASSES, Tool, ToolContext
 
-PAN = ("pan", "Pan", "H", "Pan and zoom the image (no edits)")
+PAN = ("pan", QT_TRANSLATE_NOOP("Menus", "Pan"), "H", QT_TRANSLATE_NOOP("Menus", "Pan and zoom the image (no edits)"))
 
 
 class ToolManager(QObject):
@@ -21,13 +22,13 @@ class ToolManager(QObject):
         self.context = context
         self.tools: dict[str, Tool] = {cls.key: cls(context) for cls in TOOL_CLASSES}
         self.active: Tool | None = None
-        self.toolbar = QToolBar("Tools")
+        self.toolbar = QToolBar(self.tr("Tools"))
         self.toolbar.setObjectName("ToolsToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        self.options_bar = QToolBar("Tool options")
+        self.options_bar = QToolBar(self.tr("Tool options"))
         self.options_bar.setObjectName("ToolOptionsToolbar")
         self.options = OptionsBar()  # one page per tool, kept by the tool, so option widgets live as long as it
-        self.pan_hint = QLabel("Choose a tool on the left to edit the image; drag to pan, wheel to zoom.")
+        self.pan_hint = QLabel(self.tr("Choose a tool on the left to edit the image; drag to pan, wheel to zoom."))
         self.options_bar.addWidget(self.options)
         self.actions: dict[str, QAction] = {}
         window.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.toolbar)  # the options bar: the window places it
@@ -47,13 +48,13 @@ class ToolManager(QObject):
         ] + [
             ActionSpec(
                 "tool_options",
-                "&Tool Options",
+                QT_TRANSLATE_NOOP("Menus", "&Tool Options"),
                 self.options_bar.setVisible,
                 "&View/&Panels",
                 ("F4",),
                 checkable=True,
                 existing=self.options_bar.toggleViewAction(),
-                tip="Show or hide the bar of the active tool's options",
+                tip=QT_TRANSLATE_NOOP("Menus", "Show or hide the bar of the active tool's options"),
             )
         ]
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.actions import ActionSpec, keys
 from desktop_app.ui.screen_fit import first_geometry, keep_on_screen, screen_key
 from desktop_app.ui.settings import AppSettings, SavedLayout
@@ -62,10 +63,12 @@ class WindowLayout(QObject):
     def action_specs(self) -> list[ActionSpec]:
         """View › Panels: the chart and edits, and the snapshot strip, each with its key."""
         return [
-            ActionSpec("side_panel", "&Chart and Edits", self.set_side_visible, PANELS, keys("F7"), checkable=True,
-                       tip="Show or hide the prediction chart and the list of edits"),
-            ActionSpec("snapshot_strip", "&Snapshots", self.snapshots.set_shown, PANELS, keys("F8"), checkable=True,
-                       tip="Show or hide the strip of kept snapshots"),
+            ActionSpec("side_panel", QT_TRANSLATE_NOOP("Menus", "&Chart and Edits"), self.set_side_visible, PANELS,
+                       keys("F7"), checkable=True,
+                       tip=QT_TRANSLATE_NOOP("Menus", "Show or hide the prediction chart and the list of edits")),
+            ActionSpec("snapshot_strip", QT_TRANSLATE_NOOP("Menus", "&Snapshots"), self.snapshots.set_shown, PANELS,
+                       keys("F8"), checkable=True,
+                       tip=QT_TRANSLATE_NOOP("Menus", "Show or hide the strip of kept snapshots")),
         ]  # fmt: skip
 
     def attach(self, actions: dict[str, QAction]) -> None:

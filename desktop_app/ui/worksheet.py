@@ -45,7 +45,7 @@ class WorksheetExport(QObject):
         return [
             ActionSpec(
                 f"lesson_worksheet-{lesson.key}",
-                f"{lesson.title}…",
+                lesson.title,  # translated by the action table, as the Lessons menu's entries
                 lambda key=lesson.key: self.ask_lesson(key),
                 LESSONS_SUBMENU,
                 tip=self.tr("The lesson's questions with blanks for the guesses, as a web page and a PDF"),
@@ -77,7 +77,7 @@ class WorksheetExport(QObject):
 
     def export_lesson(self, lesson: LessonTemplate, chosen: str | Path) -> Job:
         """Writes a lesson's worksheet (questions and blanks, no snapshots) as name.html and name.pdf."""
-        return self._write(chosen, self.tr("Worksheet: {0}").format(lesson.title), [], [lesson])
+        return self._write(chosen, self.tr("Worksheet: {0}").format(lesson.in_words().title), [], [lesson])
 
     def _write(
         self, chosen: str | Path, title: str, snapshots: list[Snapshot], lessons: list[LessonTemplate] | None

@@ -63,7 +63,15 @@ def test_cli_self_test_passes():
     lines = check_lines(result.stdout)
     assert not [line for line in lines if line.startswith("FAIL")]
     names = {line[6:].split(":")[0] for line in lines}
-    assert {"bundled files", "model", "sample cat.png", "sample coffee.png", "main window", "offline"} <= names
+    assert {
+        "bundled files",
+        "model",
+        "sample cat.png",
+        "sample coffee.png",
+        "main window",
+        "translations",
+        "offline",
+    } <= names
     assert "expected a cat class" in result.stdout and "expected espresso" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("self-test passed in")
     assert "Traceback" not in result.stdout + result.stderr

@@ -105,10 +105,11 @@ def test_hidpi_rendering_doubles_the_pixels(offscreen_window, artifacts_dir):
     assert _fine_detail(shot) >= SHARPER * _fine_detail(blown_up)
 
 
-SCREENS = {  # name: (the display fixture, the scale factor)
-    "1024x768": ("x_display_1024", 1.0),
-    "1366x768": ("x_display_1366", 1.0),
-    "1920x1080 at 150 %": ("x_display", 1.5),
+SCREENS = {  # name: (the display fixture, the scale factor, the language)
+    "1024x768": ("x_display_1024", 1.0, "en"),
+    "1024x768 in German": ("x_display_1024", 1.0, "de"),  # longer words: the same room
+    "1366x768": ("x_display_1366", 1.0, "en"),
+    "1920x1080 at 150 %": ("x_display", 1.5, "en"),
 }
 
 
@@ -119,10 +120,10 @@ def test_the_whole_window_stays_on_the_screen_after_every_tool_panel_lesson_and_
     """The window opens sized to its screen; after each tool and mode, each panel off and on, snapshots, Explain,
     the dialogs, projector mode and each lesson (and a double-click on its edit), all of it, status bar included,
     is on the screen, and it never asks for more room than 1024 x 720 (nor than the screen has)."""
-    fixture, scale = SCREENS[screen]
+    fixture, scale, language = SCREENS[screen]
     out = tmp_path / "tour.json"
     result = subprocess.run(
-        [sys.executable, "-m", "tests.ui.window_tour", str(out), "--lessons"],
+        [sys.executable, "-m", "tests.ui.window_tour", str(out), "--lessons", "--language", language],
         env=_env(request.getfixturevalue(fixture), scale),
         capture_output=True,
         text=True,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.presets import PRESETS
 from desktop_app.ui.app import create_window, make_application
+from desktop_app.ui.language import use_language
 from desktop_app.ui.main_window import MainWindow
 
 SETTLE_S = 0.15  # after a step: the X server's answers to a resize or a move arrive within this
@@ -118,9 +119,11 @@ def _double_click_last_edit(window: MainWindow) -> None:
         panel.itemDoubleClicked.emit(panel.item(panel.count() - 1))
 
 
-def tour(out: Path, lessons: bool) -> None:
-    """Runs the tour on a fresh window and writes the rows as JSON."""
+def tour(out: Path, lessons: bool, language: str = "en") -> None:
+    """Runs the tour on a fresh window, in `language`, and writes the rows as JSON."""
     make_application()
+    if use_language(language) != language:
+        raise RuntimeError(f"the app cannot speak {language!r} here")
     with tempfile.TemporaryDirectory() as folder:
         window = create_window(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         window.show()
@@ -161,4 +164,5 @@ def offenders(rows: list[dict], limit: tuple[int, int] = (1024, 720)) -> list[st
 
 
 if __name__ == "__main__":
-    tour(Path(sys.argv[1]), "--lessons" in sys.argv)
+    chosen = sys.argv[sys.argv.index("--language") + 1] if "--language" in sys.argv else "en"
+    tour(Path(sys.argv[1]), "--lessons" in sys.argv, chosen)

@@ -16,18 +16,25 @@ from desktop_app.core.explanation import ExplanationMap, scale_title, tick_text,
 from desktop_app.core.export import colour_scale
 from desktop_app.core.geometry import PixelBox
 from desktop_app.core.model import ClassifierModel
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.actions import ActionSpec
 from desktop_app.ui.canvas import ImageCanvas
 from desktop_app.ui.explain.covered import CoveredCells
 from desktop_app.ui.explain.export import MapExports, ShownMap
 from desktop_app.ui.explain.overlay import FrameOf, MapOverlay, MapPixel
-from desktop_app.ui.explain.panel import IDLE_HINT, METHODS, SHORTCUT, ExplainPanel, explain_dock
+from desktop_app.ui.explain.panel import METHODS, SHORTCUT, ExplainPanel, explain_dock, idle_hint
 from desktop_app.ui.explain.runner import CamSupport, MapRequest, MapRunner
-from desktop_app.ui.explain.texts import covered_text, summary, target_choices
+from desktop_app.ui.explain.texts import covered_text, explain_text, summary, target_choices
 from desktop_app.ui.model_choice import ModelChoice
 from desktop_app.ui.services import WindowServices
 
 TOP_CLASSES = 10
+MODEL_CHANGED = QT_TRANSLATE_NOOP(
+    "ExplainController", "The model changed since this map was made: run again ({key}), or undo to see it."
+)
+IMAGE_CHANGED = QT_TRANSLATE_NOOP(
+    "ExplainController", "The image changed since this map was made: run again ({key}), or undo to see it."
+)
 
 
 class ExplainController(QObject):
@@ -65,10 +72,12 @@ class ExplainController(QObject):
     def action_specs(self) -> list[ActionSpec]:
         """Tools › Explain Prediction, and View › Panels › Explain Panel."""
         return [
-            ActionSpec("explain", "E&xplain Prediction", self.run, "&Tools", (SHORTCUT,), separator=True,
-                       tip="Compute an explanation map of the current image"),
-            ActionSpec("explain_panel", "&Explain Panel", self.dock.setVisible, "&View/&Panels", ("F9",),
-                       checkable=True, existing=self.dock.toggleViewAction(), tip="Show or hide the Explain panel"),
+            ActionSpec("explain", QT_TRANSLATE_NOOP("Menus", "E&xplain Prediction"), self.run, "&Tools", (SHORTCUT,),
+                       separator=True,
+                       tip=QT_TRANSLATE_NOOP("Menus", "Compute an explanation map of the current image")),
+            ActionSpec("explain_panel", QT_TRANSLATE_NOOP("Menus", "&Explain Panel"), self.dock.setVisible,
+                       "&View/&Panels", ("F9",), checkable=True, existing=self.dock.toggleViewAction(),
+                       tip=QT_TRANSLATE_NOOP("Menus", "Show or hide the Explain panel")),
         ]  # fmt: skip
 
     def _connect(self) -> None:
@@ -105,8 +114,10 @@ class ExplainController(QObject):
         self._clear_map()  # the map on screen is not the one being made: it goes rather than pose as its start
         self._pending = request
         self.panel.set_running(True)
-        without = " (without the covered cell)" if probe else ""
-        self.panel.status.setText(f"{METHODS[request.method]}: computing{without}…")
+        computing = (
+            self.tr("{method}: computing (without the covered cell)…") if probe else self.tr("{method}: computing…")
+        )
+        self.panel.status.setText(computing.format(method=explain_text(METHODS[request.method])))
         job = self.runner.start(request)
         job.progress.connect(lambda fraction: self.panel.progress.setValue(round(1000 * fraction)))
         job.partial.connect(self._show)
@@ -119,11 +130,11 @@ class ExplainController(QObject):
         services, panel = self.services, self.panel
         document, model, method = services.editor.document, self.model_choice.model(), panel.chosen_method()
         if document is None or model is None:
-            services.notify("Open an image and wait for the model before explaining.", "info")
+            services.notify(self.tr("Open an image and wait for the model before explaining."), "info")
             return None, False
         available, reason = self.cam.answer(model) or (True, "")  # not checked yet: the run will tell
         if method == "cam" and not available:
-            services.notify(f"CAM is not available for this model: {reason}", "warning")
+            services.notify(self.tr("CAM is not available for this model: {reason}").format(reason=reason), "warning")
             return None, False
         edits = tuple(document.edits)
         probe = self.covered.probe(edits) is not None
@@ -149,14 +160,14 @@ class ExplainController(QObject):
     @Slot(str)
     def _failed(self, message: str) -> None:
         self.panel.set_running(False)
-        self.panel.status.setText(f"The map could not be made: {message}")
-        self.services.notify(f"The explanation failed: {message}", "error")
+        self.panel.status.setText(self.tr("The map could not be made: {reason}").format(reason=message))
+        self.services.notify(self.tr("The explanation failed: {reason}").format(reason=message), "error")
 
     @Slot()
     def _cancelled(self) -> None:
         self.panel.set_running(False)
-        kept = " The map so far stays on screen." if self.result is not None and not self.result.complete else ""
-        self.panel.status.setText(f"Stopped.{kept}")
+        kept = self.result is not None and not self.result.complete
+        self.panel.status.setText(self.tr("Stopped. The map so far stays on screen.") if kept else self.tr("Stopped."))
 
     # -- showing ------------------------------------------------------------------------------------
 
@@ -202,13 +213,11 @@ class ExplainController(QObject):
     def _status_text(self) -> str:
         """The map's summary, or why it is hidden."""
         if self.result is None:
-            return IDLE_HINT
+            return idle_hint()
         if self._valid:
             return summary(self.result, self._class_name(self.result.target))
-        changed = (
-            "model" if self.request is not None and self.model_choice.model() is not self.request.model else "image"
-        )
-        return f"The {changed} changed since this map was made: run again ({SHORTCUT}), or undo to see it."
+        stale_model = self.request is not None and self.model_choice.model() is not self.request.model
+        return self.tr(MODEL_CHANGED if stale_model else IMAGE_CHANGED).format(key=SHORTCUT)
 
     # -- document and model changes -----------------------------------------------------------------
 
@@ -219,7 +228,7 @@ class ExplainController(QObject):
         self._pending = None
         self.covered.clear()
         self._clear_map()
-        self.panel.status.setText(IDLE_HINT)
+        self.panel.status.setText(idle_hint())
 
     def _clear_map(self) -> None:
         """Takes the map off the canvas and the dock (legend and read-out)."""
@@ -286,7 +295,7 @@ class ExplainController(QObject):
     def _describe(self, pixel: MapPixel | None) -> str:
         """Shows the map's value at a (row, column) in the dock; returns the text ("" outside the map)."""
         if pixel is None or self.result is None:
-            self.panel.value.setText("Point at the map to read its value." if self.result is not None else "")
+            self.panel.value.setText(self.tr("Point at the map to read its value.") if self.result is not None else "")
             return ""
         row, col = pixel
         value = float(self.result.values[row, col])

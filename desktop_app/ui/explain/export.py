@@ -16,15 +16,20 @@ from desktop_app.core.explanation import ExplanationMap
 from desktop_app.core.export import map_colours, overlay_with_colour_bar, save_npy
 from desktop_app.core.imageio import ImageSaveError, save_image
 from desktop_app.core.safe_files import SaveError
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.core.worksheet import SnapshotMap
 from desktop_app.ui.explain.runner import MapRequest
 from desktop_app.ui.services import WindowServices
 
 # what: (file name suffix, dialog title, file filter)
 EXPORTS = {
-    "overlay": ("-overlay.png", "Export map over the image", "PNG (*.png)"),
-    "colours": ("-map.png", "Export the coloured map", "PNG (*.png)"),
-    "values": (".npy", "Export the map's values", "NumPy array (*.npy)"),
+    "overlay": ("-overlay.png", QT_TRANSLATE_NOOP("MapExports", "Export map over the image"), "PNG (*.png)"),
+    "colours": ("-map.png", QT_TRANSLATE_NOOP("MapExports", "Export the coloured map"), "PNG (*.png)"),
+    "values": (
+        ".npy",
+        QT_TRANSLATE_NOOP("MapExports", "Export the map's values"),
+        QT_TRANSLATE_NOOP("MapExports", "NumPy array (*.npy)"),
+    ),
 }
 
 
@@ -95,6 +100,7 @@ class MapExports(QObject):
             self._nothing_to_export()
             return
         suffix, title, pattern = EXPORTS[what]
+        title, pattern = self.tr(title), self.tr(pattern)
         stem = Path(shown.request.document.name).stem
         name = f"{stem}-{shown.result.method}-{shown.target_name.replace(' ', '_')}{suffix}"
         suggested = str(Path(self.services.settings.export_dir(shown.request.document.path)) / name)
@@ -113,10 +119,10 @@ class MapExports(QObject):
         return self._saved(path)
 
     def _nothing_to_export(self) -> bool:
-        self.services.notify("There is no map to export yet: press Explain first.", "info")
+        self.services.notify(self.tr("There is no map to export yet: press Explain first."), "info")
         return False
 
     def _saved(self, path: str | Path) -> bool:
         self.services.settings.last_export_dir = str(Path(path).resolve().parent)
-        self.services.show_status(f"Saved {Path(path).name}", 4000)
+        self.services.show_status(self.tr("Saved {name}").format(name=Path(path).name), 4000)
         return True

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.qimage import array_to_qimage
 
-EMPTY_TEXT = "No map yet."
+EMPTY_TEXT = QT_TRANSLATE_NOOP("MapLegend", "No map yet.")
 
 
 class ColourBar(QWidget):
@@ -36,7 +37,11 @@ class ColourBar(QWidget):
         metrics = QFontMetricsF(self.font())
         if self.bar is None:
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, EMPTY_TEXT)
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                QCoreApplication.translate("MapLegend", EMPTY_TEXT),
+            )
             painter.end()
             return
         margin = 4.0  # room for the outer tick labels' overhang
@@ -72,7 +77,7 @@ class MapLegend(QWidget):
         layout.setSpacing(3)
         layout.addWidget(self._title)
         layout.addWidget(self._bar)
-        self.setAccessibleName("Map legend")
+        self.setAccessibleName(self.tr("Map legend"))
 
     def set_scale(
         self,
@@ -89,7 +94,7 @@ class MapLegend(QWidget):
         self._bar.ticks = [((t - vmin) / span, label(t)) for t in ticks if vmin - 1e-9 <= t <= vmax + 1e-9]
         self._title.setText(title)
         self._title.setVisible(True)
-        self.setToolTip(f"{title}: from {label(vmin)} to {label(vmax)}")
+        self.setToolTip(self.tr("{title}: from {low} to {high}").format(title=title, low=label(vmin), high=label(vmax)))
         self._bar.update()
 
     def clear(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,12 +27,30 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.export import DEFAULT_OPACITY
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.explain.legend import MapLegend
+from desktop_app.ui.explain.texts import explain_text
 
-METHODS = {"occlusion": "Occlusion", "rise": "RISE", "cam": "CAM (class activation)"}
+METHODS = {
+    "occlusion": QT_TRANSLATE_NOOP("Explain", "Occlusion"),
+    "rise": "RISE",
+    "cam": QT_TRANSLATE_NOOP("Explain", "CAM (class activation)"),
+}
+FILLS = (
+    ("grey", QT_TRANSLATE_NOOP("Explain", "Grey")),
+    ("black", QT_TRANSLATE_NOOP("Explain", "Black")),
+    ("blur", QT_TRANSLATE_NOOP("Explain", "Blur")),
+)
 SHORTCUT = "Ctrl+Shift+E"
 DOCK_MIN_WIDTH = 180
-IDLE_HINT = f"Press Explain ({SHORTCUT}) to see where the model looks in the current image."
+
+
+def idle_hint() -> str:
+    """What the panel says before any map."""
+    text = QCoreApplication.translate(
+        "Explain", "Press Explain ({key}) to see where the model looks in the current image."
+    )
+    return text.format(key=SHORTCUT)
 
 
 def _spin(low: int, high: int, value: int, step: int = 1, suffix: str = "", tip: str = "") -> QSpinBox:
@@ -84,57 +102,65 @@ class ExplainPanel(QWidget):
         """The method, the class, and each method's settings on its own page."""
         self.method = QComboBox()
         for key, text in METHODS.items():
-            self.method.addItem(text, key)
-        self.method.setToolTip("How the map is made: covering windows, random masks, or the last feature map")
+            self.method.addItem(explain_text(text), key)
+        self.method.setToolTip(self.tr("How the map is made: covering windows, random masks, or the last feature map"))
         self.target = QComboBox()
-        self.target.setToolTip("The class whose evidence the map shows")
-        self.window_size = _spin(4, 224, 32, 4, " px", "Side of the grey window, in the model's input pixels")
-        self.stride = _spin(1, 224, 16, 1, " px", "Step between window positions (smaller: finer, slower)")
+        self.target.setToolTip(self.tr("The class whose evidence the map shows"))
+        self.window_size = _spin(
+            4, 224, 32, 4, self.tr(" px"), self.tr("Side of the grey window, in the model's input pixels")
+        )
+        self.stride = _spin(
+            1, 224, 16, 1, self.tr(" px"), self.tr("Step between window positions (smaller: finer, slower)")
+        )
         self.fill = QComboBox()
-        for fill in ("grey", "black", "blur"):
-            self.fill.addItem(fill.capitalize(), fill)
-        self.fill.setToolTip("What covers each window")
-        self.masks = _spin(50, 20000, 1000, 100, "", "Number of random masks (more: smoother, slower)")
-        self.cell = _spin(2, 32, 7, 1, "", "The masks' grid: cells per side before upsampling")
-        self.seed = _spin(0, 2**31 - 1, 0, 1, "", "The same seed gives the same masks and the same map")
+        for fill, text in FILLS:
+            self.fill.addItem(explain_text(text), fill)
+        self.fill.setToolTip(self.tr("What covers each window"))
+        self.masks = _spin(50, 20000, 1000, 100, "", self.tr("Number of random masks (more: smoother, slower)"))
+        self.cell = _spin(2, 32, 7, 1, "", self.tr("The masks' grid: cells per side before upsampling"))
+        self.seed = _spin(0, 2**31 - 1, 0, 1, "", self.tr("The same seed gives the same masks and the same map"))
         self.options = QStackedWidget()
-        occlusion = _page(("Window:", self.window_size), ("Stride:", self.stride), ("Fill:", self.fill))
-        rise = _page(("Masks:", self.masks), ("Cells:", self.cell), ("Seed:", self.seed))
-        cam = QLabel("One inference gives the map of any class, read from the last convolutional layer.")
+        occlusion = _page(
+            (self.tr("Window:"), self.window_size), (self.tr("Stride:"), self.stride), (self.tr("Fill:"), self.fill)
+        )
+        rise = _page((self.tr("Masks:"), self.masks), (self.tr("Cells:"), self.cell), (self.tr("Seed:"), self.seed))
+        cam = QLabel(self.tr("One inference gives the map of any class, read from the last convolutional layer."))
         cam.setWordWrap(True)
         cam.setEnabled(False)
         for page in (occlusion, rise, cam):
             self.options.addWidget(page)
 
     def _build_run_controls(self) -> None:
-        self.run_button = QPushButton("Explain")
+        self.run_button = QPushButton(self.tr("Explain"))
         self.run_button.setDefault(True)
         self.run_button.setToolTip(f"Compute the map for the current image ({SHORTCUT})")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)  # per mille: a long RISE run moves visibly from the first batch
         self.progress.setTextVisible(True)
         self.progress.setFormat("")  # idle: an empty bar, so nothing jumps when a run starts
-        self.status = QLabel(IDLE_HINT)
+        self.status = QLabel(idle_hint())
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
     def _build_display(self) -> None:
         """How the map is shown (legend, read-out, opacity, click to cover) and exported."""
-        self.show_map = QCheckBox("Show map")
+        self.show_map = QCheckBox(self.tr("Show map"))
         self.show_map.setChecked(True)
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(round(100 * DEFAULT_OPACITY))
-        self.opacity.setToolTip("Opacity of the map over the image")
-        self.opacity.setAccessibleName("Map opacity")
-        self.opacity_label = QLabel("Opacity")
-        self.preview = QCheckBox("Click a cell to cover it")
+        self.opacity.setToolTip(self.tr("Opacity of the map over the image"))
+        self.opacity.setAccessibleName(self.tr("Map opacity"))
+        self.opacity_label = QLabel(self.tr("Opacity"))
+        self.preview = QCheckBox(self.tr("Click a cell to cover it"))
         self.preview.setChecked(True)
         self.preview.setToolTip(
-            "Clicking the occlusion map covers that window of the image (an ordinary, undoable edit), "
-            "so the chart shows the model's answer. Occlusion maps only; a drag still pans or uses the tool."
+            self.tr(
+                "Clicking the occlusion map covers that window of the image (an ordinary, undoable edit), "
+                "so the chart shows the model's answer. Occlusion maps only; a drag still pans or uses the tool."
+            )
         )
         self.legend = MapLegend()
         self.value = QLabel("")
@@ -142,20 +168,20 @@ class ExplainPanel(QWidget):
         self.value.setTextFormat(Qt.TextFormat.PlainText)
         self.value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.value.setFixedHeight(2 * self.value.fontMetrics().lineSpacing() + 2)  # no jumps while hovering
-        self.export_overlay = QPushButton("Overlay…")
-        self.export_overlay.setToolTip("Save the image with the map over it, as shown (PNG)")
-        self.export_raw = QPushButton("Raw map…")
-        self.export_raw.setToolTip("Save the coloured map alone, one pixel per model-input pixel (PNG)")
-        self.export_npy = QPushButton(".npy…")
-        self.export_npy.setToolTip("Save the map's values (float32) for analysis")
+        self.export_overlay = QPushButton(self.tr("Overlay…"))
+        self.export_overlay.setToolTip(self.tr("Save the image with the map over it, as shown (PNG)"))
+        self.export_raw = QPushButton(self.tr("Raw map…"))
+        self.export_raw.setToolTip(self.tr("Save the coloured map alone, one pixel per model-input pixel (PNG)"))
+        self.export_npy = QPushButton(self.tr(".npy…"))
+        self.export_npy.setToolTip(self.tr("Save the map's values (float32) for analysis"))
 
     def _build_layout(self) -> None:
         layout = self.box = QVBoxLayout(self)  # the controller puts the model choice at its top
         layout.setContentsMargins(8, 4, 8, 8)
         layout.setSpacing(6)
         form = _form()
-        form.addRow("Method:", self.method)
-        form.addRow("Class:", self.target)
+        form.addRow(self.tr("Method:"), self.method)
+        form.addRow(self.tr("Class:"), self.target)
         layout.addLayout(form)
         layout.addWidget(self.options)
         buttons = QHBoxLayout()
@@ -164,7 +190,7 @@ class ExplainPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
-        layout.addWidget(_section("Map"))
+        layout.addWidget(_section(self.tr("Map")))
         layout.addWidget(self.legend)
         layout.addWidget(self.value)
         opacity = QHBoxLayout()
@@ -174,7 +200,7 @@ class ExplainPanel(QWidget):
         opacity.addWidget(self.opacity, 1)
         layout.addLayout(opacity)
         layout.addWidget(self.preview)
-        layout.addWidget(_section("Export"))
+        layout.addWidget(_section(self.tr("Export")))
         exports = QHBoxLayout()
         for button in (self.export_overlay, self.export_raw, self.export_npy):
             exports.addWidget(button)
@@ -235,7 +261,7 @@ class ExplainPanel(QWidget):
         """Fills the class list with "Top class" and (index, text) rows; keeps the chosen class if given."""
         self.target.blockSignals(True)
         self.target.clear()
-        self.target.addItem("Top class", None)
+        self.target.addItem(self.tr("Top class"), None)
         for index, text in classes:
             self.target.addItem(text, index)
         if keep is not None:
@@ -247,7 +273,7 @@ class ExplainPanel(QWidget):
 def explain_dock(panel: ExplainPanel) -> QDockWidget:
     """The Explain dock: the panel in a scroll area, so that narrow windows scroll it rather than grow; hidden until
     an explanation is asked for."""
-    dock = QDockWidget("Explain")
+    dock = QDockWidget(QCoreApplication.translate("ExplainPanel", "Explain"))
     dock.setObjectName("ExplainDock")
     scroll = QScrollArea()
     scroll.setWidget(panel)

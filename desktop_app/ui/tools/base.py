@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, Protocol, Self
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -38,6 +38,7 @@ __all__ = [
     "ToolContext",
     "ToolMode",
     "render_frame",
+    "tools_text",
 ]
 
 DRAG_THRESHOLD_PX = 4  # screen pixels (|dx| + |dy|, Qt's own drag measure) a press must move to be a drag
@@ -51,6 +52,11 @@ HANDLE_CURSORS = {
     (-1, 0): Qt.CursorShape.SizeHorCursor,
     (1, 0): Qt.CursorShape.SizeHorCursor,
 }
+
+
+def tools_text(text: str) -> str:
+    """A text the tools' tables mark with `QT_TRANSLATE_NOOP("Tools", …)` (modes, fills, hints), translated."""
+    return QCoreApplication.translate("Tools", text) if text else text
 
 
 class ToolMode(StrEnum):
@@ -217,17 +223,17 @@ class Tool(QObject):
         if as_list:
             box = self.mode_box = QComboBox()
             for mode in self.Mode:
-                box.addItem(mode.label, mode.value)
+                box.addItem(tools_text(mode.label), mode.value)
                 if mode.tip:
-                    box.setItemData(box.count() - 1, mode.tip, Qt.ItemDataRole.ToolTipRole)
+                    box.setItemData(box.count() - 1, tools_text(mode.tip), Qt.ItemDataRole.ToolTipRole)
             box.currentIndexChanged.connect(lambda index: self.set_mode(box.itemData(index)))
             layout.addWidget(box)
             return
         group = QButtonGroup(layout)
         for mode in self.Mode:
-            button = QPushButton(mode.label)
+            button = QPushButton(tools_text(mode.label))
             button.setCheckable(True)
-            button.setToolTip(mode.tip)
+            button.setToolTip(tools_text(mode.tip))
             button.toggled.connect(lambda on, m=mode: self.set_mode(m) if on else None)
             group.addButton(button)
             layout.addWidget(button)

@@ -26,6 +26,7 @@ from desktop_app.core.geometry import (
     resize_box,
 )
 from desktop_app.core.preprocess import crop_box
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.model_region import REGION_LABEL, RegionCaption
 from desktop_app.ui.tools.base import HANDLE_CURSORS, Gesture, Tool, ToolContext, ToolMode
 from desktop_app.ui.tools.overlay import cosmetic_pen, rect_path
@@ -40,17 +41,23 @@ MODEL_REGION_LINE, MODEL_REGION_RIM = QColor(255, 255, 255, 220), QColor(0, 0, 0
 class CropMode(ToolMode):
     """The crop's aspect."""
 
-    FREE = "free", "Free", "Any width and height"
-    SQUARE = "square", "Square", "Equal width and height in pixels (squares the current crop)"
+    FREE = "free", QT_TRANSLATE_NOOP("Tools", "Free"), QT_TRANSLATE_NOOP("Tools", "Any width and height")
+    SQUARE = (
+        "square",
+        QT_TRANSLATE_NOOP("Tools", "Square"),
+        QT_TRANSLATE_NOOP("Tools", "Equal width and height in pixels (squares the current crop)"),
+    )
 
 
 class CropTool(Tool):
     """Keeps one rectangle of the image; the canvas shows the whole image with the rest dimmed while active."""
 
     key = "crop"
-    text = "Crop"
+    text = QT_TRANSLATE_NOOP("Menus", "Crop")
     shortcut = "C"
-    tip = "Keep only part of the image: drag a rectangle; drag inside it to move it, its handles to resize"
+    tip = QT_TRANSLATE_NOOP(
+        "Menus", "Keep only part of the image: drag a rectangle; drag inside it to move it, its handles to resize"
+    )
     edit_kinds = ("crop",)
     Mode = CropMode
 
@@ -66,15 +73,15 @@ class CropTool(Tool):
     # -- options ------------------------------------------------------------------------------------
 
     def build_options(self) -> QWidget:
-        widget, layout = self.options_row("Aspect")
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Remove the crop and keep the whole image (undoable)")
+        widget, layout = self.options_row(self.tr("Aspect"))
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Remove the crop and keep the whole image (undoable)"))
         self.reset_button.clicked.connect(self.reset)
         layout.addSpacing(12)
         layout.addWidget(self.reset_button)
         layout.addSpacing(12)
         self.size_label = QLabel()
-        self.size_label.setToolTip("The crop's size in pixels of the original photo")
+        self.size_label.setToolTip(self.tr("The crop's size in pixels of the original photo"))
         layout.addWidget(self.size_label)
         layout.addStretch(1)
         return widget
@@ -106,10 +113,12 @@ class CropTool(Tool):
         self.reset_button.setEnabled(index >= 0)
         height, width = document.source.shape[:2]
         if not isinstance(crop, Crop):
-            self.size_label.setText(f"Whole image, {width} × {height} px: drag over it to crop")
+            text = self.tr("Whole image, {width} × {height} px: drag over it to crop")
+            self.size_label.setText(text.format(width=width, height=height))
             return
         crop_w, crop_h = crop.pixel_size(height, width)
-        self.size_label.setText(f"{crop_w} × {crop_h} px of {width} × {height}")
+        text = self.tr("{crop_width} × {crop_height} px of {width} × {height}")
+        self.size_label.setText(text.format(crop_width=crop_w, crop_height=crop_h, width=width, height=height))
 
     # -- the crop entry -----------------------------------------------------------------------------
 

@@ -10,16 +10,17 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QWidget
 
 from desktop_app.core.edits import Fill, Occlude, OccludeStroke
 from desktop_app.core.geometry import CORNERS, Point, box_around, box_from_points, opposite_corner
-from desktop_app.ui.tools.base import HANDLE_CURSORS, Gesture, Tool, ToolContext, ToolMode
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
+from desktop_app.ui.tools.base import HANDLE_CURSORS, Gesture, Tool, ToolContext, ToolMode, tools_text
 from desktop_app.ui.tools.overlay import rect_path
 
 FILLS = (
-    (Fill.GREY, "Mean grey"),
-    (Fill.BLACK, "Black"),
-    (Fill.WHITE, "White"),
-    (Fill.BLUR, "Blur"),
-    (Fill.NOISE, "Noise"),
-    (Fill.MEAN, "Image's mean colour"),
+    (Fill.GREY, QT_TRANSLATE_NOOP("Tools", "Mean grey")),
+    (Fill.BLACK, QT_TRANSLATE_NOOP("Tools", "Black")),
+    (Fill.WHITE, QT_TRANSLATE_NOOP("Tools", "White")),
+    (Fill.BLUR, QT_TRANSLATE_NOOP("Tools", "Blur")),
+    (Fill.NOISE, QT_TRANSLATE_NOOP("Tools", "Noise")),
+    (Fill.MEAN, QT_TRANSLATE_NOOP("Tools", "Image's mean colour")),
 )
 MIN_BOX_PX = 4  # the smallest box a drag makes, in pixels of the shown image
 CLICK_BOX = 0.25  # a click makes a square box this share of the image width
@@ -29,16 +30,16 @@ BOX_COLOUR = QColor("#0072B2")
 class OccludeMode(ToolMode):
     """What a drag covers."""
 
-    RECT = "rect", "Rectangle"
-    ELLIPSE = "ellipse", "Ellipse"
-    BRUSH = "brush", "Brush"
+    RECT = "rect", QT_TRANSLATE_NOOP("Tools", "Rectangle")
+    ELLIPSE = "ellipse", QT_TRANSLATE_NOOP("Tools", "Ellipse")
+    BRUSH = "brush", QT_TRANSLATE_NOOP("Tools", "Brush")
 
 
 def fill_box(current: Fill = Fill.GREY) -> QComboBox:
     """A drop-down list of the fills (also the Parts tool's hole fill)."""
     box = QComboBox()
     for value, label in FILLS:
-        box.addItem(label, value.value)
+        box.addItem(tools_text(label), value.value)
     box.setCurrentIndex(box.findData(current.value))
     return box
 
@@ -47,9 +48,12 @@ class OccludeTool(Tool):
     """Covers parts of the image; the chart follows while dragging."""
 
     key = "occlude"
-    text = "Occlude"
+    text = QT_TRANSLATE_NOOP("Menus", "Occlude")
     shortcut = "O"
-    tip = "Cover part of the image: drag a box, ellipse or brush; drag a box's inside to move it, a corner to resize"
+    tip = QT_TRANSLATE_NOOP(
+        "Menus",
+        "Cover part of the image: drag a box, ellipse or brush; drag a box's inside to move it, a corner to resize",
+    )
     edit_kinds = ("occlude", "occlude-brush")
     Mode = OccludeMode
 
@@ -61,16 +65,16 @@ class OccludeTool(Tool):
     # -- options ------------------------------------------------------------------------------------
 
     def build_options(self) -> QWidget:
-        widget, layout = self.options_row("Shape", as_list=True)
+        widget, layout = self.options_row(self.tr("Shape"), as_list=True)
         self.fill_box = fill_box(self.fill)
-        layout.addWidget(QLabel("Fill"))
+        layout.addWidget(QLabel(self.tr("Fill")))
         layout.addWidget(self.fill_box)
-        self.size_label = QLabel("Brush size")
+        self.size_label = QLabel(self.tr("Brush size"))
         self.size_slider = QSlider(Qt.Orientation.Horizontal)
         self.size_slider.setRange(1, 25)
         self.size_slider.setValue(round(100 * self.brush_radius))
         self.size_slider.setFixedWidth(120)
-        self.size_slider.setToolTip("Brush radius, % of the image's longer side")
+        self.size_slider.setToolTip(self.tr("Brush radius, % of the image's longer side"))
         layout.addWidget(self.size_label)
         layout.addWidget(self.size_slider)
         layout.addStretch(1)

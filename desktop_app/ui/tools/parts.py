@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidge
 from desktop_app.core.edits import EditError, Fill
 from desktop_app.core.geometry import FracBox, box_from_points
 from desktop_app.core.parts import MAX_GRID, MAX_SEED, MIN_GRID, Jigsaw, MovePart
-from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
+from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode, tools_text
 from desktop_app.ui.tools.occlude import fill_box
 from desktop_app.ui.tools.overlay import rect_path
 
@@ -33,14 +34,14 @@ BOX_RIM = QColor(255, 255, 255, 200)
 class PartsMode(ToolMode):
     """What a drag rearranges."""
 
-    JIGSAW = "jigsaw", "Jigsaw"
-    MOVE = "move", "Move part"
-    SWAP = "swap", "Swap parts"
+    JIGSAW = "jigsaw", QT_TRANSLATE_NOOP("Tools", "Jigsaw")
+    MOVE = "move", QT_TRANSLATE_NOOP("Tools", "Move part")
+    SWAP = "swap", QT_TRANSLATE_NOOP("Tools", "Swap parts")
 
 
 HINTS = {
-    PartsMode.MOVE: "Drag a box around a part, then drag the part to its new place",
-    PartsMode.SWAP: "Drag a box around a part, then drag it onto the part to swap with",
+    PartsMode.MOVE: QT_TRANSLATE_NOOP("Tools", "Drag a box around a part, then drag the part to its new place"),
+    PartsMode.SWAP: QT_TRANSLATE_NOOP("Tools", "Drag a box around a part, then drag it onto the part to swap with"),
 }
 
 
@@ -48,9 +49,11 @@ class PartsTool(Tool):
     """Rearranges parts of the image (jigsaw, move, swap); the chart follows."""
 
     key = "parts"
-    text = "Parts"
+    text = QT_TRANSLATE_NOOP("Menus", "Parts")
     shortcut = "P"
-    tip = "Rearrange parts: shuffle the image as a jigsaw, or drag a part to another place or swap two parts"
+    tip = QT_TRANSLATE_NOOP(
+        "Menus", "Rearrange parts: shuffle the image as a jigsaw, or drag a part to another place or swap two parts"
+    )
     edit_kinds = ("jigsaw", "move-part")
     Mode = PartsMode
 
@@ -72,14 +75,14 @@ class PartsTool(Tool):
         self.move_options = QWidget()
         row = QHBoxLayout(self.move_options)
         row.setContentsMargins(0, 0, 0, 0)
-        self.fill_label = QLabel("Hole")
+        self.fill_label = QLabel(self.tr("Hole"))
         self.fill_box = fill_box(self.fill)
-        self.fill_box.setToolTip("What covers the place the part was moved away from")
+        self.fill_box.setToolTip(self.tr("What covers the place the part was moved away from"))
         self.fill_box.currentIndexChanged.connect(lambda _i: self._fill_chosen(Fill(self.fill_box.currentData())))
         row.addWidget(self.fill_label)
         row.addWidget(self.fill_box)
         for mode, text in HINTS.items():
-            hint = QLabel(text)
+            hint = QLabel(tools_text(text))
             hint.setEnabled(False)  # drawn as secondary text
             row.addWidget(hint)
             self.show_for([mode], hint)
@@ -97,19 +100,23 @@ class PartsTool(Tool):
         row.setContentsMargins(0, 0, 0, 0)
         self.grid_box = QSpinBox()
         self.grid_box.setRange(MIN_GRID, MAX_GRID)
-        self.grid_box.setToolTip("Tiles per side of the jigsaw grid")
+        self.grid_box.setToolTip(self.tr("Tiles per side of the jigsaw grid"))
         self.seed_box = QSpinBox()
         self.seed_box.setRange(0, MAX_SEED)
         self.seed_box.setMinimumWidth(80)
-        self.seed_box.setToolTip("The seed decides the order of the tiles: the same seed gives the same jigsaw")
+        self.seed_box.setToolTip(
+            self.tr("The seed decides the order of the tiles: the same seed gives the same jigsaw")
+        )
         for box in (self.grid_box, self.seed_box):
             box.setKeyboardTracking(False)  # a typed number becomes an edit when it is complete
         self._show_jigsaw_values()
-        self.shuffle_button = QPushButton("Shuffle")
-        self.shuffle_button.setToolTip("Shuffle with a new random seed")
-        self.apply_button = QPushButton("Apply")
-        self.apply_button.setToolTip("Shuffle the image with this grid and seed (or change the selected jigsaw)")
-        for label, control in (("Grid", self.grid_box), ("Seed", self.seed_box)):
+        self.shuffle_button = QPushButton(self.tr("Shuffle"))
+        self.shuffle_button.setToolTip(self.tr("Shuffle with a new random seed"))
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.apply_button.setToolTip(
+            self.tr("Shuffle the image with this grid and seed (or change the selected jigsaw)")
+        )
+        for label, control in ((self.tr("Grid"), self.grid_box), (self.tr("Seed"), self.seed_box)):
             row.addWidget(QLabel(label))
             row.addWidget(control)
         row.addWidget(self.shuffle_button)
@@ -161,7 +168,7 @@ class PartsTool(Tool):
     def apply_jigsaw(self) -> None:
         """Changes the selected jigsaw to this grid and seed, or shuffles the whole image with them."""
         if self.document is None:
-            self.context.notify("Open an image first.", "warning")
+            self.context.notify(self.tr("Open an image first."), "warning")
             return
         if isinstance(self.selected_edit(), Jigsaw):
             self._change_selected_jigsaw()
@@ -220,7 +227,7 @@ class PartsTool(Tool):
         try:
             self._drag_to(gesture)
         except EditError as err:  # a bug guard: the boxes are kept inside, so this should never show
-            self.context.notify(f"Cannot place the part there: {err}", "warning")
+            self.context.notify(self.tr("Cannot place the part there: {reason}").format(reason=err), "warning")
 
     def _drag_to(self, gesture: Gesture) -> None:
         start, point, shown = gesture.start, gesture.point, self.shown_size()

@@ -18,8 +18,9 @@ from desktop_app.core.geometry import FracBox, box_from_points
 from desktop_app.core.regions import Region
 from desktop_app.core.scheduler import CancelToken, Progress
 from desktop_app.core.shape import Outline, RemoveBackground, Silhouette, Stroke, extract_foreground
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.ui.jobs import Job, Lane
-from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode
+from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode, tools_text
 from desktop_app.ui.tools.overlay import polyline_path, rect_path, region_path
 from desktop_app.ui.tools.shape_options import SHAPE_EDITS, ShapeOptions
 
@@ -30,18 +31,30 @@ RECT_COLOUR = QColor("#56B4E9")  # sky blue: apart from the white "model sees th
 DASH_RIM = QColor(0, 0, 0, 160)  # under dashed lines, so they show on any image
 HINTS = {
     "running": "",  # the progress bar says it
-    "empty": "Drag a rectangle around the object.",
-    "found": "Found in {seconds:.1f} s. Paint to refine it.",
-    "reused": "Pick a shape, or drag a new rectangle.",
+    "empty": QT_TRANSLATE_NOOP("Tools", "Drag a rectangle around the object."),
+    "found": QT_TRANSLATE_NOOP("Tools", "Found in {seconds:.1f} s. Paint to refine it."),
+    "reused": QT_TRANSLATE_NOOP("Tools", "Pick a shape, or drag a new rectangle."),
 }
 
 
 class ShapeMode(ToolMode):
     """What a drag on the image tells GrabCut."""
 
-    RECT = "rect", "Rectangle", "Drag a rectangle around the object to find it"
-    OBJECT = "object", "Mark object", "Paint over parts that belong to the object (GrabCut runs again)"
-    BACKGROUND = "background", "Mark background", "Paint over parts that are not the object (GrabCut runs again)"
+    RECT = (
+        "rect",
+        QT_TRANSLATE_NOOP("Tools", "Rectangle"),
+        QT_TRANSLATE_NOOP("Tools", "Drag a rectangle around the object to find it"),
+    )
+    OBJECT = (
+        "object",
+        QT_TRANSLATE_NOOP("Tools", "Mark object"),
+        QT_TRANSLATE_NOOP("Tools", "Paint over parts that belong to the object (GrabCut runs again)"),
+    )
+    BACKGROUND = (
+        "background",
+        QT_TRANSLATE_NOOP("Tools", "Mark background"),
+        QT_TRANSLATE_NOOP("Tools", "Paint over parts that are not the object (GrabCut runs again)"),
+    )
 
 
 @dataclass(frozen=True)
@@ -67,9 +80,11 @@ class ShapeTool(Tool):
     """Finds the object with GrabCut, then replaces the image by its silhouette, outline or cut-out."""
 
     key = "shape"
-    text = "Shape"
+    text = QT_TRANSLATE_NOOP("Menus", "Shape")
     shortcut = "S"
-    tip = "Keep only the object's shape: drag a rectangle around it, refine with strokes, then pick Silhouette"
+    tip = QT_TRANSLATE_NOOP(
+        "Menus", "Keep only the object's shape: drag a rectangle around it, refine with strokes, then pick Silhouette"
+    )
     edit_kinds = SHAPE_KINDS
     Mode = ShapeMode
 
@@ -103,13 +118,11 @@ class ShapeTool(Tool):
     def add_shape_edit(self, edit_type: type) -> None:
         """Adds a silhouette / outline / background removal of the found object (replacing a selected one)."""
         if self.region is None:
-            what: dict[type, str] = {
-                Silhouette: "a silhouette",
-                Outline: "an outline",
-                RemoveBackground: "removing the background",
-            }
-            first = "Wait until the object is found" if self.running else "First drag a rectangle around the object"
-            self.context.notify(f"{first}: {what[edit_type]} needs the object's shape.", "warning")
+            if self.running:
+                text = self.tr("Wait until the object is found: this needs the object's shape.")
+            else:
+                text = self.tr("First drag a rectangle around the object: this needs the object's shape.")
+            self.context.notify(text, "warning")
             return
         edit = self._bar().edit_for(edit_type, self.region)
         editor = self.context.editor
@@ -142,13 +155,13 @@ class ShapeTool(Tool):
         if self.bar is None:
             return
         if self.running:
-            text = HINTS["running"]
+            text = tools_text(HINTS["running"])
         elif self.region is None:
-            text = HINTS["empty"]
+            text = tools_text(HINTS["empty"])
         elif self.last_seconds is not None:
-            text = HINTS["found"].format(seconds=self.last_seconds)
+            text = tools_text(HINTS["found"]).format(seconds=self.last_seconds)
         else:
-            text = HINTS["reused"]
+            text = tools_text(HINTS["reused"])
         self.bar.show_progress(self.running, text)
 
     # -- GrabCut jobs -------------------------------------------------------------------------------
@@ -197,7 +210,7 @@ class ShapeTool(Tool):
         self.running = False
         if result.region is None:
             self.inputs = self.found_inputs
-            self.context.notify(f"GrabCut: {result.message}.", "warning")
+            self.context.notify(self.tr("GrabCut: {reason}.").format(reason=result.message), "warning")
         else:
             previous, self.region = self.region, result.region
             self.context.found.region = result.region  # the Texture tool's Object and Background fill it
@@ -242,7 +255,9 @@ class ShapeTool(Tool):
 
     def press(self, gesture: Gesture) -> bool:
         if self.mode != ShapeMode.RECT and self.inputs is None:
-            self.context.notify("First drag a rectangle around the object, then mark what GrabCut got wrong.", "info")
+            self.context.notify(
+                self.tr("First drag a rectangle around the object, then mark what GrabCut got wrong."), "info"
+            )
             return False
         return True
 
@@ -254,7 +269,7 @@ class ShapeTool(Tool):
     def release(self, gesture: Gesture) -> None:
         if self.mode == ShapeMode.RECT:
             if not gesture.dragged:
-                self.context.notify("Drag a rectangle around the whole object to find it.", "info")
+                self.context.notify(self.tr("Drag a rectangle around the whole object to find it."), "info")
                 self.refresh()
                 return
             self.extract(_Inputs(box_from_points(gesture.start, gesture.point, self.shown_size()).as_tuple()))

@@ -20,17 +20,35 @@ from PySide6.QtWidgets import (
 from desktop_app.core.edits import Fill
 from desktop_app.core.regions import Region
 from desktop_app.core.shape import Outline, RemoveBackground, Silhouette
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
+from desktop_app.ui.tools.base import tools_text
 
 SHAPE_EDITS: tuple[type, ...] = (Silhouette, Outline, RemoveBackground)
-STYLES = (("black-on-white", "Black on white"), ("white-on-black", "White on black"))
-OUTLINES = (("contour", "Contour"), ("edges", "Edges"))
-BACKGROUNDS = ((Fill.WHITE, "White"), (Fill.GREY, "Grey"), (Fill.BLACK, "Black"), (Fill.BLUR, "Blur"))
+STYLES = (
+    ("black-on-white", QT_TRANSLATE_NOOP("Tools", "Black on white")),
+    ("white-on-black", QT_TRANSLATE_NOOP("Tools", "White on black")),
+)
+OUTLINES = (("contour", QT_TRANSLATE_NOOP("Tools", "Contour")), ("edges", QT_TRANSLATE_NOOP("Tools", "Edges")))
+BACKGROUNDS = (
+    (Fill.WHITE, QT_TRANSLATE_NOOP("Tools", "White")),
+    (Fill.GREY, QT_TRANSLATE_NOOP("Tools", "Grey")),
+    (Fill.BLACK, QT_TRANSLATE_NOOP("Tools", "Black")),
+    (Fill.BLUR, QT_TRANSLATE_NOOP("Tools", "Blur")),
+)
 BUTTONS = {  # the edit each button adds: its text, its tooltip, and the choices of its style box
-    Silhouette: ("Silhouette", "Replace the image by the object's silhouette (undoable)", STYLES),
-    Outline: ("Outline", "Replace the image by the object's outline or its edges (undoable)", OUTLINES),
+    Silhouette: (
+        QT_TRANSLATE_NOOP("Tools", "Silhouette"),
+        QT_TRANSLATE_NOOP("Tools", "Replace the image by the object's silhouette (undoable)"),
+        STYLES,
+    ),
+    Outline: (
+        QT_TRANSLATE_NOOP("Tools", "Outline"),
+        QT_TRANSLATE_NOOP("Tools", "Replace the image by the object's outline or its edges (undoable)"),
+        OUTLINES,
+    ),
     RemoveBackground: (
-        "Remove background",
-        "Keep the object, replace everything else (undoable)",
+        QT_TRANSLATE_NOOP("Tools", "Remove background"),
+        QT_TRANSLATE_NOOP("Tools", "Keep the object, replace everything else (undoable)"),
         tuple((fill.value, label) for fill, label in BACKGROUNDS),
     ),
 }
@@ -52,22 +70,22 @@ class ShapeOptions(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.brush_label = QLabel("Brush")
+        self.brush_label = QLabel(self.tr("Brush"))
         self.size_slider = QSlider(Qt.Orientation.Horizontal)
         self.size_slider.setRange(1, 10)
         self.size_slider.setValue(round(100 * brush_radius))
         self.size_slider.setFixedWidth(70)
-        self.size_slider.setToolTip("Brush radius, % of the image's longer side")
+        self.size_slider.setToolTip(self.tr("Brush radius, % of the image's longer side"))
         layout.addWidget(self.brush_label)
         layout.addWidget(self.size_slider)
         layout.addSpacing(10)
         self.buttons: dict[type, QPushButton] = {}
         self.styles: dict[type, QComboBox] = {}
         for edit_type, (text, tip, choices) in BUTTONS.items():
-            button, box = self.buttons[edit_type], self.styles[edit_type] = QPushButton(text), QComboBox()
-            button.setToolTip(tip)
+            button, box = self.buttons[edit_type], self.styles[edit_type] = QPushButton(tools_text(text)), QComboBox()
+            button.setToolTip(tools_text(tip))
             for value, label in choices:
-                box.addItem(label, value)
+                box.addItem(tools_text(label), value)
             layout.addWidget(button)
             layout.addWidget(box)
         self.silhouette_button, self.outline_button, self.remove_button = self.buttons.values()
@@ -76,9 +94,9 @@ class ShapeOptions(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setFixedWidth(130)
-        self.progress.setFormat("Finding… %p%")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop finding the object (keeps the previous one)")
+        self.progress.setFormat(self.tr("Finding… %p%"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop finding the object (keeps the previous one)"))
         self.hint = QLabel()
         # the hint takes the room that is left, so it never makes the window wider than the screen
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

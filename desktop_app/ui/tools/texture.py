@@ -20,6 +20,7 @@ from desktop_app.core.edits import EditError
 from desktop_app.core.geometry import FracBox, box_around, box_from_points, polygon_area
 from desktop_app.core.imageio import SUPPORTED_EXTENSIONS
 from desktop_app.core.regions import Region
+from desktop_app.core.texts import QT_TRANSLATE_NOOP
 from desktop_app.core.texture import (
     DEFAULT_SCALE,
     TextureFill,
@@ -30,7 +31,7 @@ from desktop_app.core.texture import (
     texture_library,
 )
 from desktop_app.ui.jobs import Lane
-from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode
+from desktop_app.ui.tools.base import Gesture, Tool, ToolContext, ToolMode, tools_text
 from desktop_app.ui.tools.overlay import polyline_path, rect_path, region_path
 from desktop_app.ui.tools.texture_object import TextureObject
 from desktop_app.ui.tools.texture_options import CUSTOM, LIBRARY, PICK_FILE, PICK_PATCH, TextureOptions
@@ -41,24 +42,63 @@ MIN_PATCH_PX = 2  # the smallest patch a drag picks
 CLICK_PATCH = 0.1  # a click while picking takes a square patch this share of the image width
 REGION_COLOUR, PATCH_COLOUR, OBJECT_COLOUR = QColor("#0072B2"), QColor("#E69F00"), QColor("#009E73")
 HALO = QColor(0, 0, 0, 110)  # under every outline, so it shows on any image
-NO_OBJECT = "No object is known for this image yet: find the one the model looks at, or extract it with the Shape tool."
-FIND_OBJECT = "Find the object"
+NO_OBJECT = QT_TRANSLATE_NOOP(
+    "Tools",
+    "No object is known for this image yet: find the one the model looks at, or extract it with the Shape tool.",
+)
+FIND_OBJECT = QT_TRANSLATE_NOOP("Tools", "Find the object")
 
 
 class TextureMode(ToolMode):
     """Which region a fill covers."""
 
-    RECTANGLE = "rectangle", "Rectangle", "Drag a rectangle on the image: it is filled with the texture"
-    LASSO = "lasso", "Lasso", "Draw around an area with the mouse: it is filled with the texture"
-    OBJECT = "object", "Object", "Fill the object (the Shape tool's, or the one the model looks at): press Fill region"
+    RECTANGLE = (
+        "rectangle",
+        QT_TRANSLATE_NOOP("Tools", "Rectangle"),
+        QT_TRANSLATE_NOOP("Tools", "Drag a rectangle on the image: it is filled with the texture"),
+    )
+    LASSO = (
+        "lasso",
+        QT_TRANSLATE_NOOP("Tools", "Lasso"),
+        QT_TRANSLATE_NOOP("Tools", "Draw around an area with the mouse: it is filled with the texture"),
+    )
+    OBJECT = (
+        "object",
+        QT_TRANSLATE_NOOP("Tools", "Object"),
+        QT_TRANSLATE_NOOP(
+            "Tools", "Fill the object (the Shape tool's, or the one the model looks at): press Fill region"
+        ),
+    )
     BACKGROUND = (
         "background",
-        "Background",
-        "Fill everything but the object (the Shape tool's, or the one the model looks at): press Fill region",
+        QT_TRANSLATE_NOOP("Tools", "Background"),
+        QT_TRANSLATE_NOOP(
+            "Tools",
+            "Fill everything but the object (the Shape tool's, or the one the model looks at): press Fill region",
+        ),
     )
 
 
 OBJECT_MODES = (TextureMode.OBJECT, TextureMode.BACKGROUND)
+HINTS = {  # the options bar's hint: picking a patch, a mode with or without the object found, drawing
+    "pick": QT_TRANSLATE_NOOP("Tools", "Drag a small box over the texture to use."),
+    "fill": QT_TRANSLATE_NOOP("Tools", "Press Fill region."),
+    "find and fill": QT_TRANSLATE_NOOP("Tools", "Press Fill region: the object is found first."),
+    TextureMode.RECTANGLE.value: QT_TRANSLATE_NOOP("Tools", "Drag a rectangle."),
+    TextureMode.LASSO.value: QT_TRANSLATE_NOOP("Tools", "Draw around an area."),
+}
+DRAW_FIRST: dict[
+    ToolMode, str
+] = {  # Fill region pressed with nothing drawn yet, or the image pressed in an object mode
+    TextureMode.RECTANGLE: QT_TRANSLATE_NOOP("Tools", "Drag a rectangle on the image: it is filled with the texture."),
+    TextureMode.LASSO: QT_TRANSLATE_NOOP("Tools", "Draw around an area on the image: it is filled with the texture."),
+    TextureMode.OBJECT: QT_TRANSLATE_NOOP(
+        "Tools", "Press Fill region to fill the object, or choose Rectangle or Lasso."
+    ),
+    TextureMode.BACKGROUND: QT_TRANSLATE_NOOP(
+        "Tools", "Press Fill region to fill the background, or choose Rectangle or Lasso."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -82,9 +122,11 @@ class TextureTool(Tool):
     """Gives a region another texture, or replaces the image by a texture alone; the chart follows."""
 
     key = "texture"
-    text = "Texture"
+    text = QT_TRANSLATE_NOOP("Menus", "Texture")
     shortcut = "T"
-    tip = "Give a region another texture: drag a rectangle or lasso, or fill the object; or keep only a texture"
+    tip = QT_TRANSLATE_NOOP(
+        "Menus", "Give a region another texture: drag a rectangle or lasso, or fill the object; or keep only a texture"
+    )
     edit_kinds = ("texture-fill", "texture-only")
     Mode = TextureMode
 
@@ -142,8 +184,9 @@ class TextureTool(Tool):
     def choose_file(self) -> None:
         """Asks for an image file to use as the texture."""
         patterns = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
+        files = self.tr("Images ({patterns});;All files (*)").format(patterns=patterns)
         path, _ = QFileDialog.getOpenFileName(
-            self.options(), "Texture from an image file", self._file_dir, f"Images ({patterns});;All files (*)"
+            self.options(), self.tr("Texture from an image file"), self._file_dir, files
         )
         if path:
             self.set_texture_file(path)
@@ -212,13 +255,12 @@ class TextureTool(Tool):
         if self.bar is None:
             return
         if self.picking:
-            text = "Drag a small box over the texture to use."
+            hint = "pick"
         elif self.mode in OBJECT_MODES:
-            has_object = self.object_region() is not None
-            text = "Press Fill region." if has_object else "Press Fill region: the object is found first."
+            hint = "fill" if self.object_region() is not None else "find and fill"
         else:
-            text = "Drag a rectangle." if self.mode == TextureMode.RECTANGLE else "Draw around an area."
-        self.bar.hint.setText(text)
+            hint = self.mode.value
+        self.bar.hint.setText(tools_text(HINTS[hint]))
 
     def _change_selected(self, merge_key: object | None = None, **changes: object) -> None:
         """Applies option changes to the selected texture edit (one undo step per change or slider drag)."""
@@ -253,14 +295,14 @@ class TextureTool(Tool):
         if self.mode in OBJECT_MODES:
             region = self.object_region()
             if region is None:
-                self.context.notify(NO_OBJECT, "info", action=(FIND_OBJECT, lambda: self.objects.find(self._fill)))
+                find = (tools_text(FIND_OBJECT), lambda: self.objects.find(self._fill))
+                self.context.notify(tools_text(NO_OBJECT), "info", action=find)
                 return
             self._fill(region)
         elif self.last_region is not None:
             self._add_fill(*self.last_region)
         else:
-            what = "a rectangle" if self.mode == TextureMode.RECTANGLE else "around an area"
-            self.context.notify(f"Drag {what} on the image: it is filled with the texture.", "info")
+            self.context.notify(tools_text(DRAW_FIRST[self.mode]), "info")
 
     def _fill(self, region: Region) -> None:
         """Fills the object (or, in Background mode, everything but it)."""
@@ -284,7 +326,7 @@ class TextureTool(Tool):
 
     def press(self, gesture: Gesture) -> bool:
         if not self.picking and self.mode in OBJECT_MODES:
-            self.context.notify(f"Press Fill region to fill the {self.mode}, or choose Rectangle or Lasso.", "info")
+            self.context.notify(tools_text(DRAW_FIRST[self.mode]), "info")
             return False
         gesture.kind = "patch" if self.picking else self.mode.value
         return True
@@ -301,7 +343,7 @@ class TextureTool(Tool):
             self._pick_patch(gesture)
         elif gesture.kind == TextureMode.RECTANGLE:
             if not gesture.dragged:
-                self.context.notify("Drag a rectangle: it is filled with the texture.", "info")
+                self.context.notify(self.tr("Drag a rectangle: it is filled with the texture."), "info")
             else:
                 box = box_from_points(gesture.start, gesture.point, self.shown_size())
                 self.last_region = (Region.rect(*box), "rectangle")
@@ -318,11 +360,11 @@ class TextureTool(Tool):
             box = box_around(gesture.start, shown, CLICK_PATCH)
         self.picking = False
         self.set_source(TextureSource.patch(*box))
-        self.context.notify("Patch picked: drag a region to fill, or press Texture only.", "info")
+        self.context.notify(self.tr("Patch picked: drag a region to fill, or press Texture only."), "info")
 
     def _finish_lasso(self, points: list[tuple[float, float]]) -> None:
         if len(points) < 3 or polygon_area(points, self.shown_size()) < MIN_LASSO_AREA_PX:
-            self.context.notify("Draw around an area (hold the button while you draw): it is filled.", "info")
+            self.context.notify(self.tr("Draw around an area (hold the button while you draw): it is filled."), "info")
             return
         self.last_region = (Region((tuple(points),)), "lasso")
         self._add_fill(*self.last_region)

@@ -53,18 +53,20 @@ class TextureObject(QObject):
             return
         image = document.render()
         self._then = then
-        self.context.notify("Finding the object the model looks at… (Esc stops)", "info")
+        self.context.notify(self.tr("Finding the object the model looks at… (Esc stops)"), "info")
         self._job = self.context.bridge.run_job(
             Lane.FIND_OBJECT, lambda token, progress: find_object(model, image, token, progress)
         )
         self._job.done.connect(self._found)
-        self._job.failed.connect(lambda message: self.context.notify(f"No object found: {message}", "warning"))
+        self._job.failed.connect(
+            lambda message: self.context.notify(self.tr("No object found: {reason}").format(reason=message), "warning")
+        )
 
     @Slot(object)
     def _found(self, region: Region) -> None:
         self.context.found.region = region
         then, self._then = self._then, None
-        self.context.notify("Found the object the model looks at (its outline is shown in green).", "info")
+        self.context.notify(self.tr("Found the object the model looks at (its outline is shown in green)."), "info")
         if then is not None:
             then(region)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
@@ -42,9 +42,12 @@ def texture_icon(source: TextureSource | str) -> QIcon:
 def custom_label(source: TextureSource) -> tuple[str, QIcon]:
     """How a picked patch or a texture file is listed in the source box."""
     if source.kind == "file":
-        return f"File: {Path(source.path).name}", texture_icon(source)
+        return QCoreApplication.translate("Tools", "File: {name}").format(name=Path(source.path).name), texture_icon(
+            source
+        )
     x0, y0, x1, y1 = source.box  # type: ignore[misc]  # a patch source always has its box
-    return f"Patch {100 * (x1 - x0):.0f}×{100 * (y1 - y0):.0f} % of the image", QIcon()
+    text = QCoreApplication.translate("Tools", "Patch {width:.0f}×{height:.0f} % of the image")
+    return text.format(width=100 * (x1 - x0), height=100 * (y1 - y0)), QIcon()
 
 
 class TextureOptions(QWidget):
@@ -55,34 +58,40 @@ class TextureOptions(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addSpacing(8)
-        layout.addWidget(QLabel("Texture"))
+        layout.addWidget(QLabel(self.tr("Texture")))
         self.source_box = self._source_box()
         layout.addWidget(self.source_box)
-        layout.addWidget(QLabel("Tile"))
+        layout.addWidget(QLabel(self.tr("Tile")))
         self.scale_slider = QSlider(Qt.Orientation.Horizontal)
         self.scale_slider.setRange(2, 100)
         self.scale_slider.setValue(round(100 * scale))
         self.scale_slider.setFixedWidth(90)
-        self.scale_slider.setToolTip("Width of one texture tile, % of the image width")
+        self.scale_slider.setToolTip(self.tr("Width of one texture tile, % of the image width"))
         self.scale_label = QLabel()
         self.scale_label.setMinimumWidth(36)
-        self.model_scale_box = QCheckBox("Model scale")
+        self.model_scale_box = QCheckBox(self.tr("Model scale"))
         self.model_scale_box.setToolTip(
-            "Tile the texture at the model's scale: one texture pixel ≈ one pixel the model sees, whatever the "
-            "photo's size (a patch of this image: as large as it is). Moving the slider sets the size by hand."
+            self.tr(
+                "Tile the texture at the model's scale: one texture pixel ≈ one pixel the model sees, whatever the "
+                "photo's size (a patch of this image: as large as it is). Moving the slider sets the size by hand."
+            )
         )
         self.model_scale_box.setChecked(True)
         layout.addWidget(self.scale_slider)
         layout.addWidget(self.scale_label)
         layout.addWidget(self.model_scale_box)
-        self.shading_box = QCheckBox("Keep shading")
-        self.shading_box.setToolTip("Keep the image's light and shadow on the texture (for shape-vs-texture conflicts)")
+        self.shading_box = QCheckBox(self.tr("Keep shading"))
+        self.shading_box.setToolTip(
+            self.tr("Keep the image's light and shadow on the texture (for shape-vs-texture conflicts)")
+        )
         layout.addWidget(self.shading_box)
         layout.addSpacing(8)
-        self.fill_button = QPushButton("Fill region")
-        self.fill_button.setToolTip("Fill the object, the background, or the last drawn region with the texture")
-        self.only_button = QPushButton("Texture only")
-        self.only_button.setToolTip("Replace the whole image by the texture: no shape left")
+        self.fill_button = QPushButton(self.tr("Fill region"))
+        self.fill_button.setToolTip(
+            self.tr("Fill the object, the background, or the last drawn region with the texture")
+        )
+        self.only_button = QPushButton(self.tr("Texture only"))
+        self.only_button.setToolTip(self.tr("Replace the whole image by the texture: no shape left"))
         layout.addWidget(self.fill_button)
         layout.addWidget(self.only_button)
         self.hint = QLabel()
@@ -90,8 +99,7 @@ class TextureOptions(QWidget):
         layout.addWidget(self.hint)
         layout.addStretch(1)
 
-    @staticmethod
-    def _source_box() -> QComboBox:
+    def _source_box(self) -> QComboBox:
         box = QComboBox()
         box.setIconSize(QSize(THUMBNAIL_PX, THUMBNAIL_PX))
         box.setMinimumContentsLength(14)
@@ -100,9 +108,9 @@ class TextureOptions(QWidget):
             box.addItem(texture_icon(info.name), info.name, LIBRARY + info.name)
             box.setItemData(box.count() - 1, f"{info.description}\n{info.licence}", Qt.ItemDataRole.ToolTipRole)
         box.insertSeparator(box.count())
-        box.addItem("Pick patch from image…", PICK_PATCH)
-        box.addItem("From file…", PICK_FILE)
-        box.setToolTip("Where the texture comes from: the library, a patch of this image, or a file")
+        box.addItem(self.tr("Pick patch from image…"), PICK_PATCH)
+        box.addItem(self.tr("From file…"), PICK_FILE)
+        box.setToolTip(self.tr("Where the texture comes from: the library, a patch of this image, or a file"))
         return box
 
     def show_state(
