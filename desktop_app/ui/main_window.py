@@ -153,11 +153,15 @@ class MainWindow(QMainWindow):
 
     def _build_snapshots(self) -> None:
         lesson_step = lambda: self.lecture.current_step() or self.lessons.current_step()  # noqa: E731
-        sources = SnapshotSources(self.explain.exports.map_on_screen, lesson_step, self.shape_bias_study.latest_result)
+        sources = SnapshotSources(
+            self.explain.exports.map_on_screen,
+            lesson_step,
+            self.shape_bias_study.latest_result,
+            (self.second.named_chart,),
+            self.guess_first.score_so_far,
+            self.guess_first.pending,
+        )
         self.keeper = SnapshotKeeper(self.services, self.snapshots, sources, self.experiments.maybe_save, self)
-        self.keeper.chart_providers.append(self.second.named_chart)
-        self.keeper.guess_score_provider = self.guess_first.score_so_far
-        self.keeper.guess_pending = self.guess_first.pending
         self.worksheets = WorksheetExport(self.services, lambda: self.snapshots.snapshots, self)
         self.snapshots.export_requested.connect(self.worksheets.ask)
 

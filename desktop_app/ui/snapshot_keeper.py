@@ -1,10 +1,8 @@
 """Taking and restoring snapshots: what is on screen (the edited image, its chart, the map, the lesson, the shape
 bias) kept in the snapshot strip for comparing, restoring and the worksheet.
 
-Other parts of the window add to a snapshot through providers, called when it is taken:
-- `chart_providers`: each returns `(model name, chart rows)` of another model's chart of the same image (a second
-  model), or None when it has none to show;
-- `guess_score_provider`: returns guess-first's score so far, `(right, asked)`, or None when the mode is off.
+The window's other parts say what they show through `SnapshotSources`, asked when a snapshot is taken (the map,
+the lesson step, the latest study, other models' charts, guess first's score and whether a guess is pending).
 """
 
 from __future__ import annotations
@@ -34,11 +32,16 @@ ScoreProvider = Callable[[], tuple[int, int] | None]
 
 @dataclass(frozen=True)
 class SnapshotSources:
-    """Where the window's other parts say what they show: the map on screen, the lesson step, the latest study."""
+    """Where the window's other parts say what they show: the map on screen, the lesson step, the latest study;
+    other models' charts (each `(model name, rows)`, or None with none to show), guess first's score `(right, asked)`
+    (None while the mode is off) and whether a guess is pending (a snapshot would show the answer)."""
 
     map_on_screen: Callable[[], SnapshotMap | None]
     lesson_step: Callable[[], LessonStep | None]
     study_result: Callable[[], StudyResult | None]
+    other_charts: tuple[ChartProvider, ...] = ()
+    guess_score: ScoreProvider = lambda: None
+    guess_pending: Callable[[], bool] = lambda: False
 
 
 class SnapshotKeeper(QObject):
@@ -57,9 +60,6 @@ class SnapshotKeeper(QObject):
         self.strip = strip
         self.sources = sources
         self.maybe_save = maybe_save  # asks Save / Discard / Cancel before another photo replaces unsaved work
-        self.chart_providers: list[ChartProvider] = []
-        self.guess_score_provider: ScoreProvider | None = None
-        self.guess_pending: Callable[[], bool] = lambda: False  # a snapshot would show the answer before the guess
         strip.restore_requested.connect(self.restore)
 
     def take(self) -> Snapshot | None:
@@ -69,7 +69,7 @@ class SnapshotKeeper(QObject):
         if document is None or prediction is None:
             services.notify(self.tr("Nothing to keep yet: wait for the prediction."), "info")
             return None
-        if self.guess_pending():
+        if self.sources.guess_pending():
             services.notify(self.tr("Guess first: pick your answer, then keep the snapshot."), "info")
             return None
         model = prediction.model
@@ -82,13 +82,13 @@ class SnapshotKeeper(QObject):
 
     def _context(self) -> SnapshotContext:
         study = self.sources.study_result()
-        extra = [provided() for provided in self.chart_providers]
+        extra = [provided() for provided in self.sources.other_charts]
         return SnapshotContext(
             shown_map=self.sources.map_on_screen(),
             lesson=self.sources.lesson_step(),
             shape_bias=bias_summary(study) if study is not None and study.decisions else None,
             extra_charts=tuple(Chart(name, tuple(rows)) for name, rows in filter(None, extra)),
-            guess_score=self.guess_score_provider() if self.guess_score_provider is not None else None,
+            guess_score=self.sources.guess_score(),
         )
 
     @Slot(object)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -161,9 +162,11 @@ def test_without_snapshots_it_says_how_to_keep_one_and_asks_nothing(qtbot, windo
 
 def test_the_providers_add_a_second_models_chart_and_the_guess_score(qtbot, window, tmp_path, monkeypatch):
     second = [ChartRow(291, "lion", 0.625), ChartRow(281, "tabby", 0.25)]
-    window.keeper.chart_providers.append(lambda: ("Second model", second))
-    window.keeper.chart_providers.append(lambda: None)  # a provider with nothing to show adds nothing
-    window.keeper.guess_score_provider = lambda: (2, 3)
+    window.keeper.sources = replace(
+        window.keeper.sources,
+        other_charts=(lambda: ("Second model", second), lambda: None),  # one with nothing to show adds nothing
+        guess_score=lambda: (2, 3),
+    )
     keep(qtbot, window)
     [snapshot] = window.snapshots.snapshots
     assert [chart.model for chart in snapshot.extra_charts] == ["Second model"]
